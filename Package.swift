@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "llm-usage-exporter",
+    products: [
+        .executable(name: "llm-usage-exporter", targets: ["llm-usage-exporter"])
+    ],
+    targets: [
+        // A validating JSON scanner over bytes: the hot path never builds Foundation objects.
+        .target(name: "ByteJSON"),
+        // Records, prices, dedup table, ledger and snapshots: pure data, no I/O.
+        .target(name: "UsageModel", dependencies: ["ByteJSON"]),
+        // Files on disk -> usage records: discovery, tailing, line scanning, decoders.
+        .target(name: "UsageIngest", dependencies: ["ByteJSON", "UsageModel"]),
+        // Snapshot -> Prometheus text exposition bytes, plus process_* metrics from /proc.
+        .target(name: "UsageExposition", dependencies: ["UsageModel"]),
+        // A small HTTP/1.1 server on POSIX sockets with poll().
+        .target(name: "UsageServer"),
+        // Flags, the serve loop and --once: wires the other targets together.
+        .target(
+            name: "UsageCommands",
+            dependencies: ["UsageModel", "UsageIngest", "UsageExposition", "UsageServer"]
+        ),
+        .executableTarget(name: "llm-usage-exporter", dependencies: ["UsageCommands"]),
+
+        .testTarget(name: "ByteJSONTests", dependencies: ["ByteJSON"]),
+        .testTarget(name: "UsageModelTests", dependencies: ["UsageModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "UsageIngestTests", dependencies: ["UsageIngest", "UsageModel"]),
+        .testTarget(name: "UsageExpositionTests", dependencies: ["UsageExposition", "UsageModel"]),
+        .testTarget(name: "UsageServerTests", dependencies: ["UsageServer"]),
+        .testTarget(
+            name: "UsageCommandsTests",
+            dependencies: ["UsageCommands", "UsageModel", "UsageIngest", "UsageExposition", "UsageServer"]
+        ),
+    ]
+)
+
+for target in package.targets {
+    var settings = target.swiftSettings ?? []
+    settings.append(contentsOf: [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ])
+    target.swiftSettings = settings
+}

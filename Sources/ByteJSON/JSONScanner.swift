@@ -1,0 +1,350 @@
+import Glibc
+
+/// A forward-only, validating JSON scanner over a byte buffer.
+///
+/// Callers walk the structure they care about (`nextKey`, `scanString`, `scanUInt64`) and
+/// `skipValue` everything else; nothing is allocated unless a string is decoded. Skipped
+/// strings are found with `memchr`, so long text fields cost little more than reading them.
+/// The buffer must outlive the scanner: it stores a pointer, not a copy.
+public struct JSONScanner {
+    /// Deepest nesting accepted; deeper input is rejected instead of recursing further.
+    public static let maxDepth = 128
+
+    public let base: UnsafePointer<UInt8>
+    public let count: Int
+    public var index: Int
+
+    public init(_ buffer: UnsafeBufferPointer<UInt8>, from index: Int = 0) {
+        // An empty buffer may have a nil base. Every read is guarded by `index < count`, so
+        // with count 0 this placeholder address is never dereferenced.
+        self.base = buffer.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<UInt64>.alignment)!
+        self.count = buffer.count
+        self.index = index
+    }
+
+    // MARK: - Structure
+
+    @inline(__always)
+    public mutating func skipWhitespace() {
+        while index < count {
+            switch base[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
+    }
+
+    /// The next non-whitespace byte, without consuming it; nil at the end of the buffer.
+    @inline(__always)
+    public mutating func peek() -> UInt8? {
+        skipWhitespace()
+        return index < count ? base[index] : nil
+    }
+
+    /// Consumes `byte` after optional whitespace, or throws.
+    @inline(__always)
+    public mutating func expect(_ byte: UInt8) throws(JSONScanError) {
+        skipWhitespace()
+        guard index < count, base[index] == byte else { throw .malformed(offset: index) }
+        index += 1
+    }
+
+    /// Consumes `{`; pair with ``nextKey(first:)``.
+    public mutating func beginObject() throws(JSONScanError) {
+        try expect(UInt8(ascii: "{"))
+    }
+
+    /// The next member's key with its `:` consumed, or nil once the closing `}` is consumed.
+    ///
+    /// `first` starts true and tells whether a `,` must precede the key.
+    public mutating func nextKey(first: inout Bool) throws(JSONScanError) -> JSONStringSlice? {
+        skipWhitespace()
+        guard index < count else { throw .malformed(offset: index) }
+        if base[index] == UInt8(ascii: "}") {
+            index += 1
+            return nil
+        }
+        if first {
+            first = false
+        } else {
+            guard base[index] == UInt8(ascii: ",") else { throw .malformed(offset: index) }
+            index += 1
+            skipWhitespace()
+        }
+        let key = try scanString()
+        try expect(UInt8(ascii: ":"))
+        skipWhitespace()
+        return key
+    }
+
+    /// Consumes trailing whitespace and fails unless the buffer ends there.
+    public mutating func finish() throws(JSONScanError) {
+        skipWhitespace()
+        guard index == count else { throw .malformed(offset: index) }
+    }
+
+    // MARK: - Values
+
+    /// Consumes any JSON value, validating its structure.
+    public mutating func skipValue(depth: Int = 0) throws(JSONScanError) {
+        skipWhitespace()
+        guard index < count else { throw .malformed(offset: index) }
+        switch base[index] {
+        case UInt8(ascii: "\""):
+            try skipString()
+        case UInt8(ascii: "{"):
+            guard depth < JSONScanner.maxDepth else { throw .tooDeep(offset: index) }
+            index += 1
+            var first = true
+            while try nextKey(first: &first) != nil {
+                try skipValue(depth: depth + 1)
+            }
+        case UInt8(ascii: "["):
+            guard depth < JSONScanner.maxDepth else { throw .tooDeep(offset: index) }
+            index += 1
+            try forEachElement { (scanner: inout JSONScanner) throws(JSONScanError) in
+                try scanner.skipValue(depth: depth + 1)
+            }
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+        default:
+            _ = try scanNumber()
+        }
+    }
+
+    /// Calls `body` once per element of an array whose `[` was just consumed, then consumes `]`.
+    public mutating func forEachElement(
+        _ body: (inout JSONScanner) throws(JSONScanError) -> Void
+    ) throws(JSONScanError) {
+        skipWhitespace()
+        if index < count, base[index] == UInt8(ascii: "]") {
+            index += 1
+            return
+        }
+        while true {
+            try body(&self)
+            skipWhitespace()
+            guard index < count else { throw .malformed(offset: index) }
+            let byte = base[index]
+            index += 1
+            if byte == UInt8(ascii: "]") { return }
+            guard byte == UInt8(ascii: ",") else { throw .malformed(offset: index - 1) }
+        }
+    }
+
+    /// Consumes `null` if it comes next and says so.
+    public mutating func consumeNull() throws(JSONScanError) -> Bool {
+        guard peek() == UInt8(ascii: "n") else { return false }
+        try expectLiteral("null")
+        return true
+    }
+
+    /// Consumes `true` or `false`; nil (consuming nothing) for any other value.
+    public mutating func scanBool() throws(JSONScanError) -> Bool? {
+        switch peek() {
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return true
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return false
+        default:
+            return nil
+        }
+    }
+
+    private mutating func expectLiteral(_ literal: StaticString) throws(JSONScanError) {
+        let length = literal.utf8CodeUnitCount
+        guard count - index >= length, memcmp(base + index, literal.utf8Start, length) == 0 else {
+            throw .malformed(offset: index)
+        }
+        index += length
+    }
+
+    // MARK: - Strings
+
+    /// Consumes a string and returns its raw slice; escapes are checked for shape only.
+    public mutating func scanString() throws(JSONScanError) -> JSONStringSlice {
+        guard index < count, base[index] == UInt8(ascii: "\"") else { throw .malformed(offset: index) }
+        let start = index + 1
+        var cursor = start
+        var hasEscapes = false
+        while cursor < count {
+            let byte = base[cursor]
+            if byte == UInt8(ascii: "\"") {
+                index = cursor + 1
+                return JSONStringSlice(start: start, end: cursor, hasEscapes: hasEscapes)
+            }
+            if byte == UInt8(ascii: "\\") {
+                hasEscapes = true
+                cursor += 2
+                continue
+            }
+            guard byte >= 0x20 else { throw .malformed(offset: cursor) }
+            cursor += 1
+        }
+        throw .malformed(offset: count)
+    }
+
+    /// Consumes a string without looking at its content: `memchr` to each quote, then a
+    /// count of the backslashes before it decides whether it closes the string.
+    public mutating func skipString() throws(JSONScanError) {
+        guard index < count, base[index] == UInt8(ascii: "\"") else { throw .malformed(offset: index) }
+        var cursor = index + 1
+        while cursor < count {
+            guard let found = memchr(base + cursor, Int32(UInt8(ascii: "\"")), count - cursor) else { break }
+            let quote = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+            var backslashes = 0
+            while quote - backslashes - 1 > index, base[quote - backslashes - 1] == UInt8(ascii: "\\") {
+                backslashes += 1
+            }
+            if backslashes % 2 == 0 {
+                index = quote + 1
+                return
+            }
+            cursor = quote + 1
+        }
+        throw .malformed(offset: count)
+    }
+
+    /// True when the slice's decoded value equals `literal` (an ASCII key or value).
+    @inline(__always)
+    public func matches(_ slice: JSONStringSlice, _ literal: StaticString) -> Bool {
+        let length = literal.utf8CodeUnitCount
+        if !slice.hasEscapes {
+            return slice.count == length && memcmp(base + slice.start, literal.utf8Start, length) == 0
+        }
+        guard let decoded = decodeBytes(slice) else { return false }
+        return decoded.count == length && memcmp(decoded, literal.utf8Start, length) == 0
+    }
+
+    /// The decoded string, or nil when it is not valid UTF-8 or has a bad escape.
+    public func decodeString(_ slice: JSONStringSlice) -> String? {
+        if !slice.hasEscapes {
+            let raw = UnsafeBufferPointer(start: base + slice.start, count: slice.count)
+            return String(validating: raw, as: UTF8.self)
+        }
+        guard let bytes = decodeBytes(slice) else { return nil }
+        return bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
+    }
+
+    /// The decoded bytes of a string with escapes; nil for a malformed escape or lone surrogate.
+    public func decodeBytes(_ slice: JSONStringSlice) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(slice.count)
+        var cursor = slice.start
+        while cursor < slice.end {
+            let byte = base[cursor]
+            guard byte == UInt8(ascii: "\\") else {
+                out.append(byte)
+                cursor += 1
+                continue
+            }
+            guard cursor + 1 < slice.end else { return nil }
+            let escape = base[cursor + 1]
+            cursor += 2
+            switch escape {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                guard var scalar = hex4(at: cursor, end: slice.end) else { return nil }
+                cursor += 4
+                if (0xD800..<0xDC00).contains(scalar) {
+                    // A high surrogate must be followed by an escaped low surrogate.
+                    guard cursor + 6 <= slice.end, base[cursor] == UInt8(ascii: "\\"),
+                        base[cursor + 1] == UInt8(ascii: "u"),
+                        let low = hex4(at: cursor + 2, end: slice.end), (0xDC00..<0xE000).contains(low)
+                    else { return nil }
+                    cursor += 6
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                }
+                guard let unicode = Unicode.Scalar(scalar) else { return nil }
+                out.append(contentsOf: UTF8.encode(unicode)!)
+            default:
+                return nil
+            }
+        }
+        return out
+    }
+
+    private func hex4(at offset: Int, end: Int) -> UInt32? {
+        guard offset + 4 <= end else { return nil }
+        var value: UInt32 = 0
+        for i in 0..<4 {
+            let byte = base[offset + i]
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: return nil
+            }
+            value = value << 4 | digit
+        }
+        return value
+    }
+
+    // MARK: - Numbers
+
+    /// Consumes a number per the JSON grammar and returns its byte range.
+    public mutating func scanNumber() throws(JSONScanError) -> Range<Int> {
+        skipWhitespace()
+        let start = index
+        if index < count, base[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < count, isDigit(base[index]) else { throw .malformed(offset: index) }
+        if base[index] == UInt8(ascii: "0") {
+            index += 1
+        } else {
+            while index < count, isDigit(base[index]) { index += 1 }
+        }
+        if index < count, base[index] == UInt8(ascii: ".") {
+            index += 1
+            guard index < count, isDigit(base[index]) else { throw .malformed(offset: index) }
+            while index < count, isDigit(base[index]) { index += 1 }
+        }
+        if index < count, base[index] | 0x20 == UInt8(ascii: "e") {
+            index += 1
+            if index < count, base[index] == UInt8(ascii: "+") || base[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < count, isDigit(base[index]) else { throw .malformed(offset: index) }
+            while index < count, isDigit(base[index]) { index += 1 }
+        }
+        return start..<index
+    }
+
+    /// Consumes a number and returns it when it is a non-negative integer no larger than
+    /// `limit`; nil (the number still consumed) for fractions, exponents, negatives or overflow.
+    public mutating func scanUInt64(limit: UInt64 = .max) throws(JSONScanError) -> UInt64? {
+        let range = try scanNumber()
+        var value: UInt64 = 0
+        for offset in range {
+            let byte = base[offset]
+            guard isDigit(byte) else { return nil }
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
+            guard !o1, !o2 else { return nil }
+            value = sum
+        }
+        return value <= limit ? value : nil
+    }
+
+    /// Consumes a number and returns it as a `Double` (nil if not finite).
+    public mutating func scanDouble() throws(JSONScanError) -> Double? {
+        let range = try scanNumber()
+        let text = String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self)
+        guard let value = Double(text), value.isFinite else { return nil }
+        return value
+    }
+
+    @inline(__always)
+    private func isDigit(_ byte: UInt8) -> Bool {
+        byte &- UInt8(ascii: "0") < 10
+    }
+}

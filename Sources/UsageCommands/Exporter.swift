@@ -1,0 +1,80 @@
+import Dispatch
+import UsageExposition
+public import UsageIngest
+public import UsageModel
+import UsageServer
+
+/// The composition root: turns options into a ledger, sources, an ingest loop and a server.
+public struct Exporter: Sendable {
+    public let options: ExporterOptions
+    public let logger: Logger
+    /// The Claude Code roots in use (explicit, or resolved from the environment).
+    public let claudeCodeRoots: [String]
+
+    public init(options: ExporterOptions, environment: [String: String], logger: Logger) {
+        self.options = options
+        self.logger = logger
+        self.claudeCodeRoots = options.claudeCodeRoots ?? ClaudeCodeRoots.resolve(environment: environment, exists: FileBytes.isDirectory)
+    }
+
+    /// An empty ledger priced by the bundled table merged with `--pricing.file`.
+    public func makeLedger() throws(UsageError) -> UsageLedger {
+        var prices = PriceTable.bundled
+        if let path = options.pricingFile {
+            let bytes: [UInt8]
+            do {
+                bytes = try FileBytes.read(path)
+            } catch {
+                throw UsageError("flag --pricing.file: \(error)")
+            }
+            do {
+                prices = try prices.merging(priceFile: bytes, path: path)
+            } catch {
+                throw UsageError("flag --pricing.file: \(error)")
+            }
+        }
+        return UsageLedger(prices: prices, costMode: options.costMode)
+    }
+
+    /// The enabled sources; each call makes new ones (they belong to the thread that polls them).
+    public func makeSources() -> [any UsageSource] {
+        var sources: [any UsageSource] = []
+        if options.claudeCodeEnabled {
+            sources.append(
+                ClaudeCodeSource(roots: claudeCodeRoots, maxLineBytes: options.maxLineBytes, projectLabels: options.projectLabel, logger: logger))
+        }
+        return sources
+    }
+
+    /// `--once`: reads everything, returns the exposition (without `process_*`: the process is about to end).
+    public func renderOnce() throws(UsageError) -> [UInt8] {
+        var ledger = try makeLedger()
+        let sources = makeSources()
+        Ingestor.catchUp(sources, ledger: &ledger)
+        let snapshot = UsageSnapshot(counters: ledger.counters, ready: true, sources: sources.flatMap(\.statuses), generation: 1)
+        return MetricsRenderer.render(snapshot, process: nil)
+    }
+
+    /// Starts ingesting and serving; the returned handle stops both.
+    public func start() throws(UsageError) -> RunningExporter {
+        let ledger = try makeLedger()
+        let ingestor = Ingestor(ledger: ledger, intervalMillis: options.pollIntervalMillis) { [self] in makeSources() }
+        let handler = ExporterHandler(telemetryPath: options.telemetryPath, store: ingestor.store)
+        let logger = self.logger
+        let server = HTTPServer(
+            configuration: HTTPServer.Configuration(addresses: options.listenAddresses, maxConnections: options.maxRequests),
+            log: { logger.warn($0) },
+            handler: { handler.handle($0) })
+        let ports: [UInt16]
+        do {
+            ports = try server.start()
+        } catch {
+            throw UsageError("flag --web.listen-address: \(error)")
+        }
+        ingestor.start()
+        for (address, port) in zip(options.listenAddresses, ports) {
+            logger.info("listening", ["address": ListenAddress(host: address.host, port: port).description, "metrics": options.telemetryPath])
+        }
+        return RunningExporter(ingestor: ingestor, server: server, ports: ports)
+    }
+}

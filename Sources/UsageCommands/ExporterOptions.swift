@@ -1,0 +1,22 @@
+public import UsageIngest
+public import UsageModel
+public import UsageServer
+
+/// Everything the command line configures.
+public struct ExporterOptions: Equatable, Sendable {
+    public var listenAddresses = [ListenAddress(host: "127.0.0.1", port: 10120)]
+    public var telemetryPath = "/metrics"
+    public var maxRequests = 40
+    /// Explicit `--source.claude-code` paths; nil means the defaults (CLAUDE_CONFIG_DIR, ~/.claude).
+    public var claudeCodeRoots: [String]?
+    public var claudeCodeEnabled = true
+    public var pollIntervalMillis: Int64 = 2000
+    public var maxLineBytes = 16 * 1024 * 1024
+    public var pricingFile: String?
+    public var costMode = CostMode.auto
+    public var projectLabel = ProjectLabelMode.name
+    public var once = false
+    public var logLevel = Logger.Level.info
+
+    public init() {}
+}

@@ -1,0 +1,35 @@
+import UsageModel
+
+/// The `--help` text.
+enum HelpText {
+    static let text = """
+        usage: llm-usage-exporter [flags]
+
+        Reads AI-agent usage logs (Claude Code transcripts) and serves them as Prometheus metrics.
+
+        Flags:
+          --web.listen-address=ADDR    address to serve on, repeatable (default 127.0.0.1:10120)
+          --web.telemetry-path=PATH    path of the metrics (default /metrics)
+          --web.max-requests=N         connections served at once; more get 503 (default 40)
+          --source.claude-code=PATH    Claude Code config root or its projects/ folder, repeatable
+                                       (default: $CLAUDE_CONFIG_DIR, comma-separated, else
+                                       ~/.config/claude and ~/.claude)
+          --no-source.claude-code      do not read Claude Code transcripts
+          --source.poll-interval=DUR   how often files are checked for new lines (default 2s)
+          --source.max-line-bytes=SIZE longer lines are counted as rejected and skipped (default 16MiB)
+          --pricing.file=PATH          prices merged over the bundled table (LiteLLM's
+                                       model_prices_and_context_window JSON format)
+          --cost.mode=MODE             auto (costUSD when a line has it, else calculated),
+                                       calculate, or display (default auto)
+          --label.project=MODE         project label: name, path, hash or none (default name)
+          --log.level=LEVEL            debug, info, warn or error (default info)
+          --once                       read everything once, print the metrics to stdout, exit
+          --version                    print the version and exit
+          -h, --help                   print this help and exit
+
+        """
+
+    static var version: String {
+        "llm-usage-exporter \(ExporterVersion.version) (revision \(ExporterVersion.revision))\n"
+    }
+}

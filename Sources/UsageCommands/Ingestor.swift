@@ -1,0 +1,54 @@
+import Dispatch
+import Synchronization
+public import UsageIngest
+public import UsageModel
+
+/// The one writer: polls every source on its own thread, owns the ledger, and publishes a
+/// snapshot after each pass. The first snapshot is published only after the first full
+/// catch-up, so a scrape never sees a partial replay.
+public final class Ingestor: Sendable {
+    public typealias SourceFactory = @Sendable () -> [any UsageSource]
+
+    public let store: SnapshotStore
+    private let makeSources: SourceFactory
+    private let initialLedger: UsageLedger
+    private let intervalMillis: Int64
+    private let stopping = Atomic<Bool>(false)
+    private let wake = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+
+    public init(ledger: UsageLedger, intervalMillis: Int64, store: SnapshotStore = SnapshotStore(), makeSources: @escaping SourceFactory) {
+        self.initialLedger = ledger
+        self.intervalMillis = intervalMillis
+        self.store = store
+        self.makeSources = makeSources
+    }
+
+    /// Reads every source once, synchronously, and returns the ledger (for `--once`).
+    public static func catchUp(_ sources: [any UsageSource], ledger: inout UsageLedger) {
+        for source in sources {
+            ledger.register(source: source.name)
+            source.poll(into: &ledger)
+        }
+    }
+
+    public func start() {
+        DispatchQueue(label: "llm-usage-exporter.ingest").async {
+            let sources = self.makeSources()
+            var ledger = self.initialLedger
+            while !self.stopping.load(ordering: .acquiring) {
+                Ingestor.catchUp(sources, ledger: &ledger)
+                self.store.publish(counters: ledger.counters, ready: true, sources: sources.flatMap(\.statuses))
+                _ = self.wake.wait(timeout: .now() + .milliseconds(Int(self.intervalMillis)))
+            }
+            self.finished.signal()
+        }
+    }
+
+    /// Asks the loop to end after the current pass and waits for it.
+    public func stop() {
+        guard !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        wake.signal()
+        finished.wait()
+    }
+}

@@ -1,0 +1,105 @@
+public import UsageModel
+
+/// Renders a snapshot as Prometheus text format 0.0.4, in canonical order: families sorted
+/// by name, series by label values, so the same state always gives the same bytes.
+public enum MetricsRenderer {
+    public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
+
+    public static func render(_ snapshot: UsageSnapshot, process: ProcessMetrics?) -> [UInt8] {
+        let counters = snapshot.counters
+        var out = ExpositionWriter(capacity: 4096 + counters.seriesKeys.count * 600)
+        let health = counters.health.keys.sorted().map { ($0, counters.health[$0]!) }
+        let order = counters.seriesKeys.indices.sorted { counters.seriesKeys[$0] < counters.seriesKeys[$1] }
+
+        out.family("llm_usage_bytes_read_total", .counter, help: "Bytes of log files consumed, by source.")
+        for (source, h) in health { out.sample("llm_usage_bytes_read_total", ["source": source], h.bytesRead) }
+
+        out.family("llm_usage_cost_usd_total", .counter, help: "Cost of deduplicated requests in USD, by cost mode (see --cost.mode). Models without a price are counted in llm_usage_unpriced_requests_total instead.")
+        for index in order where counters.totals[index].hasCost {
+            let key = counters.seriesKeys[index]
+            out.sample("llm_usage_cost_usd_total", labels(key), counters.totals[index].costUSD)
+        }
+
+        out.family("llm_usage_duplicate_lines_total", .counter, help: "Lines that repeated a request already counted (content-block copies, streaming partials, resumed sessions).")
+        for (source, h) in health { out.sample("llm_usage_duplicate_lines_total", ["source": source], h.duplicateLines) }
+
+        out.family("llm_usage_exporter_build_info", .gauge, help: "Version of llm-usage-exporter; the value is always 1.")
+        out.sample("llm_usage_exporter_build_info", ["version": ExporterVersion.version, "revision": ExporterVersion.revision], UInt64(1))
+
+        out.family("llm_usage_file_resets_total", .counter, help: "Files read again from their start because they were truncated or replaced; deduplication absorbs what was already counted.")
+        for (source, h) in health {
+            for reason in FileResetReason.allCases.sorted(by: { $0.rawValue < $1.rawValue }) {
+                out.sample("llm_usage_file_resets_total", ["source": source, "reason": reason.rawValue], h[reason])
+            }
+        }
+
+        out.family("llm_usage_files_watched", .gauge, help: "Log files currently tailed, by source.")
+        for (source, h) in health { out.sample("llm_usage_files_watched", ["source": source], UInt64(h.filesWatched)) }
+
+        out.family("llm_usage_last_event_timestamp_seconds", .gauge, help: "Time of the newest usage record read, by source.")
+        for (source, h) in health {
+            if let millis = h.lastEventMillis {
+                out.sample("llm_usage_last_event_timestamp_seconds", ["source": source], Double(millis) / 1000)
+            }
+        }
+
+        out.family("llm_usage_lines_read_total", .counter, help: "Complete lines read from log files, by source.")
+        for (source, h) in health { out.sample("llm_usage_lines_read_total", ["source": source], h.linesRead) }
+
+        out.family("llm_usage_lines_rejected_total", .counter, help: "Lines that could not be counted, by source and reason.")
+        for (source, h) in health {
+            for reason in RejectReason.allCases.sorted(by: { $0.rawValue < $1.rawValue }) {
+                out.sample("llm_usage_lines_rejected_total", ["source": source, "reason": reason.rawValue], h[reason])
+            }
+        }
+
+        out.family("llm_usage_requests_total", .counter, help: "Deduplicated API requests.")
+        for index in order {
+            out.sample("llm_usage_requests_total", labels(counters.seriesKeys[index]), counters.totals[index].requests)
+        }
+
+        out.family("llm_usage_source_errors_total", .counter, help: "Source files or folders that could not be read, by source and reason.")
+        for (source, h) in health {
+            for reason in SourceErrorReason.allCases.sorted(by: { $0.rawValue < $1.rawValue }) {
+                out.sample("llm_usage_source_errors_total", ["source": source, "reason": reason.rawValue], h[reason])
+            }
+        }
+
+        out.family("llm_usage_tokens_total", .counter, help: "Tokens of deduplicated requests, by token type.")
+        for index in order {
+            let key = counters.seriesKeys[index]
+            let tokens = counters.totals[index].tokens
+            for type in TokenType.sortedByLabel {
+                out.sample(
+                    "llm_usage_tokens_total",
+                    ["source": key.source, "provider": key.provider, "model": key.model, "project": key.project, "token_type": type.rawValue],
+                    tokens[type])
+            }
+        }
+
+        out.family("llm_usage_unpriced_requests_total", .counter, help: "Requests whose model has no price in the price table (add one with --pricing.file).")
+        for key in counters.unpriced.keys.sorted() {
+            out.sample("llm_usage_unpriced_requests_total", ["source": key.source, "model": key.model], counters.unpriced[key]!)
+        }
+
+        if let process {
+            out.family("process_cpu_seconds_total", .counter, help: "Total user and system CPU time spent in seconds.")
+            out.sample("process_cpu_seconds_total", [:], process.cpuSeconds)
+            out.family("process_max_fds", .gauge, help: "Maximum number of open file descriptors.")
+            out.sample("process_max_fds", [:], process.maxFDs)
+            out.family("process_open_fds", .gauge, help: "Number of open file descriptors.")
+            out.sample("process_open_fds", [:], process.openFDs)
+            out.family("process_resident_memory_bytes", .gauge, help: "Resident memory size in bytes.")
+            out.sample("process_resident_memory_bytes", [:], process.residentBytes)
+            out.family("process_start_time_seconds", .gauge, help: "Start time of the process since unix epoch in seconds.")
+            out.sample("process_start_time_seconds", [:], process.startTimeSeconds)
+            out.family("process_virtual_memory_bytes", .gauge, help: "Virtual memory size in bytes.")
+            out.sample("process_virtual_memory_bytes", [:], process.virtualBytes)
+        }
+        return out.bytes
+    }
+
+    private static func labels(_ key: SeriesKey) -> KeyValuePairs<String, String> {
+        ["source": key.source, "provider": key.provider, "model": key.model, "project": key.project]
+    }
+}

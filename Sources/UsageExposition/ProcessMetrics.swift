@@ -1,0 +1,73 @@
+import Glibc
+
+/// The standard `process_*` metrics, read from `/proc/self` at scrape time.
+public struct ProcessMetrics: Equatable, Sendable {
+    public var cpuSeconds: Double
+    public var residentBytes: UInt64
+    public var virtualBytes: UInt64
+    public var openFDs: UInt64
+    public var maxFDs: UInt64
+    public var startTimeSeconds: Double
+
+    /// Reads the current process's figures; nil where `/proc` is not available.
+    public static func current() -> ProcessMetrics? {
+        guard let stat = readFile("/proc/self/stat"), let close = stat.lastIndex(of: UInt8(ascii: ")")) else { return nil }
+        // Fields after the command name, which may itself hold spaces and parentheses.
+        let fields = stat[(close + 2)...].split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
+        // fields[0] is field 3 (state): utime is field 14, stime 15, starttime 22, vsize 23, rss 24.
+        guard fields.count > 21, let utime = Double(fields[11]), let stime = Double(fields[12]),
+            let start = Double(fields[19]), let vsize = UInt64(fields[20]), let rss = UInt64(fields[21])
+        else { return nil }
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        let pageSize = UInt64(sysconf(Int32(_SC_PAGESIZE)))
+        return ProcessMetrics(
+            cpuSeconds: (utime + stime) / ticks,
+            residentBytes: rss * pageSize,
+            virtualBytes: vsize,
+            openFDs: countOpenFDs(),
+            maxFDs: maxOpenFiles(),
+            startTimeSeconds: Double(bootTime()) + start / ticks
+        )
+    }
+
+    private static func countOpenFDs() -> UInt64 {
+        guard let dir = opendir("/proc/self/fd") else { return 0 }
+        defer { closedir(dir) }
+        var count: UInt64 = 0
+        while let entry = readdir(dir) {
+            if entry.pointee.d_name.0 != UInt8(ascii: ".") { count += 1 }
+        }
+        // The descriptor opendir itself holds is not one of ours.
+        return count > 0 ? count - 1 : 0
+    }
+
+    private static func maxOpenFiles() -> UInt64 {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 0 }
+        return UInt64(limit.rlim_cur)
+    }
+
+    private static func bootTime() -> UInt64 {
+        guard let text = readFile("/proc/stat") else { return 0 }
+        for line in text.split(separator: UInt8(ascii: "\n")) where line.starts(with: Array("btime ".utf8)) {
+            return UInt64(String(decoding: line.dropFirst(6), as: UTF8.self)) ?? 0
+        }
+        return 0
+    }
+
+    /// A small /proc file in full (their size from stat is 0, so read until EOF).
+    private static func readFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 { break }
+            result.append(contentsOf: chunk[0..<count])
+        }
+        return result
+    }
+}

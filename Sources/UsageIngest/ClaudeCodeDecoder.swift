@@ -1,0 +1,311 @@
+import ByteJSON
+import Glibc
+import UsageModel
+
+/// Turns one Claude Code transcript line into a ``ClaudeCodeLine``, working on its bytes.
+///
+/// Lines without the bytes `"usage"` are dismissed by a `memchr` pass without parsing; the
+/// rest are walked once, in any key order and spacing, capturing only the fields needed and
+/// skipping the (often large) content. Strings are created only for the model and the
+/// working directory, and reused while consecutive lines repeat them.
+public struct ClaudeCodeDecoder {
+    private var lastModelBytes: [UInt8] = []
+    private var lastModel = ""
+    private var lastCwdBytes: [UInt8] = []
+    private var lastCwd = ""
+
+    public init() {}
+
+    /// Field slices and values gathered while walking one object level.
+    private struct Fields {
+        var messageID: JSONStringSlice?
+        var requestID: JSONStringSlice?
+        var model: JSONStringSlice?
+        var timestamp: JSONStringSlice?
+        var cwd: JSONStringSlice?
+        var hasUsage = false
+        var input: UInt64 = 0
+        var output: UInt64 = 0
+        var cacheCreation: UInt64 = 0
+        var cacheWrite5m: UInt64 = 0
+        var cacheWrite1h: UInt64 = 0
+        var cacheRead: UInt64 = 0
+        var isFast = false
+        var isSidechain = false
+        var costUSD: Double?
+        var badValue = false
+        var badUTF8 = false
+    }
+
+    /// Token counts above this are refused as `bad_value`: no request is that large, and the
+    /// dedup table stores each count in 32 bits.
+    static let maxTokens = UInt64(UInt32.max)
+
+    public mutating func decode(_ line: UnsafeBufferPointer<UInt8>) -> DecodeResult<ClaudeCodeLine> {
+        guard ClaudeCodeDecoder.mayHaveUsage(line) else { return .ignored }
+        var scanner = JSONScanner(line)
+        var top = Fields()
+        var nested = Fields()
+        do throws(JSONScanError) {
+            try parseObject(&scanner, into: &top, nested: &nested, depth: 0)
+            try scanner.finish()
+        } catch {
+            if case .invalidUTF8 = error { return .rejected(.invalidUTF8) }
+            return .rejected(.malformedJSON)
+        }
+        // A progress line can wrap a whole assistant message under `data.message`.
+        var fields = top
+        if !top.hasUsage, nested.hasUsage {
+            fields = nested
+            fields.timestamp = nested.timestamp ?? top.timestamp
+            fields.cwd = nested.cwd ?? top.cwd
+            fields.isSidechain = nested.isSidechain || top.isSidechain
+        }
+        guard fields.hasUsage else { return .ignored }
+        return finish(fields, scanner)
+    }
+
+    private mutating func finish(_ fields: Fields, _ scanner: JSONScanner) -> DecodeResult<ClaudeCodeLine> {
+        guard let modelSlice = fields.model else { return .rejected(.missingField) }
+        if scanner.matches(modelSlice, "<synthetic>") { return .ignored }
+        if fields.badUTF8 { return .rejected(.invalidUTF8) }
+        if fields.badValue { return .rejected(.badValue) }
+        guard let messageID = fields.messageID, messageID.count > 0, let timestampSlice = fields.timestamp else {
+            return .rejected(.missingField)
+        }
+        guard let model = ClaudeCodeDecoder.cachedString(modelSlice, scanner, &lastModelBytes, &lastModel) else {
+            return .rejected(.invalidUTF8)
+        }
+        guard let timestamp = timestampMillis(timestampSlice, scanner) else { return .rejected(.badTimestamp) }
+        var cwd: String?
+        if let cwdSlice = fields.cwd {
+            guard let decoded = ClaudeCodeDecoder.cachedString(cwdSlice, scanner, &lastCwdBytes, &lastCwd) else {
+                return .rejected(.invalidUTF8)
+            }
+            cwd = decoded
+        }
+        var hash = StableHash()
+        guard hashString(messageID, scanner, &hash) else { return .rejected(.badValue) }
+        hash.combineSeparator()
+        if let requestID = fields.requestID {
+            guard hashString(requestID, scanner, &hash) else { return .rejected(.badValue) }
+        }
+        // The 5m/1h split, when present, says how the cache writes are priced; their total is
+        // never less than `cache_creation_input_tokens`.
+        let cacheTotal = max(fields.cacheCreation, fields.cacheWrite5m + fields.cacheWrite1h)
+        let tokens = TokenCounts(
+            input: fields.input, output: fields.output, cacheWrite5m: cacheTotal - fields.cacheWrite1h,
+            cacheWrite1h: fields.cacheWrite1h, cacheRead: fields.cacheRead)
+        return .record(
+            ClaudeCodeLine(
+                dedupKey: hash.finalized, model: model, tokens: tokens, costUSD: fields.costUSD,
+                timestampMillis: timestamp, isSidechain: fields.isSidechain, isFast: fields.isFast, cwd: cwd))
+    }
+
+    /// True unless the line certainly lacks the bytes `"usage"`: a `memchr` hop to each `g`.
+    static func mayHaveUsage(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = line.baseAddress, line.count >= 7 else { return false }
+        var cursor = 4
+        while cursor < line.count - 2 {
+            guard let found = memchr(base + cursor, Int32(UInt8(ascii: "g")), line.count - 2 - cursor) else {
+                return false
+            }
+            let g = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+            if base[g - 4] == UInt8(ascii: "\""), base[g - 3] == UInt8(ascii: "u"), base[g - 2] == UInt8(ascii: "s"),
+                base[g - 1] == UInt8(ascii: "a"), base[g + 1] == UInt8(ascii: "e"), base[g + 2] == UInt8(ascii: "\"")
+            {
+                return true
+            }
+            cursor = g + 1
+        }
+        return false
+    }
+
+    // MARK: - Walking
+
+    /// One object level. The keys of a transcript line, of its `message` and of a progress
+    /// line's `data.message` do not collide, so one walker serves all three.
+    private func parseObject(_ scanner: inout JSONScanner, into fields: inout Fields, nested: inout Fields, depth: Int)
+        throws(JSONScanError)
+    {
+        try scanner.beginObject()
+        var first = true
+        while let key = try scanner.nextKey(first: &first) {
+            switch key.count {
+            case 2 where scanner.matches(key, "id"):
+                fields.messageID = try optionalString(&scanner, &fields)
+            case 3 where scanner.matches(key, "cwd"):
+                fields.cwd = try optionalString(&scanner, &fields)
+            case 4 where scanner.matches(key, "data"):
+                if scanner.peek() == UInt8(ascii: "{"), depth < 2 {
+                    try parseData(&scanner, into: &nested, depth: depth + 1)
+                } else {
+                    try scanner.skipValue(depth: depth)
+                }
+            case 5 where scanner.matches(key, "model"):
+                fields.model = try optionalString(&scanner, &fields)
+            case 5 where scanner.matches(key, "usage"):
+                if scanner.peek() == UInt8(ascii: "{") {
+                    fields.hasUsage = true
+                    try parseUsage(&scanner, into: &fields, depth: depth + 1)
+                } else {
+                    try scanner.skipValue(depth: depth)
+                }
+            case 7 where scanner.matches(key, "message"):
+                if scanner.peek() == UInt8(ascii: "{"), depth < 4 {
+                    var unused = Fields()
+                    try parseObject(&scanner, into: &fields, nested: &unused, depth: depth + 1)
+                } else {
+                    try scanner.skipValue(depth: depth)
+                }
+            case 7 where scanner.matches(key, "costUSD"):
+                if try !scanner.consumeNull() {
+                    if scanner.peek().map(isNumberStart) == true, let cost = try scanner.scanDouble(), cost >= 0 {
+                        fields.costUSD = cost
+                    } else {
+                        fields.badValue = true
+                        if scanner.peek().map(isNumberStart) != true { try scanner.skipValue(depth: depth) }
+                    }
+                }
+            case 9 where scanner.matches(key, "requestId"):
+                fields.requestID = try optionalString(&scanner, &fields)
+            case 9 where scanner.matches(key, "timestamp"):
+                fields.timestamp = try optionalString(&scanner, &fields)
+            case 11 where scanner.matches(key, "isSidechain"):
+                if let value = try scanner.scanBool() {
+                    fields.isSidechain = value
+                } else {
+                    try scanner.skipValue(depth: depth)
+                }
+            default:
+                try scanner.skipValue(depth: depth)
+            }
+        }
+    }
+
+    private func parseData(_ scanner: inout JSONScanner, into fields: inout Fields, depth: Int) throws(JSONScanError) {
+        try scanner.beginObject()
+        var first = true
+        while let key = try scanner.nextKey(first: &first) {
+            if scanner.matches(key, "message"), scanner.peek() == UInt8(ascii: "{") {
+                var unused = Fields()
+                try parseObject(&scanner, into: &fields, nested: &unused, depth: depth + 1)
+            } else {
+                try scanner.skipValue(depth: depth)
+            }
+        }
+    }
+
+    private func parseUsage(_ scanner: inout JSONScanner, into fields: inout Fields, depth: Int) throws(JSONScanError) {
+        try scanner.beginObject()
+        var first = true
+        while let key = try scanner.nextKey(first: &first) {
+            switch key.count {
+            case 5 where scanner.matches(key, "speed"):
+                if let slice = try optionalString(&scanner, &fields) {
+                    fields.isFast = scanner.matches(slice, "fast")
+                }
+            case 12 where scanner.matches(key, "input_tokens"):
+                fields.input = try tokenCount(&scanner, &fields)
+            case 13 where scanner.matches(key, "output_tokens"):
+                fields.output = try tokenCount(&scanner, &fields)
+            case 14 where scanner.matches(key, "cache_creation"):
+                if scanner.peek() == UInt8(ascii: "{") {
+                    try parseCacheCreation(&scanner, into: &fields)
+                } else {
+                    try scanner.skipValue(depth: depth)
+                }
+            case 23 where scanner.matches(key, "cache_read_input_tokens"):
+                fields.cacheRead = try tokenCount(&scanner, &fields)
+            case 27 where scanner.matches(key, "cache_creation_input_tokens"):
+                fields.cacheCreation = try tokenCount(&scanner, &fields)
+            default:
+                try scanner.skipValue(depth: depth)
+            }
+        }
+    }
+
+    private func parseCacheCreation(_ scanner: inout JSONScanner, into fields: inout Fields) throws(JSONScanError) {
+        try scanner.beginObject()
+        var first = true
+        while let key = try scanner.nextKey(first: &first) {
+            if scanner.matches(key, "ephemeral_5m_input_tokens") {
+                fields.cacheWrite5m = try tokenCount(&scanner, &fields)
+            } else if scanner.matches(key, "ephemeral_1h_input_tokens") {
+                fields.cacheWrite1h = try tokenCount(&scanner, &fields)
+            } else {
+                try scanner.skipValue()
+            }
+        }
+    }
+
+    // MARK: - Values
+
+    /// A string value, nil for `null`; any other type marks the line `bad_value`.
+    private func optionalString(_ scanner: inout JSONScanner, _ fields: inout Fields) throws(JSONScanError)
+        -> JSONStringSlice?
+    {
+        switch scanner.peek() {
+        case UInt8(ascii: "\""):
+            return try scanner.scanString()
+        case UInt8(ascii: "n"):
+            _ = try scanner.consumeNull()
+            return nil
+        default:
+            fields.badValue = true
+            try scanner.skipValue()
+            return nil
+        }
+    }
+
+    /// A token count: a non-negative integer, or `null` for zero.
+    private func tokenCount(_ scanner: inout JSONScanner, _ fields: inout Fields) throws(JSONScanError) -> UInt64 {
+        if try scanner.consumeNull() { return 0 }
+        guard let byte = scanner.peek(), isNumberStart(byte) else {
+            fields.badValue = true
+            try scanner.skipValue()
+            return 0
+        }
+        guard let value = try scanner.scanUInt64(limit: ClaudeCodeDecoder.maxTokens) else {
+            fields.badValue = true
+            return 0
+        }
+        return value
+    }
+
+    private func isNumberStart(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "-") || byte &- UInt8(ascii: "0") < 10
+    }
+
+    private func timestampMillis(_ slice: JSONStringSlice, _ scanner: JSONScanner) -> Int64? {
+        if slice.hasEscapes {
+            return scanner.decodeBytes(slice).flatMap { bytes in
+                bytes.withUnsafeBufferPointer { ISO8601Timestamp.parseMillis($0) }
+            }
+        }
+        return ISO8601Timestamp.parseMillis(UnsafeBufferPointer(start: scanner.base + slice.start, count: slice.count))
+    }
+
+    /// Hashes a string's decoded bytes, so an escaped and a plain spelling of an id agree.
+    private func hashString(_ slice: JSONStringSlice, _ scanner: JSONScanner, _ hash: inout StableHash) -> Bool {
+        if slice.hasEscapes {
+            guard let bytes = scanner.decodeBytes(slice) else { return false }
+            bytes.withUnsafeBufferPointer { hash.combine($0) }
+        } else {
+            hash.combine(UnsafeBufferPointer(start: scanner.base + slice.start, count: slice.count))
+        }
+        return true
+    }
+
+    /// Decodes a string, reusing the previous result while the raw bytes repeat.
+    private static func cachedString(
+        _ slice: JSONStringSlice, _ scanner: JSONScanner, _ lastBytes: inout [UInt8], _ last: inout String
+    ) -> String? {
+        let raw = UnsafeBufferPointer(start: scanner.base + slice.start, count: slice.count)
+        if !lastBytes.isEmpty, raw.elementsEqual(lastBytes) { return last }
+        guard let decoded = scanner.decodeString(slice) else { return nil }
+        lastBytes = Array(raw)
+        last = decoded
+        return decoded
+    }
+}

@@ -1,0 +1,29 @@
+public import UsageModel
+
+/// The fields of a Claude Code transcript line that usage accounting needs.
+public struct ClaudeCodeLine: Equatable, Sendable {
+    /// Hash of (`message.id`, `requestId`), or of `message.id` alone when there is no request id.
+    public var dedupKey: UInt64
+    public var model: String
+    public var tokens: TokenCounts
+    public var costUSD: Double?
+    public var timestampMillis: Int64
+    public var isSidechain: Bool
+    public var isFast: Bool
+    /// The working directory the line was written in, when it says.
+    public var cwd: String?
+
+    public init(
+        dedupKey: UInt64, model: String, tokens: TokenCounts, costUSD: Double? = nil, timestampMillis: Int64,
+        isSidechain: Bool = false, isFast: Bool = false, cwd: String? = nil
+    ) {
+        self.dedupKey = dedupKey
+        self.model = model
+        self.tokens = tokens
+        self.costUSD = costUSD
+        self.timestampMillis = timestampMillis
+        self.isSidechain = isSidechain
+        self.isFast = isFast
+        self.cwd = cwd
+    }
+}

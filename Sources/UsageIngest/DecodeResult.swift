@@ -1,0 +1,9 @@
+public import UsageModel
+
+/// What a decoder made of one line.
+public enum DecodeResult<Record: Equatable & Sendable>: Equatable, Sendable {
+    /// A line that carries no usage (a user turn, a summary, a `<synthetic>` notice).
+    case ignored
+    case rejected(RejectReason)
+    case record(Record)
+}

@@ -1,0 +1,103 @@
+import Glibc
+
+/// Reads the new complete lines of a file from a ``TailPosition``, with bounded memory.
+///
+/// One buffer is reused for every file: it holds at most one partial line plus one chunk, so
+/// memory stays under `maxLineBytes + chunkBytes` whatever the file size. Lines longer than
+/// `maxLineBytes` are reported as overlong and skipped without being buffered.
+final class LineReader {
+    struct Totals: Equatable {
+        var lines: UInt64 = 0
+        var bytes: UInt64 = 0
+        var overlong: UInt64 = 0
+    }
+
+    let maxLineBytes: Int
+    let chunkBytes: Int
+    private var buffer: UnsafeMutableRawBufferPointer
+
+    init(maxLineBytes: Int, chunkBytes: Int = 1 << 20) {
+        self.maxLineBytes = max(1, maxLineBytes)
+        self.chunkBytes = max(4096, chunkBytes)
+        self.buffer = .allocate(byteCount: self.chunkBytes, alignment: 16)
+    }
+
+    deinit {
+        buffer.deallocate()
+    }
+
+    /// Reads from `position` to the end of the file, calling `line` with each complete line
+    /// (without its `\n`, a trailing `\r` or a leading BOM) and its 1-based number.
+    func read(
+        fd: Int32, path: String, from position: inout TailPosition,
+        line: (UnsafeBufferPointer<UInt8>, UInt64) -> Void, overlong: (UInt64) -> Void
+    ) throws(SystemError) -> Totals {
+        var totals = Totals()
+        var filled = 0
+        while true {
+            if filled == buffer.count { grow() }
+            let count = try SystemCall.pread(
+                fd, buffer.baseAddress! + filled, buffer.count - filled, position.offset + UInt64(filled), path: path)
+            if count == 0 { break }
+            let end = filled + count
+            let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            var lineStart = 0
+            var searchFrom = filled
+            while searchFrom < end,
+                let found = memchr(base + searchFrom, Int32(UInt8(ascii: "\n")), end - searchFrom)
+            {
+                let newline = UnsafeMutablePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                let length = newline - lineStart
+                position.lineNumber += 1
+                totals.lines += 1
+                totals.bytes += UInt64(length + 1)
+                if position.skippingOverlong {
+                    position.skippingOverlong = false
+                } else if length > maxLineBytes {
+                    totals.overlong += 1
+                    overlong(position.lineNumber)
+                } else {
+                    line(LineReader.trimmed(UnsafeBufferPointer(start: base + lineStart, count: length)), position.lineNumber)
+                }
+                lineStart = newline + 1
+                searchFrom = lineStart
+            }
+            position.offset += UInt64(lineStart)
+            filled = end - lineStart
+            if filled > 0, lineStart > 0 {
+                memmove(buffer.baseAddress!, buffer.baseAddress! + lineStart, filled)
+            }
+            if position.skippingOverlong || filled > maxLineBytes {
+                // The partial line is (or continues) an overlong one: count it once, drop its bytes.
+                if !position.skippingOverlong {
+                    totals.overlong += 1
+                    overlong(position.lineNumber + 1)
+                    position.skippingOverlong = true
+                }
+                totals.bytes += UInt64(filled)
+                position.offset += UInt64(filled)
+                filled = 0
+            }
+        }
+        return totals
+    }
+
+    private func grow() {
+        let limit = maxLineBytes + chunkBytes
+        let size = min(limit, buffer.count * 2)
+        guard size > buffer.count else { return }
+        let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+        bigger.copyMemory(from: UnsafeRawBufferPointer(buffer))
+        buffer.deallocate()
+        buffer = bigger
+    }
+
+    /// Drops a trailing `\r` (CRLF files) and a leading UTF-8 byte order mark.
+    static func trimmed(_ line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0
+        var end = line.count
+        if end > 0, line[end - 1] == 0x0D { end -= 1 }
+        if end - start >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF { start = 3 }
+        return UnsafeBufferPointer(rebasing: line[start..<end])
+    }
+}

@@ -1,0 +1,83 @@
+import Glibc
+import Synchronization
+
+/// Writes logfmt lines (`level=warn msg="..." path=...`) to standard error.
+public final class Logger: Sendable {
+    public enum Level: Int, Comparable, Sendable, CaseIterable {
+        case debug, info, warn, error
+
+        public var name: String {
+            switch self {
+            case .debug: "debug"
+            case .info: "info"
+            case .warn: "warn"
+            case .error: "error"
+            }
+        }
+
+        public init?(name: String) {
+            guard let level = Level.allCases.first(where: { $0.name == name }) else { return nil }
+            self = level
+        }
+
+        public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    public let level: Level
+    private let sink: Mutex<[String]?>
+
+    /// A logger writing to standard error, or collecting lines in memory when `capture` is set (tests).
+    public init(level: Level = .info, capture: Bool = false) {
+        self.level = level
+        self.sink = Mutex(capture ? [] : nil)
+    }
+
+    /// Lines collected by a capturing logger.
+    public var captured: [String] {
+        sink.withLock { $0 ?? [] }
+    }
+
+    public func log(_ level: Level, _ message: String, _ fields: KeyValuePairs<String, String> = [:]) {
+        guard level >= self.level else { return }
+        var line = "level=\(level.name) msg=\(Logger.quoted(message))"
+        for (key, value) in fields {
+            line += " \(key)=\(Logger.quoted(value))"
+        }
+        sink.withLock { captured in
+            if captured != nil {
+                captured!.append(line)
+            } else {
+                line += "\n"
+                // One write(2) per line, so lines from several threads never interleave.
+                var bytes = line
+                bytes.withUTF8 { buffer in _ = write(STDERR_FILENO, buffer.baseAddress, buffer.count) }
+            }
+        }
+    }
+
+    public func debug(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.debug, message, fields) }
+    public func info(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.info, message, fields) }
+    public func warn(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.warn, message, fields) }
+    public func error(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.error, message, fields) }
+
+    /// A logfmt value: bare when it is a plain token, else quoted with `\`, `"` and controls escaped.
+    static func quoted(_ value: String) -> String {
+        let plain = !value.isEmpty && value.unicodeScalars.allSatisfy { scalar in
+            scalar.value > 0x20 && scalar.value < 0x7F && scalar != "\"" && scalar != "=" && scalar != "\\"
+        }
+        if plain { return value }
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+}

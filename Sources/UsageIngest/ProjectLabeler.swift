@@ -1,0 +1,55 @@
+import UsageModel
+
+/// Turns a Claude Code project folder into the `project` label value.
+///
+/// The folder name is the working directory with every character other than a letter or a
+/// digit replaced by `-` (`/home/alice/src/my-app` -> `-home-alice-src-my-app`), which cannot
+/// be decoded reliably. So the label is taken from a line's `cwd` when that path encodes to
+/// the folder name exactly, else from the folder name with `-` read as `/`. It is decided once
+/// per folder, on the folder's first usage line, so a series never changes its name.
+public struct ProjectLabeler: Sendable {
+    public let mode: ProjectLabelMode
+    private var labels: [String: String] = [:]
+
+    public init(mode: ProjectLabelMode) {
+        self.mode = mode
+    }
+
+    public mutating func label(folder: String, cwd: String?) -> String {
+        if let known = labels[folder] { return known }
+        let path = ProjectLabeler.resolvePath(folder: folder, cwd: cwd)
+        let label: String
+        switch mode {
+        case .name:
+            label = path.split(separator: "/").last.map(String.init) ?? path
+        case .path:
+            label = path
+        case .hash:
+            var hash = StableHash()
+            hash.combine(path)
+            let hex = String(hash.finalized, radix: 16)
+            label = String(repeating: "0", count: 16 - hex.count) + hex
+            return remember(folder, String(label.prefix(12)))
+        case .none:
+            label = ""
+        }
+        return remember(folder, label)
+    }
+
+    private mutating func remember(_ folder: String, _ label: String) -> String {
+        labels[folder] = label
+        return label
+    }
+
+    static func resolvePath(folder: String, cwd: String?) -> String {
+        if let cwd, encode(cwd) == folder { return cwd }
+        return String(folder.map { $0 == "-" ? "/" : $0 })
+    }
+
+    /// Claude Code's folder name for a working directory.
+    static func encode(_ path: String) -> String {
+        String(path.unicodeScalars.map { scalar in
+            (scalar.properties.isAlphabetic && scalar.isASCII) || ("0"..."9").contains(scalar) ? Character(scalar) : "-"
+        })
+    }
+}

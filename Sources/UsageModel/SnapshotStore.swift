@@ -1,0 +1,23 @@
+import Synchronization
+
+/// Where the ingest loop publishes snapshots and scrapes read them.
+///
+/// The lock is held only to swap or copy a value (a few reference counts), never while
+/// parsing or rendering, so a scrape never waits on ingestion.
+public final class SnapshotStore: Sendable {
+    private let current: Mutex<UsageSnapshot>
+
+    public init(_ initial: UsageSnapshot = UsageSnapshot()) {
+        current = Mutex(initial)
+    }
+
+    public var snapshot: UsageSnapshot {
+        current.withLock { $0 }
+    }
+
+    public func publish(counters: UsageCounters, ready: Bool, sources: [SourceStatus]) {
+        current.withLock { snapshot in
+            snapshot = UsageSnapshot(counters: counters, ready: ready, sources: sources, generation: snapshot.generation + 1)
+        }
+    }
+}

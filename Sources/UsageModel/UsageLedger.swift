@@ -1,0 +1,109 @@
+/// The one mutable record of usage: counters, interned series and the dedup table.
+///
+/// Owned by a single writer (the ingest loop); readers take ``counters``, a value copy.
+/// Counters only go up: a better copy of a request raises them by the difference.
+public struct UsageLedger: Sendable {
+    public private(set) var counters = UsageCounters()
+    public private(set) var dedup: [UInt64: DedupEntry] = [:]
+    public let prices: PriceTable
+    public let costMode: CostMode
+    private var index: [SeriesKey: SeriesID] = [:]
+    /// Price of each series' model, resolved once when the series is interned.
+    private var seriesPrices: [ModelPrice?] = []
+
+    public init(prices: PriceTable = .bundled, costMode: CostMode = .auto) {
+        self.prices = prices
+        self.costMode = costMode
+    }
+
+    /// The id of a series, creating it on first use.
+    public mutating func intern(_ key: SeriesKey) -> SeriesID {
+        if let id = index[key] { return id }
+        let id = SeriesID(counters.seriesKeys.count)
+        index[key] = id
+        counters.seriesKeys.append(key)
+        counters.totals.append(SeriesTotals())
+        seriesPrices.append(prices.price(for: key.model))
+        return id
+    }
+
+    /// Makes a source's health series exist (at zero) before any of its data arrives.
+    public mutating func register(source: String) {
+        if counters.health[source] == nil { counters.health[source] = SourceHealth() }
+    }
+
+    /// Updates a source's health counters.
+    public mutating func withHealth<R>(of source: String, _ body: (inout SourceHealth) -> R) -> R {
+        body(&counters.health[source, default: SourceHealth()])
+    }
+
+    /// Counts one record, deduplicating on its key.
+    ///
+    /// Copies of a request: a non-sidechain copy beats a sidechain one, then more tokens
+    /// beat fewer. Since counters cannot go down, the counted tokens become the
+    /// component-wise maximum of the copies and the difference is added.
+    public mutating func add(_ record: UsageRecord) -> RecordOutcome {
+        let series = Int(record.series)
+        let source = counters.seriesKeys[series].source
+        withHealth(of: source) { health in
+            health.lastEventMillis = max(health.lastEventMillis ?? .min, record.timestampMillis)
+        }
+        if let key = record.dedupKey, let existing = dedup[key] {
+            counters.health[source, default: SourceHealth()].duplicateLines += 1
+            let better =
+                (existing.has(DedupEntry.sidechainFlag) && !record.isSidechain)
+                || record.tokens.total > existing.tokens.total
+            guard better, !existing.tokens.dominates(record.tokens) else { return .duplicate }
+            let old = existing.tokens
+            let effective = old.componentMax(record.tokens)
+            var flags = existing.flags
+            if !record.isSidechain { flags &= ~DedupEntry.sidechainFlag }
+            if record.isFast { flags |= DedupEntry.fastFlag }
+            let target = Int(existing.series)
+            let cost = self.cost(
+                series: target, tokens: effective, fast: flags & DedupEntry.fastFlag != 0,
+                reported: record.reportedCostUSD)
+            let newCost = max(existing.costUSD, cost ?? 0)
+            counters.totals[target].tokens += effective.subtracting(old)
+            counters.totals[target].costUSD += newCost - existing.costUSD
+            dedup[key] = DedupEntry(tokens: effective, costUSD: newCost, series: existing.series, flags: flags)
+            return .raised
+        }
+
+        var flags: UInt8 = 0
+        if record.isSidechain { flags |= DedupEntry.sidechainFlag }
+        if record.isFast { flags |= DedupEntry.fastFlag }
+        let cost = self.cost(series: series, tokens: record.tokens, fast: record.isFast, reported: record.reportedCostUSD)
+        counters.totals[series].tokens += record.tokens
+        counters.totals[series].requests += 1
+        var outcome = RecordOutcome.counted
+        if let cost {
+            counters.totals[series].costUSD += cost
+            counters.totals[series].hasCost = true
+        } else {
+            flags |= DedupEntry.unpricedFlag
+            let unpricedKey = UnpricedKey(source: source, model: counters.seriesKeys[series].model)
+            let previous = counters.unpriced[unpricedKey, default: 0]
+            counters.unpriced[unpricedKey] = previous + 1
+            outcome = .countedUnpriced(firstForModel: previous == 0)
+        }
+        if let key = record.dedupKey {
+            dedup[key] = DedupEntry(tokens: record.tokens, costUSD: cost ?? 0, series: record.series, flags: flags)
+        }
+        return outcome
+    }
+
+    /// The cost of a request under the cost mode; nil when it must be calculated and the
+    /// model has no price.
+    private func cost(series: Int, tokens: TokenCounts, fast: Bool, reported: Double?) -> Double? {
+        switch costMode {
+        case .display:
+            return reported ?? 0
+        case .auto:
+            if let reported { return reported }
+            fallthrough
+        case .calculate:
+            return seriesPrices[series]?.cost(of: tokens, fast: fast)
+        }
+    }
+}

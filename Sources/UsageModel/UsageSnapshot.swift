@@ -1,0 +1,16 @@
+/// An immutable view of everything a scrape or the landing page shows.
+public struct UsageSnapshot: Sendable {
+    public var counters: UsageCounters
+    /// True once the first catch-up over every source has finished.
+    public var ready: Bool
+    public var sources: [SourceStatus]
+    /// Increases with every published snapshot.
+    public var generation: UInt64
+
+    public init(counters: UsageCounters = UsageCounters(), ready: Bool = false, sources: [SourceStatus] = [], generation: UInt64 = 0) {
+        self.counters = counters
+        self.ready = ready
+        self.sources = sources
+        self.generation = generation
+    }
+}

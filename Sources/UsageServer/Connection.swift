@@ -1,0 +1,22 @@
+/// One client connection of the event loop.
+struct Connection {
+    enum Phase {
+        /// Waiting for (the rest of) a request head.
+        case reading
+        /// Sending `output`; then close, or read the next request.
+        case writing(keepAlive: Bool)
+    }
+
+    let fd: Int32
+    var phase = Phase.reading
+    var input: [UInt8] = []
+    var output: [UInt8] = []
+    var written = 0
+    /// Monotonic time after which the connection is closed (408 if a request was under way).
+    var deadline: Int64
+
+    init(fd: Int32, deadline: Int64) {
+        self.fd = fd
+        self.deadline = deadline
+    }
+}

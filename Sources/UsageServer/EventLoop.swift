@@ -1,0 +1,149 @@
+import Glibc
+
+/// The server's loop, owned by its one thread: listeners, connections, deadlines.
+struct EventLoop {
+    let configuration: HTTPServer.Configuration
+    let listeners: [Int32]
+    let wakeRead: Int32
+    let handler: HTTPServer.Handler
+    let log: @Sendable (String) -> Void
+    private var connections: [Int32: Connection] = [:]
+    private var scratch = [UInt8](repeating: 0, count: 16 * 1024)
+
+    init(configuration: HTTPServer.Configuration, listeners: [Int32], wakeRead: Int32, handler: @escaping HTTPServer.Handler, log: @escaping @Sendable (String) -> Void) {
+        self.configuration = configuration
+        self.listeners = listeners
+        self.wakeRead = wakeRead
+        self.handler = handler
+        self.log = log
+    }
+
+    mutating func run() {
+        defer {
+            for fd in connections.keys { close(fd) }
+            for fd in listeners { close(fd) }
+            close(wakeRead)
+        }
+        while true {
+            var fds = [pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+            for fd in listeners { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
+            let order = Array(connections.keys)
+            for fd in order {
+                let events: Int32
+                switch connections[fd]!.phase {
+                case .reading: events = POLLIN
+                case .writing: events = POLLOUT
+                }
+                fds.append(pollfd(fd: fd, events: Int16(events), revents: 0))
+            }
+            let now = Socket.nowMillis()
+            let nearest = connections.values.map(\.deadline).min() ?? now + 1000
+            let timeout = Int32(clamping: max(0, min(1000, nearest - now)))
+            let ready = poll(&fds, nfds_t(fds.count), timeout)
+            if ready < 0, errno != EINTR { log("poll failed: \(Socket.errorText(errno))") }
+            if fds[0].revents != 0 { return }
+            for (offset, fd) in listeners.enumerated() where fds[1 + offset].revents & Int16(POLLIN) != 0 {
+                acceptAll(fd)
+            }
+            for (offset, fd) in order.enumerated() {
+                let revents = fds[1 + listeners.count + offset].revents
+                guard revents != 0 else { continue }
+                service(fd, revents: revents)
+            }
+            expire(now: Socket.nowMillis())
+        }
+    }
+
+    private mutating func acceptAll(_ listener: Int32) {
+        while let fd = Socket.accept(listener) {
+            if connections.count >= configuration.maxConnections {
+                // Over the limit: a best-effort 503 without reading the request, then close.
+                let response = HTTPResponse.text(503, "too many concurrent requests\n").serialized(keepAlive: false, includeBody: true)
+                _ = response.withUnsafeBytes { Socket.send(fd, $0) }
+                close(fd)
+                continue
+            }
+            connections[fd] = Connection(fd: fd, deadline: Socket.nowMillis() + configuration.readTimeoutMillis)
+        }
+    }
+
+    private mutating func service(_ fd: Int32, revents: Int16) {
+        guard var connection = connections[fd] else { return }
+        switch connection.phase {
+        case .reading:
+            let result = scratch.withUnsafeMutableBytes { Socket.receive(fd, into: $0) }
+            switch result {
+            case .wouldBlock:
+                return
+            case .closed:
+                drop(fd)
+                return
+            case .bytes(let count):
+                if connection.input.isEmpty { connection.deadline = Socket.nowMillis() + configuration.readTimeoutMillis }
+                connection.input.append(contentsOf: scratch[0..<count])
+                process(&connection)
+            }
+        case .writing:
+            flush(&connection)
+        }
+        if connections[fd] != nil { connections[fd] = connection }
+    }
+
+    /// Parses buffered requests and starts the response to the first complete one.
+    private mutating func process(_ connection: inout Connection) {
+        do {
+            guard let (request, length) = try HTTPRequestParser.parse(connection.input[...]) else { return }
+            connection.input.removeFirst(length)
+            let response = handler(request)
+            let keepAlive = request.keepAlive
+            connection.output = response.serialized(keepAlive: keepAlive, includeBody: request.method != "HEAD")
+            connection.phase = .writing(keepAlive: keepAlive)
+        } catch {
+            connection.input.removeAll()
+            connection.output = HTTPResponse.text(error.status, error.message).serialized(keepAlive: false, includeBody: true)
+            connection.phase = .writing(keepAlive: false)
+        }
+        connection.written = 0
+        connection.deadline = Socket.nowMillis() + configuration.writeTimeoutMillis
+        flush(&connection)
+    }
+
+    private mutating func flush(_ connection: inout Connection) {
+        while connection.written < connection.output.count {
+            let result = connection.output.withUnsafeBytes { bytes in
+                Socket.send(connection.fd, UnsafeRawBufferPointer(rebasing: bytes[connection.written...]))
+            }
+            switch result {
+            case .bytes(let count): connection.written += count
+            case .wouldBlock: return
+            case .closed:
+                drop(connection.fd)
+                return
+            }
+        }
+        guard case .writing(let keepAlive) = connection.phase, keepAlive else {
+            drop(connection.fd)
+            return
+        }
+        connection.output = []
+        connection.written = 0
+        connection.phase = .reading
+        connection.deadline = Socket.nowMillis() + (connection.input.isEmpty ? configuration.idleTimeoutMillis : configuration.readTimeoutMillis)
+        // A pipelined request may already be buffered.
+        if !connection.input.isEmpty { process(&connection) }
+    }
+
+    private mutating func expire(now: Int64) {
+        for (fd, connection) in connections where connection.deadline <= now {
+            if case .reading = connection.phase, !connection.input.isEmpty {
+                let response = HTTPResponse.text(408, "request timeout\n").serialized(keepAlive: false, includeBody: true)
+                _ = response.withUnsafeBytes { Socket.send(fd, $0) }
+            }
+            drop(fd)
+        }
+    }
+
+    private mutating func drop(_ fd: Int32) {
+        if connections.removeValue(forKey: fd) != nil { close(fd) }
+    }
+}

@@ -1,0 +1,108 @@
+import Glibc
+
+/// The socket system calls, in one place: `EINTR` retried, `EAGAIN` reported as nil,
+/// close-on-exec everywhere, sends with `MSG_NOSIGNAL`.
+enum Socket {
+    static func errorText(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+    /// A non-blocking listening socket bound to `address`, and the port actually bound.
+    static func listen(_ address: ListenAddress) throws(ServerError) -> (fd: Int32, port: UInt16) {
+        var hints = addrinfo()
+        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var result: UnsafeMutablePointer<addrinfo>?
+        let host: String? = address.host.isEmpty ? nil : address.host
+        let status = getaddrinfo(host, String(address.port), &hints, &result)
+        guard status == 0, let first = result else {
+            throw ServerError(address: address.description, reason: String(cString: gai_strerror(status)))
+        }
+        defer { freeaddrinfo(result) }
+        // With no host, prefer the IPv6 wildcard (dual-stack) when the system offers it.
+        var chosen = first
+        if host == nil {
+            var cursor: UnsafeMutablePointer<addrinfo>? = first
+            while let candidate = cursor {
+                if candidate.pointee.ai_family == AF_INET6 { chosen = candidate; break }
+                cursor = candidate.pointee.ai_next
+            }
+        }
+        let info = chosen.pointee
+        let fd = socket(info.ai_family, info.ai_socktype | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), info.ai_protocol)
+        guard fd >= 0 else { throw ServerError(address: address.description, reason: errorText(errno)) }
+        var one: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        if info.ai_family == AF_INET6, host == nil {
+            var zero: Int32 = 0
+            setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &zero, socklen_t(MemoryLayout<Int32>.size))
+        }
+        guard bind(fd, info.ai_addr, info.ai_addrlen) == 0, Glibc.listen(fd, 128) == 0 else {
+            let code = errno
+            close(fd)
+            throw ServerError(address: address.description, reason: errorText(code))
+        }
+        return (fd, boundPort(fd))
+    }
+
+    static func boundPort(_ fd: Int32) -> UInt16 {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let ok = withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) == 0 }
+        }
+        guard ok else { return 0 }
+        let family = storage.ss_family
+        return withUnsafePointer(to: &storage) { pointer in
+            if family == sa_family_t(AF_INET6) {
+                return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin6_port) }
+            }
+            return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin_port) }
+        }
+    }
+
+    /// Accepts one connection, made non-blocking and close-on-exec; nil when none is pending.
+    static func accept(_ listener: Int32) -> Int32? {
+        while true {
+            let fd = Glibc.accept(listener, nil, nil)
+            if fd >= 0 {
+                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+                return fd
+            }
+            if errno == EINTR || errno == ECONNABORTED { continue }
+            return nil
+        }
+    }
+
+    enum IOResult {
+        case bytes(Int)
+        case wouldBlock
+        case closed
+    }
+
+    static func receive(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> IOResult {
+        while true {
+            let count = recv(fd, buffer.baseAddress, buffer.count, 0)
+            if count > 0 { return .bytes(count) }
+            if count == 0 { return .closed }
+            if errno == EINTR { continue }
+            return errno == EAGAIN || errno == EWOULDBLOCK ? .wouldBlock : .closed
+        }
+    }
+
+    static func send(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> IOResult {
+        while true {
+            let count = Glibc.send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
+            if count >= 0 { return .bytes(count) }
+            if errno == EINTR { continue }
+            return errno == EAGAIN || errno == EWOULDBLOCK ? .wouldBlock : .closed
+        }
+    }
+
+    /// Monotonic milliseconds, for deadlines.
+    static func nowMillis() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
+    }
+}

@@ -1,0 +1,4 @@
+import Glibc
+import UsageCommands
+
+exit(ExporterMain.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: ExporterMain.processEnvironment()))
