@@ -1,0 +1,118 @@
+import ByteJSON
+import Testing
+
+@Suite struct JSONScannerTests {
+    private func skip(_ text: String) -> Result<Int, JSONScanError> {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            var scanner = JSONScanner(buffer)
+            do throws(JSONScanError) {
+                try scanner.skipValue()
+                try scanner.finish()
+                return .success(scanner.index)
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    @Test(arguments: [
+        "{}", "[]", "0", "-0", "12.5e-3", "1E+2", "true", "false", "null", "\"\"",
+        #"{"a":[1,2,{"b":null}],"c":"x\"y\\"}"#, " { \"a\" : 1 , \"b\" : [ ] } ", #""\u00e9\ud83d\ude00""#,
+        #"["\\\\", "\\\"", "a\\"]"#,
+    ])
+    func acceptsValidJSON(_ text: String) {
+        #expect(skip(text) == .success(text.utf8.count))
+    }
+
+    @Test(arguments: [
+        "", "{", "}", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "01", "1.", ".5", "-", "tru", "nul", "\"abc",
+        #""abc\""#, "[1 2]", "{\"a\":1}x", "1e", "{\"a\":}", "[", "\"\\\"",
+    ])
+    func rejectsMalformedJSON(_ text: String) {
+        guard case .failure(let error) = skip(text) else {
+            Issue.record("accepted \(text)")
+            return
+        }
+        guard case .malformed = error else {
+            Issue.record("wrong error \(error) for \(text)")
+            return
+        }
+    }
+
+    @Test func refusesDeepNestingInsteadOfRecursing() {
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        #expect(skip(deep) == .failure(.tooDeep(offset: JSONScanner.maxDepth)))
+        let fine = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+        #expect(skip(fine) == .success(200))
+    }
+
+    @Test(arguments: [
+        (#""plain""#, "plain"), (#""a\"b""#, "a\"b"), (#""back\\slash""#, "back\\slash"), (#""line\nfeed\ttab""#, "line\nfeed\ttab"),
+        (#""\u00e9""#, "é"), (#""\ud83d\ude00""#, "😀"), (#""\/""#, "/"), ("\"caf\u{e9}\"", "café"),
+    ])
+    func decodesStrings(_ json: String, _ expected: String) throws {
+        let bytes = Array(json.utf8)
+        let decoded = bytes.withUnsafeBufferPointer { buffer -> String? in
+            var scanner = JSONScanner(buffer)
+            guard let slice = try? scanner.scanString() else { return nil }
+            return scanner.decodeString(slice)
+        }
+        #expect(decoded == expected)
+    }
+
+    @Test(arguments: [#""\ud83d""#, #""\ude00x""#, #""\x""#, #""\u12""#])
+    func refusesBadEscapesAndLoneSurrogates(_ json: String) {
+        let bytes = Array(json.utf8)
+        let decoded = bytes.withUnsafeBufferPointer { buffer -> String? in
+            var scanner = JSONScanner(buffer)
+            guard let slice = try? scanner.scanString() else { return nil }
+            return scanner.decodeString(slice)
+        }
+        #expect(decoded == nil)
+    }
+
+    @Test func refusesInvalidUTF8WhenDecoding() {
+        let bytes: [UInt8] = [0x22, 0x61, 0xFF, 0xFE, 0x22]
+        bytes.withUnsafeBufferPointer { buffer in
+            var scanner = JSONScanner(buffer)
+            let slice = try? scanner.scanString()
+            #expect(slice != nil)
+            #expect(slice.flatMap { scanner.decodeString($0) } == nil)
+        }
+    }
+
+    @Test(arguments: [
+        ("0", UInt64(0)), ("42", 42), ("18446744073709551615", UInt64.max),
+    ])
+    func scansIntegers(_ text: String, _ expected: UInt64) {
+        let bytes = Array(text.utf8)
+        let value = bytes.withUnsafeBufferPointer { buffer -> UInt64? in
+            var scanner = JSONScanner(buffer)
+            return try? scanner.scanUInt64()
+        }
+        #expect(value == expected)
+    }
+
+    @Test(arguments: ["-1", "1.5", "1e3", "18446744073709551616"])
+    func integerScanRefusesNonIntegers(_ text: String) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            var scanner = JSONScanner(buffer)
+            let value = try? scanner.scanUInt64()
+            #expect(value == .some(nil))
+            #expect(scanner.index == bytes.count)
+        }
+    }
+
+    @Test func parsesDocumentsIntoValues() throws {
+        let value = try JSONValue.parse(Array(#"{"a": [1, 2.5, "x", true, null], "a": {"b": -3}}"#.utf8))
+        #expect(value["a"] == .object([("b", .number(-3))]))
+        guard case .object(let members) = value else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(members.count == 2)
+        #expect(members[0].value == .array([.number(1), .number(2.5), .string("x"), .bool(true), .null]))
+    }
+}
