@@ -18,6 +18,7 @@ public final class ClaudeCodeSource: UsageSource {
     private var reportedProblems: Set<String> = []
     private var loggedRejections: Set<String> = []
     private var lastSeries: (model: String, project: String, id: SeriesID)?
+    private var polled = false
 
     /// - Parameter roots: config roots (`~/.claude`) or their `projects/` folders.
     public init(roots: [String], maxLineBytes: Int, projectLabels: ProjectLabelMode, logger: Logger) {
@@ -47,6 +48,7 @@ public final class ClaudeCodeSource: UsageSource {
             files[identity] = nil
         }
         ledger.withHealth(of: name) { $0.filesWatched = files.count }
+        polled = true
     }
 
     private func scan(index: Int, dirs: (configured: String, projects: String), ledger: inout UsageLedger)
@@ -56,7 +58,7 @@ public final class ClaudeCodeSource: UsageSource {
         guard stat(dirs.projects, &info) == 0 else {
             let error = SystemError(call: "stat", path: dirs.projects, errno: errno)
             if error.isNotFound {
-                if statuses[index].state != .missing {
+                if !polled || statuses[index].state != .missing {
                     logger.warn("source path does not exist; it will be read when it appears", ["source": name, "path": dirs.projects])
                 }
                 statuses[index] = SourceStatus(source: name, path: dirs.configured, state: .missing, files: 0)
@@ -106,6 +108,16 @@ public final class ClaudeCodeSource: UsageSource {
             let info = try SystemCall.status(of: fd, path: path)
             // Replaced between the walk and the open: the next poll sees the new file.
             guard FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)) == identity else { return }
+            if file.headLength > 0, try headHash(fd, path: path, length: file.headLength) != file.headHash {
+                ledger.withHealth(of: name) { $0[FileResetReason.truncated] += 1 }
+                logger.info("file rewritten in place; reading it again from its start", ["path": path])
+                file.position = TailPosition()
+                file.headLength = 0
+            }
+            if file.headLength == 0 || file.headLength < TrackedFile.headBytes && UInt64(file.headLength) < UInt64(info.st_size) {
+                file.headLength = Int(min(UInt64(TrackedFile.headBytes), UInt64(info.st_size)))
+                file.headHash = try headHash(fd, path: path, length: file.headLength)
+            }
             let folder = file.projectFolder
             let totals = try reader.read(
                 fd: fd, path: path, from: &file.position,
@@ -121,6 +133,17 @@ public final class ClaudeCodeSource: UsageSource {
             if error.isNotFound { return }
             report(WalkProblem(path: path, reason: error.isPermissionDenied ? .permissionDenied : .ioError, message: error.description), ledger: &ledger)
         }
+    }
+
+    private func headHash(_ fd: Int32, path: String, length: Int) throws(SystemError) -> UInt64 {
+        var head = [UInt8](repeating: 0, count: length)
+        let result = head.withUnsafeMutableBytes { buffer in
+            Result { () throws(SystemError) -> Int in try SystemCall.pread(fd, buffer.baseAddress!, length, 0, path: path) }
+        }
+        let count = try result.get()
+        var hash = StableHash()
+        head.withUnsafeBufferPointer { hash.combine(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+        return hash.finalized
     }
 
     private func handle(_ bytes: UnsafeBufferPointer<UInt8>, path: String, line: UInt64, folder: String, ledger: inout UsageLedger) {

@@ -1,0 +1,215 @@
+import Glibc
+import Testing
+import UsageModel
+@testable import UsageIngest
+
+@Suite struct ClaudeCodeSourceTests {
+    private let project = "projects/-home-alice-src-app"
+
+    private func makeSource(_ roots: [String], labels: ProjectLabelMode = .name, maxLine: Int = 1 << 20) -> (ClaudeCodeSource, Logger) {
+        let logger = Logger(capture: true)
+        return (ClaudeCodeSource(roots: roots, maxLineBytes: maxLine, projectLabels: labels, logger: logger), logger)
+    }
+
+    private func output(_ ledger: UsageLedger) -> UInt64 {
+        ledger.counters.totals.reduce(0) { $0 + $1.tokens.output }
+    }
+
+    private func health(_ ledger: UsageLedger) -> SourceHealth {
+        ledger.counters.health["claude_code"]!
+    }
+
+    @Test func tailsIncrementallyBetweenPolls() {
+        let tree = TempTree()
+        tree.write("\(project)/s1.jsonl", assistantLine(id: "m1", output: 100) + assistantLine(id: "m1", output: 100))
+        let (source, _) = makeSource([tree.root])
+        var ledger = UsageLedger()
+
+        source.poll(into: &ledger)
+        #expect(output(ledger) == 100)
+        #expect(health(ledger).linesRead == 2)
+        #expect(health(ledger).duplicateLines == 1)
+        #expect(health(ledger).filesWatched == 1)
+
+        // Appended line.
+        tree.append("\(project)/s1.jsonl", assistantLine(id: "m2", output: 20))
+        source.poll(into: &ledger)
+        #expect(output(ledger) == 120)
+
+        // A partial line is held until its newline arrives.
+        let line = assistantLine(id: "m3", output: 3)
+        tree.append("\(project)/s1.jsonl", String(line.prefix(40)))
+        source.poll(into: &ledger)
+        #expect(output(ledger) == 120)
+        #expect(health(ledger).linesRead == 3)
+        tree.append("\(project)/s1.jsonl", String(line.dropFirst(40)))
+        source.poll(into: &ledger)
+        #expect(output(ledger) == 123)
+        #expect(health(ledger).linesRead == 4)
+
+        // A new file, found by the next poll; a streaming partial then its final copy.
+        tree.write("\(project)/s2.jsonl", assistantLine(id: "m4", output: 1) + assistantLine(id: "m4", output: 40))
+        source.poll(into: &ledger)
+        #expect(output(ledger) == 163)
+        #expect(health(ledger).filesWatched == 2)
+        #expect(ledger.counters.totals.reduce(0) { $0 + $1.requests } == 4)
+        #expect(health(ledger).bytesRead == ledgerBytes(tree, ["s1.jsonl", "s2.jsonl"]))
+    }
+
+    private func ledgerBytes(_ tree: TempTree, _ files: [String]) -> UInt64 {
+        files.reduce(0) { total, name in
+            var info = stat()
+            stat(tree.path("\(project)/\(name)"), &info)
+            return total + UInt64(info.st_size)
+        }
+    }
+
+    @Test func truncatedAndReplacedFilesAreReadAgainWithDedupAbsorbingCopies() {
+        let tree = TempTree()
+        tree.write("\(project)/s1.jsonl", assistantLine(id: "m1", output: 100) + assistantLine(id: "m2", output: 50))
+        let (source, _) = makeSource([tree.root])
+        var ledger = UsageLedger()
+        source.poll(into: &ledger)
+        #expect(output(ledger) == 150)
+
+        // Truncated in place: shorter content with one old and one new request.
+        tree.overwrite("\(project)/s1.jsonl", assistantLine(id: "m1", output: 100) + assistantLine(id: "m9", output: 9))
+        source.poll(into: &ledger)
+        #expect(health(ledger)[FileResetReason.truncated] == 1)
+        #expect(output(ledger) == 159)
+
+        // Truncated and rewritten longer between two polls: the size alone cannot tell, the head bytes do.
+        tree.overwrite("\(project)/s1.jsonl", assistantLine(id: "m7", output: 7) + assistantLine(id: "m1", output: 100) + assistantLine(id: "m9", output: 9))
+        source.poll(into: &ledger)
+        #expect(health(ledger)[FileResetReason.truncated] == 2)
+        #expect(health(ledger)[RejectReason.malformedJSON] == 0)
+        #expect(output(ledger) == 166)
+
+        // Replaced by a new file at the same path (resume writes a new file and renames it).
+        tree.write("\(project)/tmp.jsonl.new", assistantLine(id: "m1", output: 100) + assistantLine(id: "m9", output: 9) + assistantLine(id: "m10", output: 1))
+        tree.rename("\(project)/tmp.jsonl.new", "\(project)/s1.jsonl")
+        source.poll(into: &ledger)
+        #expect(health(ledger)[FileResetReason.replaced] == 1)
+        #expect(output(ledger) == 167)
+
+        // Deleted: forgotten, but what it counted stays.
+        tree.remove("\(project)/s1.jsonl")
+        source.poll(into: &ledger)
+        #expect(health(ledger).filesWatched == 0)
+        #expect(output(ledger) == 167)
+    }
+
+    @Test func renamedFilesContinueFromTheirOffset() {
+        let tree = TempTree()
+        tree.write("\(project)/a.jsonl", assistantLine(id: "m1", output: 5))
+        let (source, _) = makeSource([tree.root])
+        var ledger = UsageLedger()
+        source.poll(into: &ledger)
+        tree.rename("\(project)/a.jsonl", "\(project)/b.jsonl")
+        tree.append("\(project)/b.jsonl", assistantLine(id: "m2", output: 7))
+        source.poll(into: &ledger)
+        #expect(output(ledger) == 12)
+        #expect(health(ledger).linesRead == 2)
+        #expect(health(ledger).duplicateLines == 0)
+    }
+
+    @Test func dedupIsGlobalAcrossFilesRootsAndSubagents() {
+        let one = TempTree()
+        let two = TempTree()
+        one.write("\(project)/s1.jsonl", assistantLine(id: "m1", output: 100) + assistantLine(id: "m2", output: 10))
+        // A subagent transcript replays the parent's message as a sidechain.
+        one.write("\(project)/s1/subagents/agent-x.jsonl", assistantLine(id: "m1", output: 100, sidechain: true) + assistantLine(id: "m3", output: 1, sidechain: true))
+        // A resumed session in another config root copies both messages.
+        two.write("projects/-home-alice-src-app/s2.jsonl", assistantLine(id: "m1", output: 100) + assistantLine(id: "m2", output: 10))
+        // Without a request id, copies still collapse on the message id.
+        one.write("\(project)/s3.jsonl", assistantLine(id: "m4", request: nil, output: 2) + assistantLine(id: "m4", request: nil, output: 2))
+        let (source, _) = makeSource([one.root, two.root + "/projects"])
+        var ledger = UsageLedger()
+        source.poll(into: &ledger)
+        #expect(output(ledger) == 113)
+        #expect(ledger.counters.totals.reduce(0) { $0 + $1.requests } == 4)
+        #expect(health(ledger).duplicateLines == 4)
+        #expect(health(ledger).filesWatched == 4)
+    }
+
+    @Test func countsRejectionsByReasonAndLogsOncePerFile() {
+        let tree = TempTree()
+        let good = assistantLine(id: "m1", output: 5)
+        let bad = "{\"message\":{\"usage\":{\"input_tokens\":1}\n"
+        let long = "{\"usage\":\"" + String(repeating: "x", count: 3000) + "\"}\n"
+        tree.write("\(project)/s1.jsonl", "\r\n" + bad + good.replacingOccurrences("\n", "\r\n") + bad + long)
+        let (source, logger) = makeSource([tree.root], maxLine: 2048)
+        var ledger = UsageLedger()
+        source.poll(into: &ledger)
+        #expect(output(ledger) == 5)
+        #expect(health(ledger)[RejectReason.malformedJSON] == 2)
+        #expect(health(ledger)[RejectReason.overlong] == 1)
+        #expect(health(ledger).linesRead == 5)
+        let warnings = logger.captured.filter { $0.contains("line rejected") }
+        #expect(warnings.count == 2)
+        #expect(warnings[0].contains("reason=malformed_json"))
+        #expect(warnings[0].contains("/s1.jsonl:2"))
+        #expect(warnings[1].contains("reason=overlong"))
+        #expect(warnings[1].contains("/s1.jsonl:5"))
+    }
+
+    @Test func missingRootsArePickedUpWhenTheyAppear() {
+        let tree = TempTree()
+        let (source, logger) = makeSource([tree.path("later")])
+        var ledger = UsageLedger()
+        source.poll(into: &ledger)
+        #expect(source.statuses.map(\.state) == [.missing])
+        #expect(logger.captured.contains { $0.contains("does not exist") })
+        #expect(health(ledger).sourceErrors.allSatisfy { $0 == 0 })
+        tree.write("later/projects/-x/s.jsonl", assistantLine(id: "m1", output: 4))
+        source.poll(into: &ledger)
+        #expect(source.statuses.map(\.state) == [.ok])
+        #expect(output(ledger) == 4)
+    }
+
+    @Test func symlinkLoopsAreWalkedOnceAndCountedOnce() {
+        let tree = TempTree()
+        tree.write("\(project)/ok.jsonl", assistantLine(id: "m1", output: 4))
+        tree.write("\(project)/loop/x.jsonl", assistantLine(id: "m2", output: 1))
+        // A link back up the tree must not be walked forever.
+        symlink(tree.path(project), tree.path("\(project)/loop/back"))
+        let (source, _) = makeSource([tree.root])
+        var ledger = UsageLedger()
+        source.poll(into: &ledger)
+        source.poll(into: &ledger)
+        #expect(output(ledger) == 5)
+        #expect(health(ledger)[SourceErrorReason.symlinkLoop] == 1)
+    }
+
+    @Test(arguments: [
+        (ProjectLabelMode.name, "/home/alice/src/my-app", "my-app"),
+        (.path, "/home/alice/src/my-app", "/home/alice/src/my-app"),
+        (.none, "/home/alice/src/my-app", ""),
+        // A cwd that does not encode to the folder (a subdirectory): the folder is decoded instead.
+        (.name, "/home/alice/src/my-app/sub", "app"),
+    ])
+    func projectLabels(_ mode: ProjectLabelMode, _ cwd: String, _ expected: String) {
+        let tree = TempTree()
+        tree.write("projects/-home-alice-src-my-app/s.jsonl", assistantLine(id: "m1", cwd: cwd) + assistantLine(id: "m2", cwd: "/elsewhere"))
+        let (source, _) = makeSource([tree.root], labels: mode)
+        var ledger = UsageLedger()
+        source.poll(into: &ledger)
+        #expect(ledger.counters.seriesKeys.map(\.project) == [expected])
+    }
+
+    @Test func hashedProjectLabelsAreStableAndAnonymous() {
+        var first = ProjectLabeler(mode: .hash)
+        var second = ProjectLabeler(mode: .hash)
+        let label = first.label(folder: "-home-alice-src-app", cwd: "/home/alice/src/app")
+        #expect(label.count == 12)
+        #expect(label.allSatisfy { $0.isHexDigit })
+        #expect(second.label(folder: "-home-alice-src-app", cwd: nil) == label)
+        #expect(!label.contains("alice"))
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
