@@ -24,14 +24,16 @@ let package = Package(
         ),
         .executableTarget(name: "llm-usage-exporter", dependencies: ["UsageCommands"]),
 
+        // Temporary trees, a raw HTTP client and process helpers shared by the test targets.
+        .target(name: "TestSupport", dependencies: ["UsageServer"], path: "Tests/TestSupport"),
         .testTarget(name: "ByteJSONTests", dependencies: ["ByteJSON"]),
         .testTarget(name: "UsageModelTests", dependencies: ["UsageModel"], exclude: ["Fixtures"]),
-        .testTarget(name: "UsageIngestTests", dependencies: ["UsageIngest", "UsageModel"]),
+        .testTarget(name: "UsageIngestTests", dependencies: ["UsageIngest", "UsageModel", "TestSupport"]),
         .testTarget(name: "UsageExpositionTests", dependencies: ["UsageExposition", "UsageModel"]),
-        .testTarget(name: "UsageServerTests", dependencies: ["UsageServer"]),
+        .testTarget(name: "UsageServerTests", dependencies: ["UsageServer", "TestSupport"]),
         .testTarget(
             name: "UsageCommandsTests",
-            dependencies: ["UsageCommands", "UsageModel", "UsageIngest", "UsageExposition", "UsageServer"]
+            dependencies: ["UsageCommands", "UsageModel", "UsageIngest", "UsageExposition", "UsageServer", "TestSupport"]
         ),
     ]
 )

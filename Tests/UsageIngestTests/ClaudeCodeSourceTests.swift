@@ -2,6 +2,7 @@ import Glibc
 import Testing
 import UsageModel
 @testable import UsageIngest
+import TestSupport
 
 @Suite struct ClaudeCodeSourceTests {
     private let project = "projects/-home-alice-src-app"

@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 @testable import UsageIngest
+import TestSupport
 
 @Suite struct LineReaderTests {
     /// Reads `path` from `position` with the given bounds; returns the lines seen and overlong line numbers.

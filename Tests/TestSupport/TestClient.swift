@@ -1,0 +1,108 @@
+import Glibc
+public import UsageServer
+
+/// A raw TCP client for server tests: sends exact bytes, reads exact responses.
+public final class TestClient {
+    public let fd: Int32
+
+    /// Connects to 127.0.0.1:port; nil when nothing listens there.
+    public init?(port: UInt16, receiveTimeoutMillis: Int = 5000) {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else {
+            close(fd)
+            return nil
+        }
+        var timeout = timeval(tv_sec: receiveTimeoutMillis / 1000, tv_usec: (receiveTimeoutMillis % 1000) * 1000)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    deinit { close(fd) }
+
+    public func send(_ text: String) {
+        send(Array(text.utf8))
+    }
+
+    public func send(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
+            if count <= 0 { return }
+            offset += count
+        }
+    }
+
+    private var pending: [UInt8] = []
+
+    /// One response: status, headers (lower-cased names) and body; nil when the connection closed first.
+    public func readResponse(head isHead: Bool = false) -> (status: Int, headers: [String: String], body: [UInt8])? {
+        while true {
+            if let end = headEnd() {
+                let head = String(decoding: pending[0..<end], as: UTF8.self)
+                let lines = head.split(separator: "\r\n")
+                let status = Int(lines[0].split(separator: " ")[1])!
+                var headers: [String: String] = [:]
+                for line in lines.dropFirst() {
+                    let parts = line.split(separator: ":", maxSplits: 1)
+                    headers[parts[0].lowercased()] = parts[1].trimmingCharacters()
+                }
+                let length = isHead ? 0 : Int(headers["content-length"] ?? "0")!
+                while pending.count < end + 4 + length {
+                    guard receive() else { return nil }
+                }
+                let body = Array(pending[(end + 4)..<(end + 4 + length)])
+                pending.removeFirst(end + 4 + length)
+                return (status, headers, body)
+            }
+            guard receive() else { return nil }
+        }
+    }
+
+    /// True when the peer closed the connection (reads 0) within the receive timeout.
+    public func isClosedByPeer() -> Bool {
+        var byte: UInt8 = 0
+        return recv(fd, &byte, 1, 0) == 0
+    }
+
+    private func receive() -> Bool {
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        guard count > 0 else { return false }
+        pending.append(contentsOf: chunk[0..<count])
+        return true
+    }
+
+    private func headEnd() -> Int? {
+        guard pending.count >= 4 else { return nil }
+        for index in 0...(pending.count - 4) where pending[index] == 13 && pending[index + 1] == 10 && pending[index + 2] == 13 && pending[index + 3] == 10 {
+            return index
+        }
+        return nil
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters() -> String {
+        String(drop(while: { $0 == " " }))
+    }
+}
+
+/// Runs `body` against a server on an ephemeral loopback port, then stops it.
+public func withTestServer(
+    _ configure: (inout HTTPServer.Configuration) -> Void = { _ in },
+    handler: @escaping HTTPServer.Handler = { request in .text(200, "hello \(request.path)\n") },
+    _ body: (UInt16) throws -> Void
+) throws {
+    var configuration = HTTPServer.Configuration(addresses: [ListenAddress(host: "127.0.0.1", port: 0)])
+    configure(&configuration)
+    let server = HTTPServer(configuration: configuration, handler: handler)
+    let ports = try server.start()
+    defer { server.stop() }
+    try body(ports[0])
+}

@@ -1,0 +1,148 @@
+import Glibc
+import Testing
+@testable import UsageServer
+import TestSupport
+
+@Suite(.timeLimit(.minutes(1))) struct HTTPServerTests {
+    @Test func servesKeepAliveRequestsAndHead() throws {
+        try withTestServer { port in
+            let client = TestClient(port: port)!
+            client.send("GET /a?x=1 HTTP/1.1\r\nHost: x\r\n\r\n")
+            let first = try #require(client.readResponse())
+            #expect(first.status == 200)
+            #expect(String(decoding: first.body, as: UTF8.self) == "hello /a\n")
+            #expect(first.headers["connection"] == "keep-alive")
+            client.send("HEAD /b HTTP/1.1\r\n\r\n")
+            let head = try #require(client.readResponse(head: true))
+            #expect(head.status == 200)
+            #expect(head.headers["content-length"] == "9")
+            #expect(head.body.isEmpty)
+            client.send("GET /c HTTP/1.1\r\nConnection: close\r\n\r\n")
+            let last = try #require(client.readResponse())
+            #expect(String(decoding: last.body, as: UTF8.self) == "hello /c\n")
+            #expect(client.isClosedByPeer())
+        }
+    }
+
+    @Test func answersPipelinedRequestsInOrder() throws {
+        try withTestServer { port in
+            let client = TestClient(port: port)!
+            client.send("GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\nGET /3 HTTP/1.0\r\n\r\n")
+            let bodies = (0..<3).compactMap { _ in client.readResponse().map { String(decoding: $0.body, as: UTF8.self) } }
+            #expect(bodies == ["hello /1\n", "hello /2\n", "hello /3\n"])
+            #expect(client.isClosedByPeer())
+        }
+    }
+
+    @Test(arguments: [
+        ("GARBAGE\r\n\r\n", 400),
+        ("get / HTTP/1.1\r\n\r\n", 400),
+        ("GET / HTTP/2.0\r\n\r\n", 505),
+        ("GET / XTTP/1.1\r\n\r\n", 400),
+        ("GET noslash HTTP/1.1\r\n\r\n", 400),
+        ("GET / HTTP/1.1\r\nbad header\r\n\r\n", 400),
+        ("POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello", 413),
+        ("GET /\(String(repeating: "a", count: 9000)) HTTP/1.1\r\n\r\n", 414),
+        ("GET / HTTP/1.1\r\nX: \(String(repeating: "b", count: 20_000))\r\n\r\n", 431),
+        ("GET / HTTP/1.1\r\n" + String(repeating: "H: v\r\n", count: 101) + "\r\n", 431),
+    ])
+    func refusesBadRequestsWithAStatusAndCloses(_ request: String, _ status: Int) throws {
+        try withTestServer { port in
+            let client = TestClient(port: port)!
+            client.send(request)
+            let response = try #require(client.readResponse())
+            #expect(response.status == status)
+            #expect(response.headers["connection"] == "close")
+            #expect(client.isClosedByPeer())
+        }
+    }
+
+    @Test func slowClientsTimeOutWhileOthersAreServed() throws {
+        try withTestServer({ $0.readTimeoutMillis = 300 }) { port in
+            let slow = TestClient(port: port)!
+            slow.send("GET / HTTP/1.1\r\nHost:")
+            let normal = TestClient(port: port)!
+            normal.send("GET /ok HTTP/1.1\r\n\r\n")
+            #expect(normal.readResponse()?.status == 200)
+            let timedOut = try #require(slow.readResponse())
+            #expect(timedOut.status == 408)
+            #expect(slow.isClosedByPeer())
+        }
+    }
+
+    @Test func refusesConnectionsOverTheLimit() throws {
+        try withTestServer({ $0.maxConnections = 2 }) { port in
+            let first = TestClient(port: port)!
+            let second = TestClient(port: port)!
+            first.send("GET /1 HTTP/1.1\r\n\r\n")
+            second.send("GET /2 HTTP/1.1\r\n\r\n")
+            #expect(first.readResponse()?.status == 200)
+            #expect(second.readResponse()?.status == 200)
+            let third = TestClient(port: port)!
+            #expect(third.readResponse()?.status == 503)
+            // A slot frees when a client leaves.
+            _ = consume first
+            usleep(100_000)
+            let fourth = TestClient(port: port)!
+            fourth.send("GET /4 HTTP/1.1\r\n\r\n")
+            #expect(fourth.readResponse()?.status == 200)
+        }
+    }
+
+    @Test func survivesClientsThatVanishMidResponse() throws {
+        let big = [UInt8](repeating: UInt8(ascii: "x"), count: 8 << 20)
+        try withTestServer(handler: { request in
+            request.path == "/big" ? HTTPResponse(status: 200, body: big) : .text(200, "small\n")
+        }) { port in
+            for _ in 0..<5 {
+                let quitter = TestClient(port: port)!
+                quitter.send("GET /big HTTP/1.1\r\n\r\n")
+                var byte: UInt8 = 0
+                _ = recv(quitter.fd, &byte, 1, 0)
+            }
+            let client = TestClient(port: port)!
+            client.send("GET /big HTTP/1.1\r\n\r\n")
+            #expect(client.readResponse()?.body.count == big.count)
+            client.send("GET /small HTTP/1.1\r\n\r\n")
+            #expect(client.readResponse()?.status == 200)
+        }
+    }
+
+    @Test func stopClosesTheListener() throws {
+        let server = HTTPServer(configuration: .init(addresses: [ListenAddress(host: "127.0.0.1", port: 0)])) { _ in .text(200, "x") }
+        let port = try server.start()[0]
+        server.stop()
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        #expect(result == -1)
+    }
+
+    @Test(arguments: [
+        ("127.0.0.1:10120", ListenAddress(host: "127.0.0.1", port: 10120)),
+        (":9", ListenAddress(host: "", port: 9)),
+        ("[::1]:80", ListenAddress(host: "::1", port: 80)),
+        ("localhost:0", ListenAddress(host: "localhost", port: 0)),
+    ])
+    func parsesListenAddresses(_ text: String, _ expected: ListenAddress) {
+        #expect(ListenAddress(parsing: text) == expected)
+    }
+
+    @Test(arguments: ["10120", "host:", "host:99999", "::1:80", "[::1:80", "a:b"])
+    func refusesBadListenAddresses(_ text: String) {
+        #expect(ListenAddress(parsing: text) == nil)
+    }
+
+    @Test func reportsAddressesInUse() throws {
+        try withTestServer { port in
+            let second = HTTPServer(configuration: .init(addresses: [ListenAddress(host: "127.0.0.1", port: port)])) { _ in .text(200, "") }
+            #expect(throws: ServerError(address: "127.0.0.1:\(port)", reason: "Address already in use")) { try second.start() }
+        }
+    }
+}
