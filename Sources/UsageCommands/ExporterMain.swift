@@ -1,32 +1,46 @@
 import Dispatch
 import Glibc
-import UsageIngest
+public import UsageIngest
 
 /// The command line: parse, then serve, print once, or print help.
 public enum ExporterMain {
+    /// Where a command writes: standard output and error by default, buffers in tests.
+    public struct Output: Sendable {
+        public var out: @Sendable ([UInt8]) -> Void
+        public var err: @Sendable ([UInt8]) -> Void
+
+        public init(out: @escaping @Sendable ([UInt8]) -> Void, err: @escaping @Sendable ([UInt8]) -> Void) {
+            self.out = out
+            self.err = err
+        }
+
+        public static let standard = Output(
+            out: { bytes in bytes.withUnsafeBytes { writeAll($0, to: STDOUT_FILENO) } },
+            err: { bytes in bytes.withUnsafeBytes { writeAll($0, to: STDERR_FILENO) } })
+    }
+
     /// Runs the command and returns the process exit code.
-    public static func run(arguments: [String], environment: [String: String]) -> Int32 {
+    public static func run(arguments: [String], environment: [String: String], output: Output = .standard, logger: Logger? = nil) -> Int32 {
         let command: Command
         do {
             command = try OptionsParser.parse(arguments)
         } catch {
-            printError(error.description)
+            output.err(Array("llm-usage-exporter: error: \(error.description)\n".utf8))
             return 2
         }
         switch command {
         case .help:
-            write(HelpText.text, to: STDOUT_FILENO)
+            output.out(Array(HelpText.text.utf8))
             return 0
         case .version:
-            write(HelpText.version, to: STDOUT_FILENO)
+            output.out(Array(HelpText.version.utf8))
             return 0
         case .serve(let options):
-            let logger = Logger(level: options.logLevel)
+            let logger = logger ?? Logger(level: options.logLevel)
             let exporter = Exporter(options: options, environment: environment, logger: logger)
             do {
                 if options.once {
-                    let bytes = try exporter.renderOnce()
-                    bytes.withUnsafeBytes { writeAll($0, to: STDOUT_FILENO) }
+                    output.out(try exporter.renderOnce())
                     return 0
                 }
                 let running = try exporter.start()
@@ -35,7 +49,7 @@ public enum ExporterMain {
                 running.stop()
                 return 0
             } catch {
-                printError(error.description)
+                output.err(Array("llm-usage-exporter: error: \(error.description)\n".utf8))
                 return 2
             }
         }
@@ -67,15 +81,6 @@ public enum ExporterMain {
         }
         done.wait()
         sources.forEach { $0.cancel() }
-    }
-
-    private static func printError(_ message: String) {
-        write("llm-usage-exporter: error: \(message)\n", to: STDERR_FILENO)
-    }
-
-    private static func write(_ text: String, to fd: Int32) {
-        var copy = text
-        copy.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: fd) }
     }
 
     private static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) {

@@ -13,7 +13,7 @@ public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(call) \(path): \(String(cString: strerror(errno)))"
+        "cannot \(call) \(path): \(String(cString: strerror(errno)))"
     }
 
     /// Permission problems are reported apart from other failures.

@@ -1,0 +1,97 @@
+import Synchronization
+import Testing
+import UsageIngest
+import UsageModel
+import UsageServer
+@testable import UsageCommands
+
+@Suite struct OptionsParserTests {
+    private func options(_ arguments: [String]) throws -> ExporterOptions {
+        guard case .serve(let options) = try OptionsParser.parse(arguments) else {
+            Issue.record("not a serve command")
+            return ExporterOptions()
+        }
+        return options
+    }
+
+    @Test func defaultsServeAUserOnLoopback() throws {
+        let defaults = try options([])
+        #expect(defaults.listenAddresses == [ListenAddress(host: "127.0.0.1", port: 10120)])
+        #expect(defaults.telemetryPath == "/metrics")
+        #expect(defaults.claudeCodeRoots == nil)
+        #expect(defaults.claudeCodeEnabled)
+        #expect(defaults.pollIntervalMillis == 2000)
+        #expect(defaults.maxLineBytes == 16 << 20)
+        #expect(defaults.costMode == .auto)
+        #expect(defaults.projectLabel == .name)
+        #expect(!defaults.once)
+    }
+
+    @Test func readsEveryFlagInBothSpellings() throws {
+        let parsed = try options([
+            "--web.listen-address=:9", "--web.listen-address", "[::1]:10", "--web.telemetry-path=/m", "--web.max-requests", "3",
+            "--source.claude-code=/a", "--source.claude-code", "/b/projects", "--source.poll-interval=500ms",
+            "--source.max-line-bytes=1MiB", "--pricing.file", "/p.json", "--cost.mode=calculate", "--label.project=hash",
+            "--log.level=debug", "--once",
+        ])
+        #expect(parsed.listenAddresses == [ListenAddress(host: "", port: 9), ListenAddress(host: "::1", port: 10)])
+        #expect(parsed.telemetryPath == "/m")
+        #expect(parsed.maxRequests == 3)
+        #expect(parsed.claudeCodeRoots == ["/a", "/b/projects"])
+        #expect(parsed.pollIntervalMillis == 500)
+        #expect(parsed.maxLineBytes == 1 << 20)
+        #expect(parsed.pricingFile == "/p.json")
+        #expect(parsed.costMode == .calculate)
+        #expect(parsed.projectLabel == .hash)
+        #expect(parsed.logLevel == .debug)
+        #expect(parsed.once)
+        #expect(try options(["--no-source.claude-code"]).claudeCodeEnabled == false)
+        #expect(try OptionsParser.parse(["--help"]) == .help)
+        #expect(try OptionsParser.parse(["--version"]) == .version)
+    }
+
+    @Test(arguments: [
+        (["--bogus"], "unknown flag --bogus (see --help)"),
+        (["serve"], "unexpected argument \"serve\" (flags start with --; see --help)"),
+        (["--web.listen-address=10120"], "flag --web.listen-address: \"10120\" is not host:port (e.g. 127.0.0.1:10120, :10120, [::1]:10120)"),
+        (["--cost.mode=cheap"], "flag --cost.mode: \"cheap\" is not one of auto, calculate, display"),
+        (["--label.project=full"], "flag --label.project: \"full\" is not one of name, path, hash, none"),
+        (["--source.poll-interval=2"], "flag --source.poll-interval: \"2\" is not a duration of at least 10ms (e.g. 2s, 500ms, 1m)"),
+        (["--source.max-line-bytes=lots"], "flag --source.max-line-bytes: \"lots\" is not a size between 1KiB and 1GiB (e.g. 16MiB)"),
+        (["--pricing.file"], "flag --pricing.file needs a value"),
+        (["--once=yes"], "flag --once takes no value"),
+        (["--web.telemetry-path=metrics"], "flag --web.telemetry-path: \"metrics\" must start with / and not be /"),
+        (["--web.max-requests=0"], "flag --web.max-requests: \"0\" is not a positive integer"),
+    ])
+    func refusesBadFlagsNamingThem(_ arguments: [String], _ message: String) {
+        #expect(throws: UsageError(message)) { try OptionsParser.parse(arguments) }
+    }
+
+    @Test func badFlagsExitWithCode2AndOneLine() {
+        let errors = Mutex<[UInt8]>([])
+        let output = ExporterMain.Output(out: { _ in }, err: { bytes in errors.withLock { $0 += bytes } })
+        #expect(ExporterMain.run(arguments: ["--nope"], environment: [:], output: output) == 2)
+        #expect(errors.withLock { String(decoding: $0, as: UTF8.self) } == "llm-usage-exporter: error: unknown flag --nope (see --help)\n")
+    }
+
+    @Test func unreadablePriceFilesExitWithCode2NamingThePath() {
+        let errors = Mutex<[UInt8]>([])
+        let output = ExporterMain.Output(out: { _ in }, err: { bytes in errors.withLock { $0 += bytes } })
+        let code = ExporterMain.run(
+            arguments: ["--once", "--no-source.claude-code", "--pricing.file=/nonexistent/prices.json"], environment: [:], output: output)
+        #expect(code == 2)
+        #expect(
+            errors.withLock { String(decoding: $0, as: UTF8.self) }
+                == "llm-usage-exporter: error: flag --pricing.file: cannot open /nonexistent/prices.json: No such file or directory\n")
+    }
+
+    @Test(arguments: [
+        (["HOME": "/h", "CLAUDE_CONFIG_DIR": " ~/a , /b/projects,,"], Set<String>(), ["/h/a", "/b/projects"]),
+        (["HOME": "/h"], Set(["/h/.config/claude/projects", "/h/.claude/projects"]), ["/h/.config/claude", "/h/.claude"]),
+        (["HOME": "/h", "XDG_CONFIG_HOME": "/x"], Set(["/x/claude/projects"]), ["/x/claude"]),
+        (["HOME": "/h"], Set<String>(), ["/h/.claude"]),
+    ])
+    func resolvesClaudeCodeRoots(_ environment: [String: String], _ existing: Set<String>, _ expected: [String]) {
+        #expect(ClaudeCodeRoots.resolve(environment: environment, exists: { existing.contains($0) }) == expected)
+    }
+}
