@@ -52,12 +52,25 @@ public final class TestClient {
                     let parts = line.split(separator: ":", maxSplits: 1)
                     headers[parts[0].lowercased()] = parts[1].trimmingCharacters()
                 }
-                let length = isHead ? 0 : Int(headers["content-length"] ?? "0")!
-                while pending.count < end + 4 + length {
-                    guard receive() else { return nil }
+                pending.removeFirst(end + 4)
+                let body: [UInt8]
+                if isHead {
+                    body = []
+                } else if headers["transfer-encoding"]?.lowercased() == "chunked" {
+                    guard let chunked = readChunked() else { return nil }
+                    body = chunked
+                } else if let length = headers["content-length"].flatMap({ Int($0) }) {
+                    while pending.count < length {
+                        guard receive() else { return nil }
+                    }
+                    body = Array(pending[0..<length])
+                    pending.removeFirst(length)
+                } else {
+                    // No length: the body runs to the end of the connection.
+                    while receive() {}
+                    body = pending
+                    pending = []
                 }
-                let body = Array(pending[(end + 4)..<(end + 4 + length)])
-                pending.removeFirst(end + 4 + length)
                 return (status, headers, body)
             }
             guard receive() else { return nil }
@@ -68,6 +81,33 @@ public final class TestClient {
     public func isClosedByPeer() -> Bool {
         var byte: UInt8 = 0
         return recv(fd, &byte, 1, 0) == 0
+    }
+
+    /// A chunked body (RFC 9112, 7.1), trailers ignored.
+    private func readChunked() -> [UInt8]? {
+        var body: [UInt8] = []
+        while true {
+            guard let lineEnd = crlf(from: 0) else {
+                guard receive() else { return nil }
+                continue
+            }
+            let sizeText = String(decoding: pending[0..<lineEnd], as: UTF8.self).split(separator: ";")[0]
+            guard let size = Int(sizeText.trimmingCharacters(), radix: 16) else { return nil }
+            while pending.count < lineEnd + 2 + size + 2 {
+                guard receive() else { return nil }
+            }
+            body.append(contentsOf: pending[(lineEnd + 2)..<(lineEnd + 2 + size)])
+            pending.removeFirst(lineEnd + 2 + size + 2)
+            if size == 0 { return body }
+        }
+    }
+
+    private func crlf(from start: Int) -> Int? {
+        guard pending.count >= start + 2 else { return nil }
+        for index in start..<(pending.count - 1) where pending[index] == 13 && pending[index + 1] == 10 {
+            return index
+        }
+        return nil
     }
 
     private func receive() -> Bool {

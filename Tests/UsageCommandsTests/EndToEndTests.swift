@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+import TestSupport
+import UsageCommands
+import UsageIngest
+import UsageModel
+import UsageServer
+
+/// The exporter as a user runs it: real files, real HTTP, promtool, and a real Prometheus.
+@Suite(.serialized, .timeLimit(.minutes(3))) struct EndToEndTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// A generated Claude Code tree and the independent count of it.
+    struct Fixture {
+        let tree = TempTree()
+        let expected: [String: [String: Any]]
+
+        init(megabytes: Double, seed: Int) throws {
+            let python = try #require(ProcessRunner.which("python3"), "python3 is needed to generate the corpus")
+            let generated = try ProcessRunner.run(
+                python, ["\(EndToEndTests.packageRoot)/benchmarks/generate-corpus.py", tree.root, "--megabytes", "\(megabytes)", "--seed", "\(seed)"])
+            try #require(generated.status == 0, "\(generated.stderr)")
+            let counted = try ProcessRunner.run(python, ["\(EndToEndTests.packageRoot)/scripts/independent-count.py", tree.root])
+            try #require(counted.status == 0, "\(counted.stderr)")
+            expected = try #require(try JSONSerialization.jsonObject(with: Data(counted.stdout.utf8)) as? [String: [String: Any]])
+        }
+    }
+
+    private func startExporter(_ roots: [String], poll: Int64 = 100) throws -> RunningExporter {
+        var options = ExporterOptions()
+        options.listenAddresses = [ListenAddress(host: "127.0.0.1", port: 0)]
+        options.claudeCodeRoots = roots
+        options.pollIntervalMillis = poll
+        return try Exporter(options: options, environment: [:], logger: Logger(capture: true)).start()
+    }
+
+    private func waitUntil(seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            usleep(100_000)
+        }
+        return try condition()
+    }
+
+    /// Sums of the exposition per model: token types, cost, requests.
+    private func sums(_ samples: [ExpositionSample]) -> [String: [String: Double]] {
+        var result: [String: [String: Double]] = [:]
+        for sample in samples {
+            guard let model = sample.labels["model"] else { continue }
+            switch sample.name {
+            case "llm_usage_tokens_total": result[model, default: [:]][sample.labels["token_type"]!, default: 0] += sample.value
+            case "llm_usage_cost_usd_total": result[model, default: [:]]["cost_usd", default: 0] += sample.value
+            case "llm_usage_requests_total": result[model, default: [:]]["requests", default: 0] += sample.value
+            default: break
+            }
+        }
+        return result
+    }
+
+    private func expectMatches(_ actual: [String: [String: Double]], _ expected: [String: [String: Any]]) {
+        #expect(Set(actual.keys) == Set(expected.keys))
+        for (model, want) in expected {
+            for kind in ["input", "output", "cache_creation", "cache_read", "requests"] {
+                #expect(actual[model]?[kind] == (want[kind] as? NSNumber)?.doubleValue, "\(model) \(kind)")
+            }
+            let cost = (want["cost_usd"] as? NSNumber)?.doubleValue ?? -1
+            if (want["priced"] as? Bool) == true {
+                let got = actual[model]?["cost_usd"] ?? -1
+                #expect(abs(got - cost) <= 1e-9 * max(1, cost), "\(model) cost \(got) vs \(cost)")
+            } else {
+                #expect(actual[model]?["cost_usd"] == nil, "\(model) has no price: no cost series")
+            }
+        }
+    }
+
+    @Test func scrapeEqualsTheIndependentCountAndPassesPromtool() throws {
+        let fixture = try Fixture(megabytes: 3, seed: 11)
+        let exporter = try startExporter([fixture.tree.root])
+        defer { exporter.stop() }
+        let port = exporter.ports[0]
+        #expect(waitUntil(seconds: 30) { httpGet(port: port, "/-/ready")?.status == 200 })
+
+        let scrape = try #require(httpGet(port: port, "/metrics"))
+        #expect(scrape.status == 200)
+        #expect(scrape.headers["content-type"] == "text/plain; version=0.0.4; charset=utf-8")
+        expectMatches(sums(ExpositionSample.parse(scrape.body)), fixture.expected)
+        #expect(scrape.body.contains("\nprocess_resident_memory_bytes "))
+
+        let promtool = try #require(ProcessRunner.which("promtool"), "promtool is needed (apt-get install prometheus)")
+        let check = try ProcessRunner.run(promtool, ["check", "metrics"], input: Array(scrape.body.utf8))
+        #expect(check.status == 0, "\(check.stderr)")
+
+        // --once prints the same usage families (it leaves out process_*).
+        var options = ExporterOptions()
+        options.claudeCodeRoots = [fixture.tree.root]
+        let once = String(decoding: try Exporter(options: options, environment: [:], logger: Logger(capture: true)).renderOnce(), as: UTF8.self)
+        let usagePart = scrape.body.components(separatedBy: "# HELP process_")[0]
+        #expect(once == usagePart)
+
+        #expect(httpGet(port: port, "/-/healthy")?.status == 200)
+        let landing = try #require(httpGet(port: port, "/"))
+        #expect(landing.body.contains(fixture.tree.root))
+        #expect(landing.body.contains("href=\"/metrics\""))
+        #expect(httpGet(port: port, "/nope")?.status == 404)
+    }
+
+    @Test func newLinesAppearWithinAPollInterval() throws {
+        let tree = TempTree()
+        tree.write("projects/-p/s.jsonl", assistantLine(id: "m1", output: 10))
+        let exporter = try startExporter([tree.root], poll: 100)
+        defer { exporter.stop() }
+        let port = exporter.ports[0]
+        func output() -> Double {
+            let body = httpGet(port: port, "/metrics")?.body ?? ""
+            return ExpositionSample.parse(body).filter { $0.name == "llm_usage_tokens_total" && $0.labels["token_type"] == "output" }.reduce(0) { $0 + $1.value }
+        }
+        #expect(waitUntil(seconds: 10) { output() == 10 })
+        tree.append("projects/-p/s.jsonl", assistantLine(id: "m2", output: 5))
+        #expect(waitUntil(seconds: 5) { output() == 15 })
+        tree.write("projects/-q/new.jsonl", assistantLine(id: "m3", output: 1))
+        #expect(waitUntil(seconds: 5) { output() == 16 })
+    }
+
+    @Test func realPrometheusScrapesTheExporter() throws {
+        let prometheus = try #require(ProcessRunner.which("prometheus"), "prometheus is needed (apt-get install prometheus)")
+        let fixture = try Fixture(megabytes: 1, seed: 5)
+        let exporter = try startExporter([fixture.tree.root])
+        defer { exporter.stop() }
+        let work = TempTree()
+        let promPort = try freePort()
+        work.write(
+            "prometheus.yml",
+            """
+            global: {scrape_interval: 1s, evaluation_interval: 1s}
+            scrape_configs:
+              - job_name: llm-usage
+                static_configs: [{targets: ['127.0.0.1:\(exporter.ports[0])']}]
+            """)
+        let process = try ProcessRunner.start(
+            prometheus,
+            ["--config.file=\(work.path("prometheus.yml"))", "--storage.tsdb.path=\(work.path("data"))",
+             "--web.listen-address=127.0.0.1:\(promPort)"],
+            log: work.path("prometheus.log"))
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        func query(_ promQL: String) -> [[String: Any]] {
+            let encoded = promQL.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            guard let response = httpGet(port: promPort, "/api/v1/query?query=\(encoded)"), response.status == 200,
+                let json = try? JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any],
+                let data = json["data"] as? [String: Any], let result = data["result"] as? [[String: Any]]
+            else { return [] }
+            return result
+        }
+        let up = waitUntil(seconds: 60) {
+            query("up{job=\"llm-usage\"} == 1").count == 1 && !query("llm_usage_tokens_total").isEmpty
+        }
+        let log = (try? String(contentsOfFile: work.path("prometheus.log"), encoding: .utf8)) ?? ""
+        let targets = httpGet(port: promPort, "/api/v1/targets")?.body ?? "no answer"
+        try #require(up, "Prometheus never scraped the exporter:\n\(targets)\n\(log.suffix(1000))")
+
+        var actual: [String: [String: Double]] = [:]
+        for row in query("sum by (model, token_type) (llm_usage_tokens_total)") {
+            let metric = row["metric"] as! [String: String]
+            let value = Double((row["value"] as! [Any])[1] as! String)!
+            actual[metric["model"]!, default: [:]][metric["token_type"]!] = value
+        }
+        for row in query("sum by (model) (llm_usage_requests_total)") {
+            let metric = row["metric"] as! [String: String]
+            actual[metric["model"]!, default: [:]]["requests"] = Double((row["value"] as! [Any])[1] as! String)!
+        }
+        for row in query("sum by (model) (llm_usage_cost_usd_total)") {
+            let metric = row["metric"] as! [String: String]
+            actual[metric["model"]!, default: [:]]["cost_usd"] = Double((row["value"] as! [Any])[1] as! String)!
+        }
+        expectMatches(actual, fixture.expected)
+    }
+
+    private func freePort() throws -> UInt16 {
+        let probe = HTTPServer(configuration: .init(addresses: [ListenAddress(host: "127.0.0.1", port: 0)])) { _ in .text(200, "") }
+        let port = try probe.start()[0]
+        probe.stop()
+        return port
+    }
+}
