@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A temporary folder tree for tests, removed on deinit.
 public final class TempTree {

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The built `llm-usage-exporter` binary, as a process: exit codes, stderr, signals.
+@Suite(.serialized, .timeLimit(.minutes(1))) struct BinaryTests {
+    /// `swift test` builds the executable beside the test bundle.
+    static let binary: String? = {
+        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidate = directory.appendingPathComponent("llm-usage-exporter").path
+        return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
+    }()
+
+    @Test func onceExitsZeroAndVersionAndHelpPrint() throws {
+        let binary = try #require(Self.binary, "llm-usage-exporter was not built beside the tests")
+        let tree = TempTree()
+        tree.write("projects/-p/s.jsonl", assistantLine(id: "m1", output: 42))
+        let once = try ProcessRunner.run(binary, ["--once", "--source.claude-code", tree.root])
+        #expect(once.status == 0)
+        #expect(once.stdout.contains("token_type=\"output\"} 42\n"))
+        let version = try ProcessRunner.run(binary, ["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.hasPrefix("llm-usage-exporter 0.1.0"))
+        let help = try ProcessRunner.run(binary, ["--help"])
+        #expect(help.stdout.contains("--web.listen-address"))
+        let bad = try ProcessRunner.run(binary, ["--web.listen-address=nope"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.hasPrefix("llm-usage-exporter: error: flag --web.listen-address"))
+    }
+
+    @Test func defaultsReadClaudeCodeUnderHome() throws {
+        let binary = try #require(Self.binary, "llm-usage-exporter was not built beside the tests")
+        let home = TempTree()
+        home.write(".claude/projects/-home-u-app/s.jsonl", assistantLine(id: "m1", output: 7))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["--once"]
+        process.environment = ["HOME": home.root, "PATH": "/usr/bin:/bin"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("project=\"app\",token_type=\"output\"} 7\n"))
+    }
+
+    @Test func servesUntilSIGTERMThenExitsCleanly() throws {
+        let binary = try #require(Self.binary, "llm-usage-exporter was not built beside the tests")
+        let tree = TempTree()
+        tree.write("projects/-p/s.jsonl", assistantLine(id: "m1", output: 3))
+        let log = tree.path("exporter.log")
+        let process = try ProcessRunner.start(
+            binary, ["--web.listen-address=127.0.0.1:0", "--source.claude-code", tree.root, "--source.poll-interval=100ms"], log: log)
+        var port: UInt16?
+        for _ in 0..<100 where port == nil {
+            usleep(50_000)
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            if let range = text.range(of: "address=127.0.0.1:") {
+                port = UInt16(text[range.upperBound...].prefix(while: \.isNumber))
+            }
+        }
+        let bound = try #require(port, "no 'listening' line in the log")
+        var ready = false
+        for _ in 0..<100 where !ready {
+            ready = httpGet(port: bound, "/-/ready")?.status == 200
+            if !ready { usleep(50_000) }
+        }
+        #expect(ready)
+        #expect(httpGet(port: bound, "/metrics")?.body.contains("token_type=\"output\"} 3\n") == true)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        #expect(text.contains("msg=\"shutting down\""))
+        #expect(httpGet(port: bound, "/-/healthy") == nil)
+    }
+}
