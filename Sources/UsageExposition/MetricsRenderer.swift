@@ -11,8 +11,7 @@ public enum MetricsRenderer {
         let health = counters.health.keys.sorted().map { ($0, counters.health[$0]!) }
         let order = counters.seriesKeys.indices.sorted { counters.seriesKeys[$0] < counters.seriesKeys[$1] }
 
-        out.family("llm_usage_bytes_read_total", .counter, help: "Bytes of log files consumed, by source.")
-        for (source, h) in health { out.sample("llm_usage_bytes_read_total", ["source": source], h.bytesRead) }
+        perSource(&out, health, "llm_usage_bytes_read_total", .counter, help: "Bytes of log files consumed, by source.") { $0.bytesRead }
 
         out.family("llm_usage_cost_usd_total", .counter, help: "Cost of deduplicated requests in USD, by cost mode (see --cost.mode). Models without a price are counted in llm_usage_unpriced_requests_total instead.")
         for index in order where counters.totals[index].hasCost {
@@ -20,21 +19,18 @@ public enum MetricsRenderer {
             out.sample("llm_usage_cost_usd_total", labels(key), counters.totals[index].costUSD)
         }
 
-        out.family("llm_usage_duplicate_lines_total", .counter, help: "Lines that repeated a request already counted (content-block copies, streaming partials, resumed sessions).")
-        for (source, h) in health { out.sample("llm_usage_duplicate_lines_total", ["source": source], h.duplicateLines) }
+        perSource(&out, health, "llm_usage_duplicate_lines_total", .counter, help: "Lines that repeated a request already counted (content-block copies, streaming partials, resumed sessions).") {
+            $0.duplicateLines
+        }
 
         out.family("llm_usage_exporter_build_info", .gauge, help: "Version of llm-usage-exporter; the value is always 1.")
         out.sample("llm_usage_exporter_build_info", ["version": ExporterVersion.version, "revision": ExporterVersion.revision], UInt64(1))
 
-        out.family("llm_usage_file_resets_total", .counter, help: "Files read again from their start because they were truncated or replaced; deduplication absorbs what was already counted.")
-        for (source, h) in health {
-            for reason in FileResetReason.allCases.sorted(by: { $0.rawValue < $1.rawValue }) {
-                out.sample("llm_usage_file_resets_total", ["source": source, "reason": reason.rawValue], h[reason])
-            }
+        perReason(&out, health, "llm_usage_file_resets_total", help: "Files read again from their start because they were truncated or replaced; deduplication absorbs what was already counted.") {
+            (health, reason: FileResetReason) in health[reason]
         }
 
-        out.family("llm_usage_files_watched", .gauge, help: "Log files currently tailed, by source.")
-        for (source, h) in health { out.sample("llm_usage_files_watched", ["source": source], UInt64(h.filesWatched)) }
+        perSource(&out, health, "llm_usage_files_watched", .gauge, help: "Log files currently tailed, by source.") { UInt64($0.filesWatched) }
 
         out.family("llm_usage_last_event_timestamp_seconds", .gauge, help: "Time of the newest usage record read, by source.")
         for (source, h) in health {
@@ -43,14 +39,10 @@ public enum MetricsRenderer {
             }
         }
 
-        out.family("llm_usage_lines_read_total", .counter, help: "Complete lines read from log files, by source.")
-        for (source, h) in health { out.sample("llm_usage_lines_read_total", ["source": source], h.linesRead) }
+        perSource(&out, health, "llm_usage_lines_read_total", .counter, help: "Complete lines read from log files, by source.") { $0.linesRead }
 
-        out.family("llm_usage_lines_rejected_total", .counter, help: "Lines that could not be counted, by source and reason.")
-        for (source, h) in health {
-            for reason in RejectReason.allCases.sorted(by: { $0.rawValue < $1.rawValue }) {
-                out.sample("llm_usage_lines_rejected_total", ["source": source, "reason": reason.rawValue], h[reason])
-            }
+        perReason(&out, health, "llm_usage_lines_rejected_total", help: "Lines that could not be counted, by source and reason.") {
+            (health, reason: RejectReason) in health[reason]
         }
 
         out.family("llm_usage_requests_total", .counter, help: "Deduplicated API requests.")
@@ -58,11 +50,8 @@ public enum MetricsRenderer {
             out.sample("llm_usage_requests_total", labels(counters.seriesKeys[index]), counters.totals[index].requests)
         }
 
-        out.family("llm_usage_source_errors_total", .counter, help: "Source files or folders that could not be read, by source and reason.")
-        for (source, h) in health {
-            for reason in SourceErrorReason.allCases.sorted(by: { $0.rawValue < $1.rawValue }) {
-                out.sample("llm_usage_source_errors_total", ["source": source, "reason": reason.rawValue], h[reason])
-            }
+        perReason(&out, health, "llm_usage_source_errors_total", help: "Source files or folders that could not be read, by source and reason.") {
+            (health, reason: SourceErrorReason) in health[reason]
         }
 
         out.family("llm_usage_tokens_total", .counter, help: "Tokens of deduplicated requests, by token type.")
@@ -97,6 +86,29 @@ public enum MetricsRenderer {
             out.sample("process_virtual_memory_bytes", [:], process.virtualBytes)
         }
         return out.bytes
+    }
+
+    /// A family with one sample per source.
+    private static func perSource(
+        _ out: inout ExpositionWriter, _ health: [(String, SourceHealth)], _ name: String, _ type: ExpositionWriter.MetricType,
+        help: String, _ value: (SourceHealth) -> UInt64
+    ) {
+        out.family(name, type, help: help)
+        for (source, h) in health { out.sample(name, ["source": source], value(h)) }
+    }
+
+    /// A counter family with one sample per source and reason, every reason present (0 included).
+    private static func perReason<Reason: CaseIterable & RawRepresentable>(
+        _ out: inout ExpositionWriter, _ health: [(String, SourceHealth)], _ name: String, help: String,
+        _ value: (SourceHealth, Reason) -> UInt64
+    ) where Reason.RawValue == String {
+        out.family(name, .counter, help: help)
+        let reasons = Reason.allCases.sorted { $0.rawValue < $1.rawValue }
+        for (source, h) in health {
+            for reason in reasons {
+                out.sample(name, ["source": source, "reason": reason.rawValue], value(h, reason))
+            }
+        }
     }
 
     private static func labels(_ key: SeriesKey) -> KeyValuePairs<String, String> {
