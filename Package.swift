@@ -33,7 +33,9 @@ let package = Package(
         .testTarget(name: "UsageServerTests", dependencies: ["UsageServer", "TestSupport"]),
         .testTarget(
             name: "UsageCommandsTests",
-            dependencies: ["UsageCommands", "UsageModel", "UsageIngest", "UsageExposition", "UsageServer", "TestSupport"]
+            dependencies: [
+                "UsageCommands", "UsageModel", "UsageIngest", "UsageExposition", "UsageServer", "TestSupport",
+            ]
         ),
     ]
 )

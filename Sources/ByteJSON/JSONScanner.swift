@@ -338,7 +338,8 @@ public struct JSONScanner {
     /// Consumes a number and returns it as a `Double` (nil if not finite).
     public mutating func scanDouble() throws(JSONScanError) -> Double? {
         let range = try scanNumber()
-        let text = String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self)
+        let text = String(
+            decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self)
         guard let value = Double(text), value.isFinite else { return nil }
         return value
     }

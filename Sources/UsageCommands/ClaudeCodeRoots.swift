@@ -11,7 +11,9 @@ enum ClaudeCodeRoots {
             return path
         }
         if let configured = environment["CLAUDE_CONFIG_DIR"], !configured.isEmpty {
-            let roots = configured.split(separator: ",").map { expand(String($0).trimmingCharacters(" ")) }.filter { !$0.isEmpty }
+            let roots = configured.split(separator: ",").map { expand(String($0).trimmingCharacters(" ")) }.filter {
+                !$0.isEmpty
+            }
             if !roots.isEmpty { return roots }
         }
         let xdg = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"

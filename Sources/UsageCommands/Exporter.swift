@@ -14,7 +14,8 @@ public struct Exporter: Sendable {
     public init(options: ExporterOptions, environment: [String: String], logger: Logger) {
         self.options = options
         self.logger = logger
-        self.claudeCodeRoots = options.claudeCodeRoots ?? ClaudeCodeRoots.resolve(environment: environment, exists: FileBytes.isDirectory)
+        self.claudeCodeRoots =
+            options.claudeCodeRoots ?? ClaudeCodeRoots.resolve(environment: environment, exists: FileBytes.isDirectory)
     }
 
     /// An empty ledger priced by the bundled table merged with `--pricing.file`.
@@ -41,7 +42,9 @@ public struct Exporter: Sendable {
         var sources: [any UsageSource] = []
         if options.claudeCodeEnabled {
             sources.append(
-                ClaudeCodeSource(roots: claudeCodeRoots, maxLineBytes: options.maxLineBytes, projectLabels: options.projectLabel, logger: logger))
+                ClaudeCodeSource(
+                    roots: claudeCodeRoots, maxLineBytes: options.maxLineBytes, projectLabels: options.projectLabel,
+                    logger: logger))
         }
         return sources
     }
@@ -51,7 +54,8 @@ public struct Exporter: Sendable {
         var ledger = try makeLedger()
         let sources = makeSources()
         Ingestor.catchUp(sources, ledger: &ledger)
-        let snapshot = UsageSnapshot(counters: ledger.counters, ready: true, sources: sources.flatMap(\.statuses), generation: 1)
+        let snapshot = UsageSnapshot(
+            counters: ledger.counters, ready: true, sources: sources.flatMap(\.statuses), generation: 1)
         return MetricsRenderer.render(snapshot, process: nil)
     }
 
@@ -62,7 +66,8 @@ public struct Exporter: Sendable {
         let handler = ExporterHandler(telemetryPath: options.telemetryPath, store: ingestor.store)
         let logger = self.logger
         let server = HTTPServer(
-            configuration: HTTPServer.Configuration(addresses: options.listenAddresses, maxConnections: options.maxRequests),
+            configuration: HTTPServer.Configuration(
+                addresses: options.listenAddresses, maxConnections: options.maxRequests),
             log: { logger.warn($0) },
             handler: { handler.handle($0) })
         let ports: [UInt16]
@@ -73,7 +78,12 @@ public struct Exporter: Sendable {
         }
         ingestor.start()
         for (address, port) in zip(options.listenAddresses, ports) {
-            logger.info("listening", ["address": ListenAddress(host: address.host, port: port).description, "metrics": options.telemetryPath])
+            logger.info(
+                "listening",
+                [
+                    "address": ListenAddress(host: address.host, port: port).description,
+                    "metrics": options.telemetryPath,
+                ])
         }
         return RunningExporter(ingestor: ingestor, server: server, ports: ports)
     }

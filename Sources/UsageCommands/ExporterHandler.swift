@@ -26,7 +26,8 @@ public struct ExporterHandler: Sendable {
         case "/-/healthy":
             return .text(200, "Healthy\n")
         case "/-/ready":
-            return store.snapshot.ready ? .text(200, "Ready\n") : .text(503, "Not ready: catching up with the sources\n")
+            return store.snapshot.ready
+                ? .text(200, "Ready\n") : .text(503, "Not ready: catching up with the sources\n")
         default:
             return .text(404, "not found; the metrics are at \(telemetryPath)\n")
         }

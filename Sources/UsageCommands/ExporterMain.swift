@@ -20,7 +20,9 @@ public enum ExporterMain {
     }
 
     /// Runs the command and returns the process exit code.
-    public static func run(arguments: [String], environment: [String: String], output: Output = .standard, logger: Logger? = nil) -> Int32 {
+    public static func run(
+        arguments: [String], environment: [String: String], output: Output = .standard, logger: Logger? = nil
+    ) -> Int32 {
         let command: Command
         do {
             command = try OptionsParser.parse(arguments)

@@ -17,7 +17,10 @@ public final class Ingestor: Sendable {
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
-    public init(ledger: UsageLedger, intervalMillis: Int64, store: SnapshotStore = SnapshotStore(), makeSources: @escaping SourceFactory) {
+    public init(
+        ledger: UsageLedger, intervalMillis: Int64, store: SnapshotStore = SnapshotStore(),
+        makeSources: @escaping SourceFactory
+    ) {
         self.initialLedger = ledger
         self.intervalMillis = intervalMillis
         self.store = store

@@ -11,7 +11,8 @@ enum LandingPage {
             case .missing: state = "missing (read when it appears)"
             case .error(let message): state = "error: " + message
             }
-            rows += "<tr><td>\(escape(status.source))</td><td>\(escape(status.path))</td><td>\(status.files)</td><td>\(escape(state))</td></tr>\n"
+            rows +=
+                "<tr><td>\(escape(status.source))</td><td>\(escape(status.path))</td><td>\(status.files)</td><td>\(escape(state))</td></tr>\n"
         }
         if rows.isEmpty { rows = "<tr><td colspan=\"4\">no sources enabled</td></tr>\n" }
         let html = """

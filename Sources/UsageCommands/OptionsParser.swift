@@ -12,7 +12,9 @@ public enum OptionsParser {
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
-            guard argument.hasPrefix("-") else { throw UsageError("unexpected argument \"\(argument)\" (flags start with --; see --help)") }
+            guard argument.hasPrefix("-") else {
+                throw UsageError("unexpected argument \"\(argument)\" (flags start with --; see --help)")
+            }
             var name = argument
             var inlineValue: String?
             if let equals = argument.firstIndex(of: "=") {
@@ -39,16 +41,22 @@ public enum OptionsParser {
             case "--web.listen-address":
                 let text = try value()
                 guard let address = ListenAddress(parsing: text) else {
-                    throw UsageError("flag --web.listen-address: \"\(text)\" is not host:port (e.g. 127.0.0.1:10120, :10120, [::1]:10120)")
+                    throw UsageError(
+                        "flag --web.listen-address: \"\(text)\" is not host:port (e.g. 127.0.0.1:10120, :10120, [::1]:10120)"
+                    )
                 }
                 listen.append(address)
             case "--web.telemetry-path":
                 let path = try value()
-                guard path.hasPrefix("/"), path.count > 1 else { throw UsageError("flag --web.telemetry-path: \"\(path)\" must start with / and not be /") }
+                guard path.hasPrefix("/"), path.count > 1 else {
+                    throw UsageError("flag --web.telemetry-path: \"\(path)\" must start with / and not be /")
+                }
                 options.telemetryPath = path
             case "--web.max-requests":
                 let text = try value()
-                guard let count = Int(text), count > 0 else { throw UsageError("flag --web.max-requests: \"\(text)\" is not a positive integer") }
+                guard let count = Int(text), count > 0 else {
+                    throw UsageError("flag --web.max-requests: \"\(text)\" is not a positive integer")
+                }
                 options.maxRequests = count
             case "--source.claude-code":
                 let path = try value()
@@ -60,28 +68,37 @@ public enum OptionsParser {
             case "--source.poll-interval":
                 let text = try value()
                 guard let millis = parseDuration(text), millis >= 10 else {
-                    throw UsageError("flag --source.poll-interval: \"\(text)\" is not a duration of at least 10ms (e.g. 2s, 500ms, 1m)")
+                    throw UsageError(
+                        "flag --source.poll-interval: \"\(text)\" is not a duration of at least 10ms (e.g. 2s, 500ms, 1m)"
+                    )
                 }
                 options.pollIntervalMillis = millis
             case "--source.max-line-bytes":
                 let text = try value()
                 guard let bytes = parseSize(text), bytes >= 1024, bytes <= 1 << 30 else {
-                    throw UsageError("flag --source.max-line-bytes: \"\(text)\" is not a size between 1KiB and 1GiB (e.g. 16MiB)")
+                    throw UsageError(
+                        "flag --source.max-line-bytes: \"\(text)\" is not a size between 1KiB and 1GiB (e.g. 16MiB)")
                 }
                 options.maxLineBytes = bytes
             case "--pricing.file":
                 options.pricingFile = try value()
             case "--cost.mode":
                 let text = try value()
-                guard let mode = CostMode(rawValue: text) else { throw UsageError("flag --cost.mode: \"\(text)\" is not one of auto, calculate, display") }
+                guard let mode = CostMode(rawValue: text) else {
+                    throw UsageError("flag --cost.mode: \"\(text)\" is not one of auto, calculate, display")
+                }
                 options.costMode = mode
             case "--label.project":
                 let text = try value()
-                guard let mode = ProjectLabelMode(rawValue: text) else { throw UsageError("flag --label.project: \"\(text)\" is not one of name, path, hash, none") }
+                guard let mode = ProjectLabelMode(rawValue: text) else {
+                    throw UsageError("flag --label.project: \"\(text)\" is not one of name, path, hash, none")
+                }
                 options.projectLabel = mode
             case "--log.level":
                 let text = try value()
-                guard let level = Logger.Level(name: text) else { throw UsageError("flag --log.level: \"\(text)\" is not one of debug, info, warn, error") }
+                guard let level = Logger.Level(name: text) else {
+                    throw UsageError("flag --log.level: \"\(text)\" is not one of debug, info, warn, error")
+                }
                 options.logLevel = level
             default:
                 throw UsageError("unknown flag \(name) (see --help)")
@@ -105,7 +122,8 @@ public enum OptionsParser {
     /// A byte count, bare or with a `KiB`/`MiB`/`GiB` (or `KB`/`MB`/`GB`) suffix.
     static func parseSize(_ text: String) -> Int? {
         let units: [(String, Int)] = [
-            ("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("KB", 1000), ("MB", 1_000_000), ("GB", 1_000_000_000), ("B", 1),
+            ("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("KB", 1000), ("MB", 1_000_000),
+            ("GB", 1_000_000_000), ("B", 1),
         ]
         for (suffix, scale) in units where text.hasSuffix(suffix) {
             guard let number = Int(text.dropLast(suffix.count)), number >= 0 else { return nil }

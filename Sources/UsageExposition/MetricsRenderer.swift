@@ -11,37 +11,63 @@ public enum MetricsRenderer {
         let health = counters.health.keys.sorted().map { ($0, counters.health[$0]!) }
         let order = counters.seriesKeys.indices.sorted { counters.seriesKeys[$0] < counters.seriesKeys[$1] }
 
-        perSource(&out, health, "llm_usage_bytes_read_total", .counter, help: "Bytes of log files consumed, by source.") { $0.bytesRead }
+        perSource(&out, health, "llm_usage_bytes_read_total", .counter, help: "Bytes of log files consumed, by source.")
+        { $0.bytesRead }
 
-        out.family("llm_usage_cost_usd_total", .counter, help: "Cost of deduplicated requests in USD, by cost mode (see --cost.mode). Models without a price are counted in llm_usage_unpriced_requests_total instead.")
+        out.family(
+            "llm_usage_cost_usd_total", .counter,
+            help:
+                "Cost of deduplicated requests in USD, by cost mode (see --cost.mode). Models without a price are counted in llm_usage_unpriced_requests_total instead."
+        )
         for index in order where counters.totals[index].hasCost {
             let key = counters.seriesKeys[index]
             out.sample("llm_usage_cost_usd_total", labels(key), counters.totals[index].costUSD)
         }
 
-        perSource(&out, health, "llm_usage_duplicate_lines_total", .counter, help: "Lines that repeated a request already counted (content-block copies, streaming partials, resumed sessions).") {
+        perSource(
+            &out, health, "llm_usage_duplicate_lines_total", .counter,
+            help:
+                "Lines that repeated a request already counted (content-block copies, streaming partials, resumed sessions)."
+        ) {
             $0.duplicateLines
         }
 
-        out.family("llm_usage_exporter_build_info", .gauge, help: "Version of llm-usage-exporter; the value is always 1.")
-        out.sample("llm_usage_exporter_build_info", ["version": ExporterVersion.version, "revision": ExporterVersion.revision], UInt64(1))
+        out.family(
+            "llm_usage_exporter_build_info", .gauge, help: "Version of llm-usage-exporter; the value is always 1.")
+        out.sample(
+            "llm_usage_exporter_build_info",
+            ["version": ExporterVersion.version, "revision": ExporterVersion.revision], UInt64(1))
 
-        perReason(&out, health, "llm_usage_file_resets_total", help: "Files read again from their start because they were truncated or replaced; deduplication absorbs what was already counted.") {
+        perReason(
+            &out, health, "llm_usage_file_resets_total",
+            help:
+                "Files read again from their start because they were truncated or replaced; deduplication absorbs what was already counted."
+        ) {
             (health, reason: FileResetReason) in health[reason]
         }
 
-        perSource(&out, health, "llm_usage_files_watched", .gauge, help: "Log files currently tailed, by source.") { UInt64($0.filesWatched) }
+        perSource(&out, health, "llm_usage_files_watched", .gauge, help: "Log files currently tailed, by source.") {
+            UInt64($0.filesWatched)
+        }
 
-        out.family("llm_usage_last_event_timestamp_seconds", .gauge, help: "Time of the newest usage record read, by source.")
+        out.family(
+            "llm_usage_last_event_timestamp_seconds", .gauge, help: "Time of the newest usage record read, by source.")
         for (source, h) in health {
             if let millis = h.lastEventMillis {
                 out.sample("llm_usage_last_event_timestamp_seconds", ["source": source], Double(millis) / 1000)
             }
         }
 
-        perSource(&out, health, "llm_usage_lines_read_total", .counter, help: "Complete lines read from log files, by source.") { $0.linesRead }
+        perSource(
+            &out, health, "llm_usage_lines_read_total", .counter, help: "Complete lines read from log files, by source."
+        ) {
+            $0.linesRead
+        }
 
-        perReason(&out, health, "llm_usage_lines_rejected_total", help: "Lines that could not be counted, by source and reason.") {
+        perReason(
+            &out, health, "llm_usage_lines_rejected_total",
+            help: "Lines that could not be counted, by source and reason."
+        ) {
             (health, reason: RejectReason) in health[reason]
         }
 
@@ -50,7 +76,10 @@ public enum MetricsRenderer {
             out.sample("llm_usage_requests_total", labels(counters.seriesKeys[index]), counters.totals[index].requests)
         }
 
-        perReason(&out, health, "llm_usage_source_errors_total", help: "Source files or folders that could not be read, by source and reason.") {
+        perReason(
+            &out, health, "llm_usage_source_errors_total",
+            help: "Source files or folders that could not be read, by source and reason."
+        ) {
             (health, reason: SourceErrorReason) in health[reason]
         }
 
@@ -61,14 +90,21 @@ public enum MetricsRenderer {
             for type in TokenType.sortedByLabel {
                 out.sample(
                     "llm_usage_tokens_total",
-                    ["source": key.source, "provider": key.provider, "model": key.model, "project": key.project, "token_type": type.rawValue],
+                    [
+                        "source": key.source, "provider": key.provider, "model": key.model, "project": key.project,
+                        "token_type": type.rawValue,
+                    ],
                     tokens[type])
             }
         }
 
-        out.family("llm_usage_unpriced_requests_total", .counter, help: "Requests whose model has no price in the price table (add one with --pricing.file).")
+        out.family(
+            "llm_usage_unpriced_requests_total", .counter,
+            help: "Requests whose model has no price in the price table (add one with --pricing.file).")
         for key in counters.unpriced.keys.sorted() {
-            out.sample("llm_usage_unpriced_requests_total", ["source": key.source, "model": key.model], counters.unpriced[key]!)
+            out.sample(
+                "llm_usage_unpriced_requests_total", ["source": key.source, "model": key.model], counters.unpriced[key]!
+            )
         }
 
         if let process {
@@ -80,7 +116,8 @@ public enum MetricsRenderer {
             out.sample("process_open_fds", [:], process.openFDs)
             out.family("process_resident_memory_bytes", .gauge, help: "Resident memory size in bytes.")
             out.sample("process_resident_memory_bytes", [:], process.residentBytes)
-            out.family("process_start_time_seconds", .gauge, help: "Start time of the process since unix epoch in seconds.")
+            out.family(
+                "process_start_time_seconds", .gauge, help: "Start time of the process since unix epoch in seconds.")
             out.sample("process_start_time_seconds", [:], process.startTimeSeconds)
             out.family("process_virtual_memory_bytes", .gauge, help: "Virtual memory size in bytes.")
             out.sample("process_virtual_memory_bytes", [:], process.virtualBytes)
@@ -90,7 +127,8 @@ public enum MetricsRenderer {
 
     /// A family with one sample per source.
     private static func perSource(
-        _ out: inout ExpositionWriter, _ health: [(String, SourceHealth)], _ name: String, _ type: ExpositionWriter.MetricType,
+        _ out: inout ExpositionWriter, _ health: [(String, SourceHealth)], _ name: String,
+        _ type: ExpositionWriter.MetricType,
         help: String, _ value: (SourceHealth) -> UInt64
     ) {
         out.family(name, type, help: help)

@@ -11,9 +11,13 @@ public struct ProcessMetrics: Equatable, Sendable {
 
     /// Reads the current process's figures; nil where `/proc` is not available.
     public static func current() -> ProcessMetrics? {
-        guard let stat = readFile("/proc/self/stat"), let close = stat.lastIndex(of: UInt8(ascii: ")")) else { return nil }
+        guard let stat = readFile("/proc/self/stat"), let close = stat.lastIndex(of: UInt8(ascii: ")")) else {
+            return nil
+        }
         // Fields after the command name, which may itself hold spaces and parentheses.
-        let fields = stat[(close + 2)...].split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
+        let fields = stat[(close + 2)...].split(separator: UInt8(ascii: " ")).map {
+            String(decoding: $0, as: UTF8.self)
+        }
         // fields[0] is field 3 (state): utime is field 14, stime 15, starttime 22, vsize 23, rss 24.
         guard fields.count > 21, let utime = Double(fields[11]), let stime = Double(fields[12]),
             let start = Double(fields[19]), let vsize = UInt64(fields[20]), let rss = UInt64(fields[21])

@@ -125,7 +125,9 @@ public struct ClaudeCodeDecoder {
 
     /// One object level. The keys of a transcript line, of its `message` and of a progress
     /// line's `data.message` do not collide, so one walker serves all three.
-    private func parseObject(_ scanner: inout JSONScanner, into fields: inout Fields, nested: inout Fields, depth: Int)
+    private func parseObject(
+        _ scanner: inout JSONScanner, into fields: inout Fields, nested: inout Fields, depth: Int
+    )
         throws(JSONScanError)
     {
         try scanner.beginObject()
@@ -242,7 +244,9 @@ public struct ClaudeCodeDecoder {
     // MARK: - Values
 
     /// A string value, nil for `null`; any other type marks the line `bad_value`.
-    private func optionalString(_ scanner: inout JSONScanner, _ fields: inout Fields) throws(JSONScanError)
+    private func optionalString(
+        _ scanner: inout JSONScanner, _ fields: inout Fields
+    ) throws(JSONScanError)
         -> JSONStringSlice?
     {
         switch scanner.peek() {

@@ -27,7 +27,9 @@ public final class ClaudeCodeSource: UsageSource {
             let isProjects = trimmed.split(separator: "/").last == "projects"
             return (root, isProjects ? trimmed : trimmed + "/projects")
         }
-        self.statuses = roots.map { SourceStatus(source: ClaudeCodeSource.sourceName, path: $0, state: .missing, files: 0) }
+        self.statuses = roots.map {
+            SourceStatus(source: ClaudeCodeSource.sourceName, path: $0, state: .missing, files: 0)
+        }
         self.logger = logger
         self.reader = LineReader(maxLineBytes: maxLineBytes)
         self.labeler = ProjectLabeler(mode: projectLabels)
@@ -51,7 +53,9 @@ public final class ClaudeCodeSource: UsageSource {
         polled = true
     }
 
-    private func scan(index: Int, dirs: (configured: String, projects: String), ledger: inout UsageLedger)
+    private func scan(
+        index: Int, dirs: (configured: String, projects: String), ledger: inout UsageLedger
+    )
         -> [DiscoveredFile]
     {
         var info = stat()
@@ -59,12 +63,19 @@ public final class ClaudeCodeSource: UsageSource {
             let error = SystemError(call: "stat", path: dirs.projects, errno: errno)
             if error.isNotFound {
                 if !polled || statuses[index].state != .missing {
-                    logger.warn("source path does not exist; it will be read when it appears", ["source": name, "path": dirs.projects])
+                    logger.warn(
+                        "source path does not exist; it will be read when it appears",
+                        ["source": name, "path": dirs.projects])
                 }
                 statuses[index] = SourceStatus(source: name, path: dirs.configured, state: .missing, files: 0)
             } else {
-                report(WalkProblem(path: dirs.projects, reason: error.isPermissionDenied ? .permissionDenied : .ioError, message: error.description), ledger: &ledger)
-                statuses[index] = SourceStatus(source: name, path: dirs.configured, state: .error(error.description), files: 0)
+                report(
+                    WalkProblem(
+                        path: dirs.projects, reason: error.isPermissionDenied ? .permissionDenied : .ioError,
+                        message: error.description),
+                    ledger: &ledger)
+                statuses[index] = SourceStatus(
+                    source: name, path: dirs.configured, state: .error(error.description), files: 0)
             }
             return []
         }
@@ -81,7 +92,8 @@ public final class ClaudeCodeSource: UsageSource {
             file = known
             file.path = found.path
         } else {
-            file = TrackedFile(path: found.path, projectFolder: found.projectFolder, position: TailPosition(), sizeAtLastRead: nil)
+            file = TrackedFile(
+                path: found.path, projectFolder: found.projectFolder, position: TailPosition(), sizeAtLastRead: nil)
             if let previous = identityAtPath[found.path], previous != found.identity {
                 ledger.withHealth(of: name) { $0[FileResetReason.replaced] += 1 }
                 logger.info("file replaced; reading the new one from its start", ["path": found.path])
@@ -114,14 +126,17 @@ public final class ClaudeCodeSource: UsageSource {
                 file.position = TailPosition()
                 file.headLength = 0
             }
-            if file.headLength == 0 || file.headLength < TrackedFile.headBytes && UInt64(file.headLength) < UInt64(info.st_size) {
+            if file.headLength == 0
+                || file.headLength < TrackedFile.headBytes && UInt64(file.headLength) < UInt64(info.st_size)
+            {
                 file.headLength = Int(min(UInt64(TrackedFile.headBytes), UInt64(info.st_size)))
                 file.headHash = try headHash(fd, path: path, length: file.headLength)
             }
             let folder = file.projectFolder
             let totals = try reader.read(
                 fd: fd, path: path, from: &file.position,
-                line: { bytes, number in self.handle(bytes, path: path, line: number, folder: folder, ledger: &ledger) },
+                line: { bytes, number in self.handle(bytes, path: path, line: number, folder: folder, ledger: &ledger)
+                },
                 overlong: { number in self.reject(.overlong, path: path, line: number, ledger: &ledger) })
             file.sizeAtLastRead = UInt64(info.st_size)
             ledger.withHealth(of: name) { health in
@@ -131,14 +146,20 @@ public final class ClaudeCodeSource: UsageSource {
             reportedProblems.remove(path)
         } catch {
             if error.isNotFound { return }
-            report(WalkProblem(path: path, reason: error.isPermissionDenied ? .permissionDenied : .ioError, message: error.description), ledger: &ledger)
+            report(
+                WalkProblem(
+                    path: path, reason: error.isPermissionDenied ? .permissionDenied : .ioError,
+                    message: error.description),
+                ledger: &ledger)
         }
     }
 
     private func headHash(_ fd: Int32, path: String, length: Int) throws(SystemError) -> UInt64 {
         var head = [UInt8](repeating: 0, count: length)
         let result = head.withUnsafeMutableBytes { buffer in
-            Result { () throws(SystemError) -> Int in try SystemCall.pread(fd, buffer.baseAddress!, length, 0, path: path) }
+            Result { () throws(SystemError) -> Int in
+                try SystemCall.pread(fd, buffer.baseAddress!, length, 0, path: path)
+            }
         }
         let count = try result.get()
         var hash = StableHash()
@@ -146,7 +167,9 @@ public final class ClaudeCodeSource: UsageSource {
         return hash.finalized
     }
 
-    private func handle(_ bytes: UnsafeBufferPointer<UInt8>, path: String, line: UInt64, folder: String, ledger: inout UsageLedger) {
+    private func handle(
+        _ bytes: UnsafeBufferPointer<UInt8>, path: String, line: UInt64, folder: String, ledger: inout UsageLedger
+    ) {
         switch decoder.decode(bytes) {
         case .ignored:
             return
@@ -158,11 +181,13 @@ public final class ClaudeCodeSource: UsageSource {
             if let last = lastSeries, last.model == usage.model, last.project == project {
                 series = last.id
             } else {
-                series = ledger.intern(SeriesKey(source: name, provider: "anthropic", model: usage.model, project: project))
+                series = ledger.intern(
+                    SeriesKey(source: name, provider: "anthropic", model: usage.model, project: project))
                 lastSeries = (usage.model, project, series)
             }
             let record = UsageRecord(
-                series: series, tokens: usage.tokens, reportedCostUSD: usage.costUSD, timestampMillis: usage.timestampMillis,
+                series: series, tokens: usage.tokens, reportedCostUSD: usage.costUSD,
+                timestampMillis: usage.timestampMillis,
                 dedupKey: usage.dedupKey, isSidechain: usage.isSidechain, isFast: usage.isFast)
             if case .countedUnpriced(firstForModel: true) = ledger.add(record) {
                 logger.warn(
@@ -184,6 +209,7 @@ public final class ClaudeCodeSource: UsageSource {
     private func report(_ problem: WalkProblem, ledger: inout UsageLedger) {
         guard reportedProblems.insert(problem.path).inserted else { return }
         ledger.withHealth(of: name) { $0[problem.reason] += 1 }
-        logger.warn("cannot read source path", ["source": name, "reason": problem.reason.rawValue, "error": problem.message])
+        logger.warn(
+            "cannot read source path", ["source": name, "reason": problem.reason.rawValue, "error": problem.message])
     }
 }

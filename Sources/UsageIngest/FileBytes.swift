@@ -10,7 +10,9 @@ public enum FileBytes {
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while bytes.count <= limit {
             let result = chunk.withUnsafeMutableBytes { buffer in
-                Result { () throws(SystemError) -> Int in try SystemCall.pread(fd, buffer.baseAddress!, buffer.count, offset, path: path) }
+                Result { () throws(SystemError) -> Int in
+                    try SystemCall.pread(fd, buffer.baseAddress!, buffer.count, offset, path: path)
+                }
             }
             let count = try result.get()
             if count == 0 { return bytes }

@@ -57,7 +57,9 @@ final class LineReader {
                     totals.overlong += 1
                     overlong(position.lineNumber)
                 } else {
-                    line(LineReader.trimmed(UnsafeBufferPointer(start: base + lineStart, count: length)), position.lineNumber)
+                    line(
+                        LineReader.trimmed(UnsafeBufferPointer(start: base + lineStart, count: length)),
+                        position.lineNumber)
                 }
                 lineStart = newline + 1
                 searchFrom = lineStart

@@ -48,8 +48,10 @@ public struct ProjectLabeler: Sendable {
 
     /// Claude Code's folder name for a working directory.
     static func encode(_ path: String) -> String {
-        String(path.unicodeScalars.map { scalar in
-            (scalar.properties.isAlphabetic && scalar.isASCII) || ("0"..."9").contains(scalar) ? Character(scalar) : "-"
-        })
+        String(
+            path.unicodeScalars.map { scalar in
+                (scalar.properties.isAlphabetic && scalar.isASCII) || ("0"..."9").contains(scalar)
+                    ? Character(scalar) : "-"
+            })
     }
 }

@@ -26,7 +26,8 @@ struct ProjectsWalker {
         }
         let identity = FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
         guard visited.insert(identity).inserted else {
-            problems.append(WalkProblem(path: path, reason: .symlinkLoop, message: "folder already walked through another path"))
+            problems.append(
+                WalkProblem(path: path, reason: .symlinkLoop, message: "folder already walked through another path"))
             return
         }
         guard let dir = opendir(path) else {
@@ -74,6 +75,8 @@ struct ProjectsWalker {
 
     private mutating func record(_ error: SystemError, _ path: String) {
         problems.append(
-            WalkProblem(path: path, reason: error.isPermissionDenied ? .permissionDenied : .ioError, message: error.description))
+            WalkProblem(
+                path: path, reason: error.isPermissionDenied ? .permissionDenied : .ioError, message: error.description)
+        )
     }
 }

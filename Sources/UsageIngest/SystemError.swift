@@ -51,7 +51,9 @@ enum SystemCall {
         return info
     }
 
-    static func pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: UInt64, path: String)
+    static func pread(
+        _ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: UInt64, path: String
+    )
         throws(SystemError) -> Int
     {
         try retrying("read", path) { Glibc.pread(fd, buffer, count, off_t(offset)) }

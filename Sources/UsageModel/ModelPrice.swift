@@ -7,7 +7,10 @@ public struct ModelPrice: Equatable, Sendable {
     /// Multiplier for requests made in fast mode (`usage.speed == "fast"`); 1 where none is published.
     public var fastMultiplier: Double
 
-    public init(rates: TokenRates, longContextRates: TokenRates? = nil, longContextThreshold: UInt64 = 200_000, fastMultiplier: Double = 1) {
+    public init(
+        rates: TokenRates, longContextRates: TokenRates? = nil, longContextThreshold: UInt64 = 200_000,
+        fastMultiplier: Double = 1
+    ) {
         self.rates = rates
         self.longContextRates = longContextRates
         self.longContextThreshold = longContextThreshold

@@ -3,15 +3,20 @@ extension PriceTable {
     /// against LiteLLM's `model_prices_and_context_window.json` (see `PriceTableTests`).
     public static let bundled: PriceTable = {
         var table = PriceTable()
-        func anthropic(_ names: [String], input: Double, output: Double, longContext: TokenRates? = nil, fast: Double = 1) {
+        func anthropic(
+            _ names: [String], input: Double, output: Double, longContext: TokenRates? = nil, fast: Double = 1
+        ) {
             for name in names {
-                let price = ModelPrice(rates: .anthropic(input: input, output: output), longContextRates: longContext, fastMultiplier: fast)
+                let price = ModelPrice(
+                    rates: .anthropic(input: input, output: output), longContextRates: longContext, fastMultiplier: fast
+                )
                 table.set(name, price, provider: "anthropic", origin: "bundled")
             }
         }
         func openAI(_ name: String, input: Double, cached: Double?, output: Double) {
             // OpenAI has no cache writes; cached input is reported as cache reads.
-            let rates = TokenRates(input: input, output: output, cacheWrite5m: input, cacheWrite1h: input, cacheRead: cached ?? input)
+            let rates = TokenRates(
+                input: input, output: output, cacheWrite5m: input, cacheWrite1h: input, cacheRead: cached ?? input)
             table.set(name, ModelPrice(rates: rates), provider: "openai", origin: "bundled")
         }
         // Sonnet 4 and 4.5 with the 1M window: the whole request at these rates past 200k prompt tokens.
@@ -27,7 +32,8 @@ extension PriceTable {
         anthropic(["claude-3-5-haiku"], input: 0.8, output: 4)
         table.set(
             "claude-3-haiku",
-            ModelPrice(rates: TokenRates(input: 0.25, output: 1.25, cacheWrite5m: 0.30, cacheWrite1h: 0.50, cacheRead: 0.03)),
+            ModelPrice(
+                rates: TokenRates(input: 0.25, output: 1.25, cacheWrite5m: 0.30, cacheWrite1h: 0.50, cacheRead: 0.03)),
             provider: "anthropic", origin: "bundled")
 
         openAI("gpt-5", input: 1.25, cached: 0.125, output: 10)

@@ -64,7 +64,8 @@ extension PriceTable {
             let name = ModelName(exact)
             let provider = PriceTable.provider(of: value["litellm_provider"]?.stringValue ?? "", name: name.base)
             if exact != name.base {
-                merged.set(exact, merged.mergedPrice(exact, fields, provider: provider), provider: provider, origin: path)
+                merged.set(
+                    exact, merged.mergedPrice(exact, fields, provider: provider), provider: provider, origin: path)
             }
             if let previous = claimed[name.base],
                 previous.decoration > name.decoration
@@ -86,12 +87,14 @@ extension PriceTable {
         let old = entries[name]?.price
         let input = perMillion(Field.input) ?? old?.rates.input ?? 0
         let output = perMillion(Field.output) ?? old?.rates.output ?? 0
-        let cacheWrite5m = perMillion(Field.cacheWrite5m) ?? old?.rates.cacheWrite5m ?? (isAnthropic ? input * 1.25 : input)
+        let cacheWrite5m =
+            perMillion(Field.cacheWrite5m) ?? old?.rates.cacheWrite5m ?? (isAnthropic ? input * 1.25 : input)
         let rates = TokenRates(
             input: input,
             output: output,
             cacheWrite5m: cacheWrite5m,
-            cacheWrite1h: perMillion(Field.cacheWrite1h) ?? old?.rates.cacheWrite1h ?? (isAnthropic ? input * 2 : cacheWrite5m),
+            cacheWrite1h: perMillion(Field.cacheWrite1h) ?? old?.rates.cacheWrite1h
+                ?? (isAnthropic ? input * 2 : cacheWrite5m),
             cacheRead: perMillion(Field.cacheRead) ?? old?.rates.cacheRead ?? (isAnthropic ? input * 0.1 : input)
         )
         var longContext = old?.longContextRates

@@ -17,7 +17,8 @@ public final class SnapshotStore: Sendable {
 
     public func publish(counters: UsageCounters, ready: Bool, sources: [SourceStatus]) {
         current.withLock { snapshot in
-            snapshot = UsageSnapshot(counters: counters, ready: ready, sources: sources, generation: snapshot.generation + 1)
+            snapshot = UsageSnapshot(
+                counters: counters, ready: ready, sources: sources, generation: snapshot.generation + 1)
         }
     }
 }

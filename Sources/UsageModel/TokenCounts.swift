@@ -8,7 +8,9 @@ public struct TokenCounts: Equatable, Hashable, Sendable {
     public var cacheWrite1h: UInt64
     public var cacheRead: UInt64
 
-    public init(input: UInt64 = 0, output: UInt64 = 0, cacheWrite5m: UInt64 = 0, cacheWrite1h: UInt64 = 0, cacheRead: UInt64 = 0) {
+    public init(
+        input: UInt64 = 0, output: UInt64 = 0, cacheWrite5m: UInt64 = 0, cacheWrite1h: UInt64 = 0, cacheRead: UInt64 = 0
+    ) {
         self.input = input
         self.output = output
         self.cacheWrite5m = cacheWrite5m

@@ -16,7 +16,8 @@ public struct TokenRates: Equatable, Sendable {
 
     /// Anthropic's published ratios: 5m write 1.25x, 1h write 2x, read 0.1x the input price.
     public static func anthropic(input: Double, output: Double) -> TokenRates {
-        TokenRates(input: input, output: output, cacheWrite5m: input * 1.25, cacheWrite1h: input * 2, cacheRead: input * 0.1)
+        TokenRates(
+            input: input, output: output, cacheWrite5m: input * 1.25, cacheWrite1h: input * 2, cacheRead: input * 0.1)
     }
 
     /// USD for `tokens` at these rates.

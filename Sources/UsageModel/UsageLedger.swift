@@ -73,7 +73,8 @@ public struct UsageLedger: Sendable {
         var flags: UInt8 = 0
         if record.isSidechain { flags |= DedupEntry.sidechainFlag }
         if record.isFast { flags |= DedupEntry.fastFlag }
-        let cost = self.cost(series: series, tokens: record.tokens, fast: record.isFast, reported: record.reportedCostUSD)
+        let cost = self.cost(
+            series: series, tokens: record.tokens, fast: record.isFast, reported: record.reportedCostUSD)
         counters.totals[series].tokens += record.tokens
         counters.totals[series].requests += 1
         var outcome = RecordOutcome.counted

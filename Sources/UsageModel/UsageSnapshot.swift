@@ -7,7 +7,10 @@ public struct UsageSnapshot: Sendable {
     /// Increases with every published snapshot.
     public var generation: UInt64
 
-    public init(counters: UsageCounters = UsageCounters(), ready: Bool = false, sources: [SourceStatus] = [], generation: UInt64 = 0) {
+    public init(
+        counters: UsageCounters = UsageCounters(), ready: Bool = false, sources: [SourceStatus] = [],
+        generation: UInt64 = 0
+    ) {
         self.counters = counters
         self.ready = ready
         self.sources = sources

@@ -10,7 +10,11 @@ struct EventLoop {
     private var connections: [Int32: Connection] = [:]
     private var scratch = [UInt8](repeating: 0, count: 16 * 1024)
 
-    init(configuration: HTTPServer.Configuration, listeners: [Int32], wakeRead: Int32, handler: @escaping HTTPServer.Handler, log: @escaping @Sendable (String) -> Void) {
+    init(
+        configuration: HTTPServer.Configuration, listeners: [Int32], wakeRead: Int32,
+        handler: @escaping HTTPServer.Handler,
+        log: @escaping @Sendable (String) -> Void
+    ) {
         self.configuration = configuration
         self.listeners = listeners
         self.wakeRead = wakeRead
@@ -58,7 +62,8 @@ struct EventLoop {
         while let fd = Socket.accept(listener) {
             if connections.count >= configuration.maxConnections {
                 // Over the limit: a best-effort 503 without reading the request, then close.
-                let response = HTTPResponse.text(503, "too many concurrent requests\n").serialized(keepAlive: false, includeBody: true)
+                let response = HTTPResponse.text(503, "too many concurrent requests\n").serialized(
+                    keepAlive: false, includeBody: true)
                 _ = response.withUnsafeBytes { Socket.send(fd, $0) }
                 close(fd)
                 continue
@@ -79,7 +84,9 @@ struct EventLoop {
                 drop(fd)
                 return
             case .bytes(let count):
-                if connection.input.isEmpty { connection.deadline = Socket.nowMillis() + configuration.readTimeoutMillis }
+                if connection.input.isEmpty {
+                    connection.deadline = Socket.nowMillis() + configuration.readTimeoutMillis
+                }
                 connection.input.append(contentsOf: scratch[0..<count])
                 process(&connection)
             }
@@ -100,7 +107,8 @@ struct EventLoop {
             connection.phase = .writing(keepAlive: keepAlive)
         } catch {
             connection.input.removeAll()
-            connection.output = HTTPResponse.text(error.status, error.message).serialized(keepAlive: false, includeBody: true)
+            connection.output = HTTPResponse.text(error.status, error.message).serialized(
+                keepAlive: false, includeBody: true)
             connection.phase = .writing(keepAlive: false)
         }
         connection.written = 0
@@ -128,7 +136,9 @@ struct EventLoop {
         connection.output = []
         connection.written = 0
         connection.phase = .reading
-        connection.deadline = Socket.nowMillis() + (connection.input.isEmpty ? configuration.idleTimeoutMillis : configuration.readTimeoutMillis)
+        connection.deadline =
+            Socket.nowMillis()
+            + (connection.input.isEmpty ? configuration.idleTimeoutMillis : configuration.readTimeoutMillis)
         // A pipelined request may already be buffered.
         if !connection.input.isEmpty { process(&connection) }
     }
@@ -136,7 +146,8 @@ struct EventLoop {
     private mutating func expire(now: Int64) {
         for (fd, connection) in connections where connection.deadline <= now {
             if case .reading = connection.phase, !connection.input.isEmpty {
-                let response = HTTPResponse.text(408, "request timeout\n").serialized(keepAlive: false, includeBody: true)
+                let response = HTTPResponse.text(408, "request timeout\n").serialized(
+                    keepAlive: false, includeBody: true)
                 _ = response.withUnsafeBytes { Socket.send(fd, $0) }
             }
             drop(fd)

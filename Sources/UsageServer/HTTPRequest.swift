@@ -8,7 +8,10 @@ public struct HTTPRequest: Equatable, Sendable {
     /// Header names lower-cased, in arrival order.
     public var headers: [(name: String, value: String)]
 
-    public init(method: String, path: String, query: String = "", version: String = "HTTP/1.1", headers: [(name: String, value: String)] = []) {
+    public init(
+        method: String, path: String, query: String = "", version: String = "HTTP/1.1",
+        headers: [(name: String, value: String)] = []
+    ) {
         self.method = method
         self.path = path
         self.query = query
@@ -30,6 +33,7 @@ public struct HTTPRequest: Equatable, Sendable {
 
     public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
         lhs.method == rhs.method && lhs.path == rhs.path && lhs.query == rhs.query && lhs.version == rhs.version
-            && lhs.headers.map(\.name) == rhs.headers.map(\.name) && lhs.headers.map(\.value) == rhs.headers.map(\.value)
+            && lhs.headers.map(\.name) == rhs.headers.map(\.name)
+            && lhs.headers.map(\.value) == rhs.headers.map(\.value)
     }
 }

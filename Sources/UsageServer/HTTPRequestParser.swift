@@ -18,14 +18,17 @@ enum HTTPRequestParser {
         }
         let headLength = headEnd - bytes.startIndex
         guard headLength <= maxHeadBytes else { throw .headersTooLarge }
-        var lines = bytes[bytes.startIndex..<headEnd].split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+        var lines = bytes[bytes.startIndex..<headEnd].split(separator: 0x0A, omittingEmptySubsequences: false).map {
+            line in
             line.last == 0x0D ? line.dropLast() : line
         }
         while lines.last?.isEmpty == true { lines.removeLast() }
         guard let requestLine = lines.first else { throw .badRequest("empty request") }
         guard requestLine.count <= maxRequestLine else { throw .uriTooLong }
         let parts = requestLine.split(separator: 0x20, omittingEmptySubsequences: false)
-        guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty else { throw .badRequest("malformed request line") }
+        guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty else {
+            throw .badRequest("malformed request line")
+        }
         let method = String(decoding: parts[0], as: UTF8.self)
         let target = String(decoding: parts[1], as: UTF8.self)
         let version = String(decoding: parts[2], as: UTF8.self)
@@ -52,7 +55,9 @@ enum HTTPRequestParser {
         }
         if headers.contains(where: { $0.name == "transfer-encoding" }) { throw .bodyNotAccepted }
         let (path, query) = splitTarget(target)
-        return (HTTPRequest(method: method, path: path, query: query, version: version, headers: headers), headLength + 1)
+        return (
+            HTTPRequest(method: method, path: path, query: query, version: version, headers: headers), headLength + 1
+        )
     }
 
     /// Index of the `\n` that ends the head (`\r\n\r\n` or a bare `\n\n`).

@@ -10,8 +10,11 @@ public struct HTTPResponse: Sendable {
         self.body = body
     }
 
-    public static func text(_ status: Int, _ text: String, headers: [(name: String, value: String)] = []) -> HTTPResponse {
-        HTTPResponse(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")] + headers, body: Array(text.utf8))
+    public static func text(
+        _ status: Int, _ text: String, headers: [(name: String, value: String)] = []
+    ) -> HTTPResponse {
+        HTTPResponse(
+            status: status, headers: [("Content-Type", "text/plain; charset=utf-8")] + headers, body: Array(text.utf8))
     }
 
     static func reason(_ status: Int) -> String {

@@ -22,7 +22,9 @@ public final class HTTPServer: Sendable {
         var running = false
     }
 
-    public init(configuration: Configuration, log: @escaping @Sendable (String) -> Void = { _ in }, handler: @escaping Handler) {
+    public init(
+        configuration: Configuration, log: @escaping @Sendable (String) -> Void = { _ in }, handler: @escaping Handler
+    ) {
         self.configuration = configuration
         self.handler = handler
         self.log = log
@@ -51,7 +53,8 @@ public final class HTTPServer: Sendable {
         for fd in pipeFDs { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         state.withLock { $0 = LoopState(listeners: listeners, wakeWrite: pipeFDs[1], running: true) }
         let wakeRead = pipeFDs[0]
-        let loop = EventLoop(configuration: configuration, listeners: listeners, wakeRead: wakeRead, handler: handler, log: log)
+        let loop = EventLoop(
+            configuration: configuration, listeners: listeners, wakeRead: wakeRead, handler: handler, log: log)
         DispatchQueue(label: "llm-usage-exporter.http").async {
             var owned = loop
             owned.run()

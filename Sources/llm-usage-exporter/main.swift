@@ -1,4 +1,6 @@
 import Glibc
 import UsageCommands
 
-exit(ExporterMain.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: ExporterMain.processEnvironment()))
+exit(
+    ExporterMain.run(
+        arguments: Array(CommandLine.arguments.dropFirst()), environment: ExporterMain.processEnvironment()))

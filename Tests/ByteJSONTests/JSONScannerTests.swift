@@ -48,7 +48,8 @@ import Testing
     }
 
     @Test(arguments: [
-        (#""plain""#, "plain"), (#""a\"b""#, "a\"b"), (#""back\\slash""#, "back\\slash"), (#""line\nfeed\ttab""#, "line\nfeed\ttab"),
+        (#""plain""#, "plain"), (#""a\"b""#, "a\"b"), (#""back\\slash""#, "back\\slash"),
+        (#""line\nfeed\ttab""#, "line\nfeed\ttab"),
         (#""\u00e9""#, "é"), (#""\ud83d\ude00""#, "😀"), (#""\/""#, "/"), ("\"caf\u{e9}\"", "café"),
     ])
     func decodesStrings(_ json: String, _ expected: String) throws {

@@ -39,7 +39,8 @@ public enum ProcessRunner {
         let errors = ReadAll(stderr.fileHandleForReading)
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: errors.wait())
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: errors.wait())
     }
 
     /// Starts a long-running process (prometheus) with its output sent to a file.

@@ -23,7 +23,8 @@ public final class TempTree {
 
     public func write(_ relative: String, _ bytes: [UInt8]) {
         let full = path(relative)
-        try! FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try! FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: full, contents: Data(bytes))
     }
 

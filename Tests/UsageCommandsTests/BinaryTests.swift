@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The built `llm-usage-exporter` binary, as a process: exit codes, stderr, signals.
 @Suite(.serialized, .timeLimit(.minutes(1))) struct BinaryTests {
@@ -52,7 +52,9 @@ import TestSupport
         tree.write("projects/-p/s.jsonl", assistantLine(id: "m1", output: 3))
         let log = tree.path("exporter.log")
         let process = try ProcessRunner.start(
-            binary, ["--web.listen-address=127.0.0.1:0", "--source.claude-code", tree.root, "--source.poll-interval=100ms"], log: log)
+            binary,
+            ["--web.listen-address=127.0.0.1:0", "--source.claude-code", tree.root, "--source.poll-interval=100ms"],
+            log: log)
         var port: UInt16?
         for _ in 0..<100 where port == nil {
             usleep(50_000)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import UsageCommands
 import UsageIngest
 import UsageModel
@@ -8,7 +8,8 @@ import UsageServer
 
 /// The exporter as a user runs it: real files, real HTTP, promtool, and a real Prometheus.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct EndToEndTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
 
     /// A generated Claude Code tree and the independent count of it.
     struct Fixture {
@@ -18,11 +19,18 @@ import UsageServer
         init(megabytes: Double, seed: Int) throws {
             let python = try #require(ProcessRunner.which("python3"), "python3 is needed to generate the corpus")
             let generated = try ProcessRunner.run(
-                python, ["\(EndToEndTests.packageRoot)/benchmarks/generate-corpus.py", tree.root, "--megabytes", "\(megabytes)", "--seed", "\(seed)"])
+                python,
+                [
+                    "\(EndToEndTests.packageRoot)/benchmarks/generate-corpus.py", tree.root, "--megabytes",
+                    "\(megabytes)", "--seed",
+                    "\(seed)",
+                ])
             try #require(generated.status == 0, "\(generated.stderr)")
-            let counted = try ProcessRunner.run(python, ["\(EndToEndTests.packageRoot)/scripts/independent-count.py", tree.root])
+            let counted = try ProcessRunner.run(
+                python, ["\(EndToEndTests.packageRoot)/scripts/independent-count.py", tree.root])
             try #require(counted.status == 0, "\(counted.stderr)")
-            expected = try #require(try JSONSerialization.jsonObject(with: Data(counted.stdout.utf8)) as? [String: [String: Any]])
+            expected = try #require(
+                try JSONSerialization.jsonObject(with: Data(counted.stdout.utf8)) as? [String: [String: Any]])
         }
     }
 
@@ -49,7 +57,8 @@ import UsageServer
         for sample in samples {
             guard let model = sample.labels["model"] else { continue }
             switch sample.name {
-            case "llm_usage_tokens_total": result[model, default: [:]][sample.labels["token_type"]!, default: 0] += sample.value
+            case "llm_usage_tokens_total":
+                result[model, default: [:]][sample.labels["token_type"]!, default: 0] += sample.value
             case "llm_usage_cost_usd_total": result[model, default: [:]]["cost_usd", default: 0] += sample.value
             case "llm_usage_requests_total": result[model, default: [:]]["requests", default: 0] += sample.value
             default: break
@@ -94,7 +103,9 @@ import UsageServer
         // --once prints the same usage families (it leaves out process_*).
         var options = ExporterOptions()
         options.claudeCodeRoots = [fixture.tree.root]
-        let once = String(decoding: try Exporter(options: options, environment: [:], logger: Logger(capture: true)).renderOnce(), as: UTF8.self)
+        let once = String(
+            decoding: try Exporter(options: options, environment: [:], logger: Logger(capture: true)).renderOnce(),
+            as: UTF8.self)
         let usagePart = scrape.body.components(separatedBy: "# HELP process_")[0]
         #expect(once == usagePart)
 
@@ -113,7 +124,10 @@ import UsageServer
         let port = exporter.ports[0]
         func output() -> Double {
             let body = httpGet(port: port, "/metrics")?.body ?? ""
-            return ExpositionSample.parse(body).filter { $0.name == "llm_usage_tokens_total" && $0.labels["token_type"] == "output" }.reduce(0) { $0 + $1.value }
+            return ExpositionSample.parse(body).filter {
+                $0.name == "llm_usage_tokens_total" && $0.labels["token_type"] == "output"
+            }
+            .reduce(0) { $0 + $1.value }
         }
         #expect(waitUntil(seconds: 10) { output() == 10 })
         tree.append("projects/-p/s.jsonl", assistantLine(id: "m2", output: 5))
@@ -123,7 +137,8 @@ import UsageServer
     }
 
     @Test func realPrometheusScrapesTheExporter() throws {
-        let prometheus = try #require(ProcessRunner.which("prometheus"), "prometheus is needed (apt-get install prometheus)")
+        let prometheus = try #require(
+            ProcessRunner.which("prometheus"), "prometheus is needed (apt-get install prometheus)")
         let fixture = try Fixture(megabytes: 1, seed: 5)
         let exporter = try startExporter([fixture.tree.root])
         defer { exporter.stop() }
@@ -139,8 +154,10 @@ import UsageServer
             """)
         let process = try ProcessRunner.start(
             prometheus,
-            ["--config.file=\(work.path("prometheus.yml"))", "--storage.tsdb.path=\(work.path("data"))",
-             "--web.listen-address=127.0.0.1:\(promPort)"],
+            [
+                "--config.file=\(work.path("prometheus.yml"))", "--storage.tsdb.path=\(work.path("data"))",
+                "--web.listen-address=127.0.0.1:\(promPort)",
+            ],
             log: work.path("prometheus.log"))
         defer {
             process.terminate()
@@ -179,7 +196,9 @@ import UsageServer
     }
 
     private func freePort() throws -> UInt16 {
-        let probe = HTTPServer(configuration: .init(addresses: [ListenAddress(host: "127.0.0.1", port: 0)])) { _ in .text(200, "") }
+        let probe = HTTPServer(configuration: .init(addresses: [ListenAddress(host: "127.0.0.1", port: 0)])) { _ in
+            .text(200, "")
+        }
         let port = try probe.start()[0]
         probe.stop()
         return port

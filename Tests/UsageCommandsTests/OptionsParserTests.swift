@@ -3,6 +3,7 @@ import Testing
 import UsageIngest
 import UsageModel
 import UsageServer
+
 @testable import UsageCommands
 
 @Suite struct OptionsParserTests {
@@ -29,9 +30,11 @@ import UsageServer
 
     @Test func readsEveryFlagInBothSpellings() throws {
         let parsed = try options([
-            "--web.listen-address=:9", "--web.listen-address", "[::1]:10", "--web.telemetry-path=/m", "--web.max-requests", "3",
+            "--web.listen-address=:9", "--web.listen-address", "[::1]:10", "--web.telemetry-path=/m",
+            "--web.max-requests", "3",
             "--source.claude-code=/a", "--source.claude-code", "/b/projects", "--source.poll-interval=500ms",
-            "--source.max-line-bytes=1MiB", "--pricing.file", "/p.json", "--cost.mode=calculate", "--label.project=hash",
+            "--source.max-line-bytes=1MiB", "--pricing.file", "/p.json", "--cost.mode=calculate",
+            "--label.project=hash",
             "--log.level=debug", "--once",
         ])
         #expect(parsed.listenAddresses == [ListenAddress(host: "", port: 9), ListenAddress(host: "::1", port: 10)])
@@ -53,11 +56,20 @@ import UsageServer
     @Test(arguments: [
         (["--bogus"], "unknown flag --bogus (see --help)"),
         (["serve"], "unexpected argument \"serve\" (flags start with --; see --help)"),
-        (["--web.listen-address=10120"], "flag --web.listen-address: \"10120\" is not host:port (e.g. 127.0.0.1:10120, :10120, [::1]:10120)"),
+        (
+            ["--web.listen-address=10120"],
+            "flag --web.listen-address: \"10120\" is not host:port (e.g. 127.0.0.1:10120, :10120, [::1]:10120)"
+        ),
         (["--cost.mode=cheap"], "flag --cost.mode: \"cheap\" is not one of auto, calculate, display"),
         (["--label.project=full"], "flag --label.project: \"full\" is not one of name, path, hash, none"),
-        (["--source.poll-interval=2"], "flag --source.poll-interval: \"2\" is not a duration of at least 10ms (e.g. 2s, 500ms, 1m)"),
-        (["--source.max-line-bytes=lots"], "flag --source.max-line-bytes: \"lots\" is not a size between 1KiB and 1GiB (e.g. 16MiB)"),
+        (
+            ["--source.poll-interval=2"],
+            "flag --source.poll-interval: \"2\" is not a duration of at least 10ms (e.g. 2s, 500ms, 1m)"
+        ),
+        (
+            ["--source.max-line-bytes=lots"],
+            "flag --source.max-line-bytes: \"lots\" is not a size between 1KiB and 1GiB (e.g. 16MiB)"
+        ),
         (["--pricing.file"], "flag --pricing.file needs a value"),
         (["--once=yes"], "flag --once takes no value"),
         (["--web.telemetry-path=metrics"], "flag --web.telemetry-path: \"metrics\" must start with / and not be /"),
@@ -71,23 +83,30 @@ import UsageServer
         let errors = Mutex<[UInt8]>([])
         let output = ExporterMain.Output(out: { _ in }, err: { bytes in errors.withLock { $0 += bytes } })
         #expect(ExporterMain.run(arguments: ["--nope"], environment: [:], output: output) == 2)
-        #expect(errors.withLock { String(decoding: $0, as: UTF8.self) } == "llm-usage-exporter: error: unknown flag --nope (see --help)\n")
+        #expect(
+            errors.withLock { String(decoding: $0, as: UTF8.self) }
+                == "llm-usage-exporter: error: unknown flag --nope (see --help)\n")
     }
 
     @Test func unreadablePriceFilesExitWithCode2NamingThePath() {
         let errors = Mutex<[UInt8]>([])
         let output = ExporterMain.Output(out: { _ in }, err: { bytes in errors.withLock { $0 += bytes } })
         let code = ExporterMain.run(
-            arguments: ["--once", "--no-source.claude-code", "--pricing.file=/nonexistent/prices.json"], environment: [:], output: output)
+            arguments: ["--once", "--no-source.claude-code", "--pricing.file=/nonexistent/prices.json"],
+            environment: [:], output: output)
         #expect(code == 2)
         #expect(
             errors.withLock { String(decoding: $0, as: UTF8.self) }
-                == "llm-usage-exporter: error: flag --pricing.file: cannot open /nonexistent/prices.json: No such file or directory\n")
+                == "llm-usage-exporter: error: flag --pricing.file: cannot open /nonexistent/prices.json: No such file or directory\n"
+        )
     }
 
     @Test(arguments: [
         (["HOME": "/h", "CLAUDE_CONFIG_DIR": " ~/a , /b/projects,,"], Set<String>(), ["/h/a", "/b/projects"]),
-        (["HOME": "/h"], Set(["/h/.config/claude/projects", "/h/.claude/projects"]), ["/h/.config/claude", "/h/.claude"]),
+        (
+            ["HOME": "/h"], Set(["/h/.config/claude/projects", "/h/.claude/projects"]),
+            ["/h/.config/claude", "/h/.claude"]
+        ),
         (["HOME": "/h", "XDG_CONFIG_HOME": "/x"], Set(["/x/claude/projects"]), ["/x/claude"]),
         (["HOME": "/h"], Set<String>(), ["/h/.claude"]),
     ])

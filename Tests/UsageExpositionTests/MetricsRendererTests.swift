@@ -1,17 +1,30 @@
 import Testing
 import UsageModel
+
 @testable import UsageExposition
 
 @Suite struct MetricsRendererTests {
     private func makeSnapshot() -> UsageSnapshot {
         var ledger = UsageLedger()
         ledger.register(source: "claude_code")
-        let app = ledger.intern(SeriesKey(source: "claude_code", provider: "anthropic", model: "claude-sonnet-4-5-20250929", project: "app"))
-        let odd = ledger.intern(SeriesKey(source: "claude_code", provider: "anthropic", model: "claude-haiku-4-5", project: "we\"ird\\pro\nject"))
-        let unknown = ledger.intern(SeriesKey(source: "claude_code", provider: "anthropic", model: "claude-next", project: "app"))
-        _ = ledger.add(UsageRecord(series: app, tokens: TokenCounts(input: 4, output: 250, cacheWrite5m: 1000, cacheRead: 15000), timestampMillis: 1_759_322_096_789, dedupKey: 1))
-        _ = ledger.add(UsageRecord(series: odd, tokens: TokenCounts(input: 1_000_000), timestampMillis: 1_759_322_000_000, dedupKey: 2))
-        _ = ledger.add(UsageRecord(series: unknown, tokens: TokenCounts(output: 3), timestampMillis: 1_759_322_000_000, dedupKey: 3))
+        let app = ledger.intern(
+            SeriesKey(source: "claude_code", provider: "anthropic", model: "claude-sonnet-4-5-20250929", project: "app")
+        )
+        let odd = ledger.intern(
+            SeriesKey(
+                source: "claude_code", provider: "anthropic", model: "claude-haiku-4-5", project: "we\"ird\\pro\nject"))
+        let unknown = ledger.intern(
+            SeriesKey(source: "claude_code", provider: "anthropic", model: "claude-next", project: "app"))
+        _ = ledger.add(
+            UsageRecord(
+                series: app, tokens: TokenCounts(input: 4, output: 250, cacheWrite5m: 1000, cacheRead: 15000),
+                timestampMillis: 1_759_322_096_789, dedupKey: 1))
+        _ = ledger.add(
+            UsageRecord(
+                series: odd, tokens: TokenCounts(input: 1_000_000), timestampMillis: 1_759_322_000_000, dedupKey: 2))
+        _ = ledger.add(
+            UsageRecord(
+                series: unknown, tokens: TokenCounts(output: 3), timestampMillis: 1_759_322_000_000, dedupKey: 3))
         ledger.withHealth(of: "claude_code") { health in
             health.linesRead = 10
             health.bytesRead = 2048

@@ -1,9 +1,11 @@
 import Testing
 import UsageModel
+
 @testable import UsageIngest
 
 @Suite struct ClaudeCodeDecoderTests {
-    static let canonical = #"{"parentUuid":"p","isSidechain":false,"userType":"external","cwd":"/home/alice/src/app","sessionId":"s1","version":"2.0.37","gitBranch":"main","message":{"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929","content":[{"type":"text","text":"hi \"there\" usage"}],"stop_reason":null,"usage":{"input_tokens":4,"cache_creation_input_tokens":1234,"cache_read_input_tokens":15000,"cache_creation":{"ephemeral_5m_input_tokens":1234,"ephemeral_1h_input_tokens":0},"output_tokens":250,"service_tier":"standard"}},"requestId":"req_01","type":"assistant","uuid":"u","timestamp":"2025-10-01T12:34:56.789Z"}"#
+    static let canonical =
+        #"{"parentUuid":"p","isSidechain":false,"userType":"external","cwd":"/home/alice/src/app","sessionId":"s1","version":"2.0.37","gitBranch":"main","message":{"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929","content":[{"type":"text","text":"hi \"there\" usage"}],"stop_reason":null,"usage":{"input_tokens":4,"cache_creation_input_tokens":1234,"cache_read_input_tokens":15000,"cache_creation":{"ephemeral_5m_input_tokens":1234,"ephemeral_1h_input_tokens":0},"output_tokens":250,"service_tier":"standard"}},"requestId":"req_01","type":"assistant","uuid":"u","timestamp":"2025-10-01T12:34:56.789Z"}"#
 
     static func key(_ messageID: String, _ requestID: String?) -> UInt64 {
         var hash = StableHash()
@@ -39,9 +41,11 @@ import UsageModel
 
     @Test func keyOrderAndSpacingDoNotMatter() {
         // Newer Claude Code versions write `message` first; pretty-printed JSON is still one object.
-        let reordered = #"{"message":{"usage":{"output_tokens":250,"cache_creation":{"ephemeral_1h_input_tokens":0,"ephemeral_5m_input_tokens":1234},"cache_read_input_tokens":15000,"cache_creation_input_tokens":1234,"input_tokens":4},"model":"claude-sonnet-4-5-20250929","id":"msg_01"},"requestId":"req_01","type":"assistant","timestamp":"2025-10-01T12:34:56.789Z","cwd":"/home/alice/src/app"}"#
+        let reordered =
+            #"{"message":{"usage":{"output_tokens":250,"cache_creation":{"ephemeral_1h_input_tokens":0,"ephemeral_5m_input_tokens":1234},"cache_read_input_tokens":15000,"cache_creation_input_tokens":1234,"input_tokens":4},"model":"claude-sonnet-4-5-20250929","id":"msg_01"},"requestId":"req_01","type":"assistant","timestamp":"2025-10-01T12:34:56.789Z","cwd":"/home/alice/src/app"}"#
         #expect(decode(reordered) == .record(Self.expected))
-        let spaced = " { \"timestamp\" : \"2025-10-01T12:34:56.789Z\" ,\t\"cwd\" : \"/home/alice/src/app\" , \"requestId\" : \"req_01\" , \"message\" : { \"id\" : \"msg_01\" , \"model\" : \"claude-sonnet-4-5-20250929\" , \"usage\" : { \"input_tokens\" : 4 , \"output_tokens\" : 250 , \"cache_creation_input_tokens\" : 1234 , \"cache_read_input_tokens\" : 15000 } } } "
+        let spaced =
+            " { \"timestamp\" : \"2025-10-01T12:34:56.789Z\" ,\t\"cwd\" : \"/home/alice/src/app\" , \"requestId\" : \"req_01\" , \"message\" : { \"id\" : \"msg_01\" , \"model\" : \"claude-sonnet-4-5-20250929\" , \"usage\" : { \"input_tokens\" : 4 , \"output_tokens\" : 250 , \"cache_creation_input_tokens\" : 1234 , \"cache_read_input_tokens\" : 15000 } } } "
         #expect(decode(spaced) == .record(Self.expected))
     }
 
@@ -59,17 +63,28 @@ import UsageModel
     }
 
     @Test func partialAndNullUsageCountsAsZero() {
-        let line = #"{"message":{"id":"msg_01","model":"claude-sonnet-4-5-20250929","usage":{"output_tokens":7,"input_tokens":null}},"requestId":"req_01","timestamp":"2025-10-01T12:34:56.789Z"}"#
-        #expect(decode(line) == with { $0.tokens = TokenCounts(output: 7); $0.cwd = nil })
+        let line =
+            #"{"message":{"id":"msg_01","model":"claude-sonnet-4-5-20250929","usage":{"output_tokens":7,"input_tokens":null}},"requestId":"req_01","timestamp":"2025-10-01T12:34:56.789Z"}"#
+        #expect(
+            decode(line)
+                == with {
+                    $0.tokens = TokenCounts(output: 7); $0.cwd = nil
+                })
     }
 
     @Test func oneHourCacheWritesAreSplitOut() {
-        let line = #"{"message":{"id":"msg_01","model":"claude-sonnet-4-5-20250929","usage":{"cache_creation_input_tokens":300,"cache_creation":{"ephemeral_5m_input_tokens":100,"ephemeral_1h_input_tokens":200}}},"requestId":"req_01","timestamp":"2025-10-01T12:34:56.789Z"}"#
-        #expect(decode(line) == with { $0.tokens = TokenCounts(cacheWrite5m: 100, cacheWrite1h: 200); $0.cwd = nil })
+        let line =
+            #"{"message":{"id":"msg_01","model":"claude-sonnet-4-5-20250929","usage":{"cache_creation_input_tokens":300,"cache_creation":{"ephemeral_5m_input_tokens":100,"ephemeral_1h_input_tokens":200}}},"requestId":"req_01","timestamp":"2025-10-01T12:34:56.789Z"}"#
+        #expect(
+            decode(line)
+                == with {
+                    $0.tokens = TokenCounts(cacheWrite5m: 100, cacheWrite1h: 200); $0.cwd = nil
+                })
     }
 
     @Test func flagsCostAndSpeed() {
-        let line = #"{"isSidechain":true,"costUSD":0.0123,"message":{"id":"msg_01","model":"claude-opus-4-6","usage":{"input_tokens":1,"speed":"fast"}},"timestamp":"2025-10-01T12:34:56.789Z"}"#
+        let line =
+            #"{"isSidechain":true,"costUSD":0.0123,"message":{"id":"msg_01","model":"claude-opus-4-6","usage":{"input_tokens":1,"speed":"fast"}},"timestamp":"2025-10-01T12:34:56.789Z"}"#
         let expected = ClaudeCodeLine(
             dedupKey: Self.key("msg_01", nil), model: "claude-opus-4-6", tokens: TokenCounts(input: 1), costUSD: 0.0123,
             timestampMillis: 1_759_322_096_789, isSidechain: true, isFast: true)
@@ -85,35 +100,78 @@ import UsageModel
 
     @Test func escapedStringsDecodeToTheSameValues() {
         let escaped = Self.canonical
-            .replacingOccurrences(#""model":"claude-sonnet-4-5-20250929""#, #""model":"claude-sonnet-4-5\u002d20250929""#)
+            .replacingOccurrences(
+                #""model":"claude-sonnet-4-5-20250929""#, #""model":"claude-sonnet-4-5\u002d20250929""#
+            )
             .replacingOccurrences(#""id":"msg_01""#, #""id":"msg\u005f01""#)
             .replacingOccurrences(#""cwd":"/home/alice/src/app""#, #""cwd":"\/home\/alice\/src\/app""#)
         #expect(decode(escaped) == .record(Self.expected))
-        let quoted = Self.canonical.replacingOccurrences(#""cwd":"/home/alice/src/app""#, #""cwd":"/tmp/a \"b\"\\c\nd""#)
+        let quoted = Self.canonical.replacingOccurrences(
+            #""cwd":"/home/alice/src/app""#, #""cwd":"/tmp/a \"b\"\\c\nd""#)
         #expect(decode(quoted) == with { $0.cwd = "/tmp/a \"b\"\\c\nd" })
     }
 
     @Test func progressLinesWrappingAMessageCount() {
-        let line = #"{"type":"progress","timestamp":"2025-10-01T12:34:56.789Z","cwd":"/home/alice/src/app","data":{"type":"agent_progress","message":{"type":"assistant","requestId":"req_01","message":{"id":"msg_01","model":"claude-sonnet-4-5-20250929","usage":{"input_tokens":4,"output_tokens":250,"cache_creation_input_tokens":1234,"cache_read_input_tokens":15000}}}}}"#
+        let line =
+            #"{"type":"progress","timestamp":"2025-10-01T12:34:56.789Z","cwd":"/home/alice/src/app","data":{"type":"agent_progress","message":{"type":"assistant","requestId":"req_01","message":{"id":"msg_01","model":"claude-sonnet-4-5-20250929","usage":{"input_tokens":4,"output_tokens":250,"cache_creation_input_tokens":1234,"cache_read_input_tokens":15000}}}}}"#
         #expect(decode(line) == .record(Self.expected))
     }
 
     @Test(arguments: [
-        (#"{"message":{"model":"claude-haiku-4-5","usage":{"input_tokens":1}},"timestamp":"2025-10-01T12:00:00Z"}"#, RejectReason.missingField),
-        (#"{"message":{"id":"","model":"claude-haiku-4-5","usage":{"input_tokens":1}},"timestamp":"2025-10-01T12:00:00Z"}"#, .missingField),
+        (
+            #"{"message":{"model":"claude-haiku-4-5","usage":{"input_tokens":1}},"timestamp":"2025-10-01T12:00:00Z"}"#,
+            RejectReason.missingField
+        ),
+        (
+            #"{"message":{"id":"","model":"claude-haiku-4-5","usage":{"input_tokens":1}},"timestamp":"2025-10-01T12:00:00Z"}"#,
+            .missingField
+        ),
         (#"{"message":{"id":"m","usage":{"input_tokens":1}},"timestamp":"2025-10-01T12:00:00Z"}"#, .missingField),
         (#"{"message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":1}}}"#, .missingField),
-        (#"{"message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":1}},"timestamp":"yesterday"}"#, .badTimestamp),
-        (#"{"message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":-1}},"timestamp":"2025-10-01T12:00:00Z"}"#, .badValue),
-        (#"{"message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":1.5}},"timestamp":"2025-10-01T12:00:00Z"}"#, .badValue),
-        (#"{"message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":"12"}},"timestamp":"2025-10-01T12:00:00Z"}"#, .badValue),
-        (#"{"message":{"id":"m","model":"claude-haiku-4-5","usage":{"output_tokens":99999999999}},"timestamp":"2025-10-01T12:00:00Z"}"#, .badValue),
-        (#"{"message":{"id":7,"model":"claude-haiku-4-5","usage":{"input_tokens":1}},"timestamp":"2025-10-01T12:00:00Z"}"#, .badValue),
-        (#"{"costUSD":"free","message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":1}},"timestamp":"2025-10-01T12:00:00Z"}"#, .badValue),
-        (#"{"message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":1}},"timestamp":"2025-10-01T12:00:00Z""#, .malformedJSON),
-        (#"{"message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":1}},"timestamp":"2025-10-01T12:00:00Z"} trailing"#, .malformedJSON),
-        (#"{"message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":1,}},"timestamp":"2025-10-01T12:00:00Z"}"#, .malformedJSON),
-        (#"{"message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":1}},"timestamp":"2025-10-01T12:00:00Z","x":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"#, .malformedJSON),
+        (
+            #"{"message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":1}},"timestamp":"yesterday"}"#,
+            .badTimestamp
+        ),
+        (
+            #"{"message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":-1}},"timestamp":"2025-10-01T12:00:00Z"}"#,
+            .badValue
+        ),
+        (
+            #"{"message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":1.5}},"timestamp":"2025-10-01T12:00:00Z"}"#,
+            .badValue
+        ),
+        (
+            #"{"message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":"12"}},"timestamp":"2025-10-01T12:00:00Z"}"#,
+            .badValue
+        ),
+        (
+            #"{"message":{"id":"m","model":"claude-haiku-4-5","usage":{"output_tokens":99999999999}},"timestamp":"2025-10-01T12:00:00Z"}"#,
+            .badValue
+        ),
+        (
+            #"{"message":{"id":7,"model":"claude-haiku-4-5","usage":{"input_tokens":1}},"timestamp":"2025-10-01T12:00:00Z"}"#,
+            .badValue
+        ),
+        (
+            #"{"costUSD":"free","message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":1}},"timestamp":"2025-10-01T12:00:00Z"}"#,
+            .badValue
+        ),
+        (
+            #"{"message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":1}},"timestamp":"2025-10-01T12:00:00Z""#,
+            .malformedJSON
+        ),
+        (
+            #"{"message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":1}},"timestamp":"2025-10-01T12:00:00Z"} trailing"#,
+            .malformedJSON
+        ),
+        (
+            #"{"message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":1,}},"timestamp":"2025-10-01T12:00:00Z"}"#,
+            .malformedJSON
+        ),
+        (
+            #"{"message":{"id":"m","model":"claude-haiku-4-5","usage":{"input_tokens":1}},"timestamp":"2025-10-01T12:00:00Z","x":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"#,
+            .malformedJSON
+        ),
     ])
     func rejectsWithAReason(_ line: String, _ reason: RejectReason) {
         #expect(decode(line) == .rejected(reason))

@@ -1,13 +1,16 @@
 import Glibc
+import TestSupport
 import Testing
 import UsageModel
+
 @testable import UsageIngest
-import TestSupport
 
 @Suite struct ClaudeCodeSourceTests {
     private let project = "projects/-home-alice-src-app"
 
-    private func makeSource(_ roots: [String], labels: ProjectLabelMode = .name, maxLine: Int = 1 << 20) -> (ClaudeCodeSource, Logger) {
+    private func makeSource(
+        _ roots: [String], labels: ProjectLabelMode = .name, maxLine: Int = 1 << 20
+    ) -> (ClaudeCodeSource, Logger) {
         let logger = Logger(capture: true)
         return (ClaudeCodeSource(roots: roots, maxLineBytes: maxLine, projectLabels: labels, logger: logger), logger)
     }
@@ -80,14 +83,20 @@ import TestSupport
         #expect(output(ledger) == 159)
 
         // Truncated and rewritten longer between two polls: the size alone cannot tell, the head bytes do.
-        tree.overwrite("\(project)/s1.jsonl", assistantLine(id: "m7", output: 7) + assistantLine(id: "m1", output: 100) + assistantLine(id: "m9", output: 9))
+        tree.overwrite(
+            "\(project)/s1.jsonl",
+            assistantLine(id: "m7", output: 7) + assistantLine(id: "m1", output: 100)
+                + assistantLine(id: "m9", output: 9))
         source.poll(into: &ledger)
         #expect(health(ledger)[FileResetReason.truncated] == 2)
         #expect(health(ledger)[RejectReason.malformedJSON] == 0)
         #expect(output(ledger) == 166)
 
         // Replaced by a new file at the same path (resume writes a new file and renames it).
-        tree.write("\(project)/tmp.jsonl.new", assistantLine(id: "m1", output: 100) + assistantLine(id: "m9", output: 9) + assistantLine(id: "m10", output: 1))
+        tree.write(
+            "\(project)/tmp.jsonl.new",
+            assistantLine(id: "m1", output: 100) + assistantLine(id: "m9", output: 9)
+                + assistantLine(id: "m10", output: 1))
         tree.rename("\(project)/tmp.jsonl.new", "\(project)/s1.jsonl")
         source.poll(into: &ledger)
         #expect(health(ledger)[FileResetReason.replaced] == 1)
@@ -119,11 +128,17 @@ import TestSupport
         let two = TempTree()
         one.write("\(project)/s1.jsonl", assistantLine(id: "m1", output: 100) + assistantLine(id: "m2", output: 10))
         // A subagent transcript replays the parent's message as a sidechain.
-        one.write("\(project)/s1/subagents/agent-x.jsonl", assistantLine(id: "m1", output: 100, sidechain: true) + assistantLine(id: "m3", output: 1, sidechain: true))
+        one.write(
+            "\(project)/s1/subagents/agent-x.jsonl",
+            assistantLine(id: "m1", output: 100, sidechain: true) + assistantLine(id: "m3", output: 1, sidechain: true))
         // A resumed session in another config root copies both messages.
-        two.write("projects/-home-alice-src-app/s2.jsonl", assistantLine(id: "m1", output: 100) + assistantLine(id: "m2", output: 10))
+        two.write(
+            "projects/-home-alice-src-app/s2.jsonl",
+            assistantLine(id: "m1", output: 100) + assistantLine(id: "m2", output: 10))
         // Without a request id, copies still collapse on the message id.
-        one.write("\(project)/s3.jsonl", assistantLine(id: "m4", request: nil, output: 2) + assistantLine(id: "m4", request: nil, output: 2))
+        one.write(
+            "\(project)/s3.jsonl",
+            assistantLine(id: "m4", request: nil, output: 2) + assistantLine(id: "m4", request: nil, output: 2))
         let (source, _) = makeSource([one.root, two.root + "/projects"])
         var ledger = UsageLedger()
         source.poll(into: &ledger)
@@ -191,7 +206,9 @@ import TestSupport
     ])
     func projectLabels(_ mode: ProjectLabelMode, _ cwd: String, _ expected: String) {
         let tree = TempTree()
-        tree.write("projects/-home-alice-src-my-app/s.jsonl", assistantLine(id: "m1", cwd: cwd) + assistantLine(id: "m2", cwd: "/elsewhere"))
+        tree.write(
+            "projects/-home-alice-src-my-app/s.jsonl",
+            assistantLine(id: "m1", cwd: cwd) + assistantLine(id: "m2", cwd: "/elsewhere"))
         let (source, _) = makeSource([tree.root], labels: mode)
         var ledger = UsageLedger()
         source.poll(into: &ledger)

@@ -1,11 +1,14 @@
 import Glibc
-import Testing
-@testable import UsageIngest
 import TestSupport
+import Testing
+
+@testable import UsageIngest
 
 @Suite struct LineReaderTests {
     /// Reads `path` from `position` with the given bounds; returns the lines seen and overlong line numbers.
-    private func read(_ path: String, _ position: inout TailPosition, maxLine: Int, chunk: Int = 4096) throws
+    private func read(
+        _ path: String, _ position: inout TailPosition, maxLine: Int, chunk: Int = 4096
+    ) throws
         -> (lines: [String], overlong: [UInt64], totals: LineReader.Totals)
     {
         let reader = LineReader(maxLineBytes: maxLine, chunkBytes: chunk)

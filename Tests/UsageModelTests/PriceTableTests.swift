@@ -5,7 +5,9 @@ import UsageModel
 @Suite struct PriceTableTests {
     static let fixture: [UInt8] = {
         let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        return [UInt8](FileManager.default.contents(atPath: directory.appendingPathComponent("Fixtures/litellm-subset.json").path)!)
+        return [UInt8](
+            FileManager.default.contents(atPath: directory.appendingPathComponent("Fixtures/litellm-subset.json").path)!
+        )
     }()
 
     private func close(_ a: Double, _ b: Double) -> Bool {
@@ -32,7 +34,8 @@ import UsageModel
 
     @Test func longContextBillsTheWholeRequestAtTheHigherRates() throws {
         let price = try #require(PriceTable.bundled.price(for: "claude-sonnet-4-20250514"))
-        let over = TokenCounts(input: 1000, output: 2000, cacheWrite5m: 100_000, cacheWrite1h: 50_000, cacheRead: 60_000)
+        let over = TokenCounts(
+            input: 1000, output: 2000, cacheWrite5m: 100_000, cacheWrite1h: 50_000, cacheRead: 60_000)
         #expect(over.promptSide == 211_000)
         let expected: Double = (1000 * 6 + 2000 * 22.5 + 100_000 * 7.5 + 50_000 * 12 + 60_000 * 0.6) / 1e6
         #expect(close(price.cost(of: over, fast: false), expected))
@@ -77,7 +80,9 @@ import UsageModel
         for (name, entry) in PriceTable.bundled.sorted {
             guard let other = litellm.entries[name] else { continue }
             compared += 1
-            #expect(sameRates(entry.price.rates, other.price.rates), "\(name): bundled \(entry.price.rates) vs LiteLLM \(other.price.rates)")
+            #expect(
+                sameRates(entry.price.rates, other.price.rates),
+                "\(name): bundled \(entry.price.rates) vs LiteLLM \(other.price.rates)")
             if let long = other.price.longContextRates {
                 #expect(entry.price.longContextRates.map { sameRates($0, long) } == true, "\(name) long context")
             }
@@ -93,7 +98,9 @@ import UsageModel
         // ...and among prefixed keys the latest date wins (LiteLLM also lists a 3.6 "20240620" row).
         #expect(merged.price(for: "claude-3-7-sonnet-20250219").map { close($0.rates.input, 3) } == true)
         // An exact id keeps its own regional price.
-        #expect(merged.price(for: "us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0").map { close($0.rates.input, 3.6) } == true)
+        #expect(
+            merged.price(for: "us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0").map { close($0.rates.input, 3.6) }
+                == true)
         // Fields the file lacks keep the bundled values: the long-context rule and fast mode stay.
         #expect(merged.price(for: "claude-sonnet-4-5")?.longContextRates?.output == 22.5)
         #expect(merged.price(for: "claude-opus-4-6")?.fastMultiplier == 6)
@@ -109,24 +116,36 @@ import UsageModel
             """#.utf8)
         let merged = try PriceTable.bundled.merging(priceFile: file, path: "override.json")
         let mine = try #require(merged.price(for: "my-model-20260101"))
-        #expect(close(mine.rates.input, 1) && close(mine.rates.output, 2) && close(mine.rates.cacheWrite5m, 1.25) && close(mine.rates.cacheRead, 0.1))
+        #expect(
+            close(mine.rates.input, 1) && close(mine.rates.output, 2) && close(mine.rates.cacheWrite5m, 1.25)
+                && close(mine.rates.cacheRead, 0.1))
         let haiku = try #require(merged.price(for: "claude-haiku-4-5"))
         #expect(close(haiku.rates.input, 2) && close(haiku.rates.output, 5))
         #expect(merged.price(for: "dall-e-3") == nil)
     }
 
     @Test func badPriceFilesAreNamedPrecisely() {
-        #expect(throws: PriceFileError.malformedJSON(path: "p.json", line: 2, column: 3, reason: "malformed JSON at byte 4")) {
+        #expect(
+            throws: PriceFileError.malformedJSON(path: "p.json", line: 2, column: 3, reason: "malformed JSON at byte 4")
+        ) {
             try PriceTable.bundled.merging(priceFile: Array("{\n\"a\n".utf8), path: "p.json")
         }
         #expect(throws: PriceFileError.notAnObject(path: "p.json")) {
             try PriceTable.bundled.merging(priceFile: Array("[1]".utf8), path: "p.json")
         }
-        #expect(throws: PriceFileError.invalidField(path: "p.json", model: "m", field: "input_cost_per_token", reason: "not a number")) {
-            try PriceTable.bundled.merging(priceFile: Array(#"{"m": {"input_cost_per_token": "cheap"}}"#.utf8), path: "p.json")
+        #expect(
+            throws: PriceFileError.invalidField(
+                path: "p.json", model: "m", field: "input_cost_per_token", reason: "not a number")
+        ) {
+            try PriceTable.bundled.merging(
+                priceFile: Array(#"{"m": {"input_cost_per_token": "cheap"}}"#.utf8), path: "p.json")
         }
-        #expect(throws: PriceFileError.invalidField(path: "p.json", model: "m", field: "output_cost_per_token", reason: "negative price")) {
-            try PriceTable.bundled.merging(priceFile: Array(#"{"m": {"output_cost_per_token": -1}}"#.utf8), path: "p.json")
+        #expect(
+            throws: PriceFileError.invalidField(
+                path: "p.json", model: "m", field: "output_cost_per_token", reason: "negative price")
+        ) {
+            try PriceTable.bundled.merging(
+                priceFile: Array(#"{"m": {"output_cost_per_token": -1}}"#.utf8), path: "p.json")
         }
     }
 }

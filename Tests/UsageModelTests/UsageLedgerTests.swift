@@ -4,11 +4,16 @@ import UsageModel
 @Suite struct UsageLedgerTests {
     private func makeLedger(_ mode: CostMode = .auto) -> (UsageLedger, SeriesID) {
         var ledger = UsageLedger(prices: .bundled, costMode: mode)
-        let series = ledger.intern(SeriesKey(source: "claude_code", provider: "anthropic", model: "claude-sonnet-4-5-20250929", project: "app"))
+        let series = ledger.intern(
+            SeriesKey(source: "claude_code", provider: "anthropic", model: "claude-sonnet-4-5-20250929", project: "app")
+        )
         return (ledger, series)
     }
 
-    private func record(_ series: SeriesID, key: UInt64?, output: UInt64, input: UInt64 = 10, sidechain: Bool = false, cost: Double? = nil) -> UsageRecord {
+    private func record(
+        _ series: SeriesID, key: UInt64?, output: UInt64, input: UInt64 = 10, sidechain: Bool = false,
+        cost: Double? = nil
+    ) -> UsageRecord {
         UsageRecord(
             series: series, tokens: TokenCounts(input: input, output: output, cacheRead: 1000), reportedCostUSD: cost,
             timestampMillis: 1_000, dedupKey: key, isSidechain: sidechain)
@@ -74,7 +79,8 @@ import UsageModel
 
     @Test func unpricedModelsAreCountedNotSilentlyZero() {
         var ledger = UsageLedger()
-        let series = ledger.intern(SeriesKey(source: "claude_code", provider: "anthropic", model: "claude-next-9", project: "p"))
+        let series = ledger.intern(
+            SeriesKey(source: "claude_code", provider: "anthropic", model: "claude-next-9", project: "p"))
         #expect(ledger.add(record(series, key: 1, output: 5)) == .countedUnpriced(firstForModel: true))
         #expect(ledger.add(record(series, key: 2, output: 5)) == .countedUnpriced(firstForModel: false))
         #expect(ledger.add(record(series, key: 2, output: 9)) == .raised)
@@ -85,8 +91,10 @@ import UsageModel
 
     @Test func dedupIsGlobalAcrossSeries() {
         var ledger = UsageLedger()
-        let a = ledger.intern(SeriesKey(source: "claude_code", provider: "anthropic", model: "claude-haiku-4-5", project: "a"))
-        let b = ledger.intern(SeriesKey(source: "claude_code", provider: "anthropic", model: "claude-haiku-4-5", project: "b"))
+        let a = ledger.intern(
+            SeriesKey(source: "claude_code", provider: "anthropic", model: "claude-haiku-4-5", project: "a"))
+        let b = ledger.intern(
+            SeriesKey(source: "claude_code", provider: "anthropic", model: "claude-haiku-4-5", project: "b"))
         _ = ledger.add(record(a, key: 99, output: 10))
         // A resumed session in another project copies the line: it stays counted once, where first seen.
         #expect(ledger.add(record(b, key: 99, output: 10)) == .duplicate)

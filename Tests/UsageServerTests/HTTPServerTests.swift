@@ -1,7 +1,8 @@
 import Glibc
-import Testing
-@testable import UsageServer
 import TestSupport
+import Testing
+
+@testable import UsageServer
 
 @Suite(.timeLimit(.minutes(1))) struct HTTPServerTests {
     @Test func servesKeepAliveRequestsAndHead() throws {
@@ -28,7 +29,9 @@ import TestSupport
         try withTestServer { port in
             let client = TestClient(port: port)!
             client.send("GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\nGET /3 HTTP/1.0\r\n\r\n")
-            let bodies = (0..<3).compactMap { _ in client.readResponse().map { String(decoding: $0.body, as: UTF8.self) } }
+            let bodies = (0..<3).compactMap { _ in
+                client.readResponse().map { String(decoding: $0.body, as: UTF8.self) }
+            }
             #expect(bodies == ["hello /1\n", "hello /2\n", "hello /3\n"])
             #expect(client.isClosedByPeer())
         }
@@ -109,7 +112,9 @@ import TestSupport
     }
 
     @Test func stopClosesTheListener() throws {
-        let server = HTTPServer(configuration: .init(addresses: [ListenAddress(host: "127.0.0.1", port: 0)])) { _ in .text(200, "x") }
+        let server = HTTPServer(configuration: .init(addresses: [ListenAddress(host: "127.0.0.1", port: 0)])) { _ in
+            .text(200, "x")
+        }
         let port = try server.start()[0]
         server.stop()
         #expect(TestClient(port: port) == nil)
@@ -132,8 +137,12 @@ import TestSupport
 
     @Test func reportsAddressesInUse() throws {
         try withTestServer { port in
-            let second = HTTPServer(configuration: .init(addresses: [ListenAddress(host: "127.0.0.1", port: port)])) { _ in .text(200, "") }
-            #expect(throws: ServerError(address: "127.0.0.1:\(port)", reason: "Address already in use")) { try second.start() }
+            let second = HTTPServer(configuration: .init(addresses: [ListenAddress(host: "127.0.0.1", port: port)])) {
+                _ in .text(200, "")
+            }
+            #expect(throws: ServerError(address: "127.0.0.1:\(port)", reason: "Address already in use")) {
+                try second.start()
+            }
         }
     }
 }
