@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 import UsageCommands
@@ -134,6 +135,60 @@ import UsageServer
         #expect(waitUntil(seconds: 5) { output() == 15 })
         tree.write("projects/-q/new.jsonl", assistantLine(id: "m3", output: 1))
         #expect(waitUntil(seconds: 5) { output() == 16 })
+    }
+
+    @Test func concurrentScrapesWhileIngestingSeeWholeMonotonicSnapshots() throws {
+        let tree = TempTree()
+        tree.write("projects/-p/s.jsonl", assistantLine(id: "m0", output: 1))
+        let exporter = try startExporter([tree.root], poll: 10)
+        defer { exporter.stop() }
+        let port = exporter.ports[0]
+        #expect(waitUntil(seconds: 10) { httpGet(port: port, "/-/ready")?.status == 200 })
+        let problems = Mutex<[String]>([])
+        let writing = Atomic<Bool>(true)
+        let group = DispatchGroup()
+        for scraper in 0..<4 {
+            DispatchQueue.global().async(group: group) {
+                var last = 0.0
+                var scrapes = 0
+                while writing.load(ordering: .relaxed) || scrapes < 5 {
+                    scrapes += 1
+                    guard let response = httpGet(port: port, "/metrics"), response.status == 200 else {
+                        problems.withLock { $0.append("scraper \(scraper): no 200") }
+                        return
+                    }
+                    let samples = ExpositionSample.parse(response.body)
+                    let output = samples.filter {
+                        $0.name == "llm_usage_tokens_total" && $0.labels["token_type"] == "output"
+                    }
+                    .reduce(0) { $0 + $1.value }
+                    let requests = samples.filter { $0.name == "llm_usage_requests_total" }.reduce(0) { $0 + $1.value }
+                    if output < last {
+                        problems.withLock { $0.append("scraper \(scraper): output went down \(last) -> \(output)") }
+                    }
+                    // Each request has one output token: a half-applied update would break this.
+                    if output != requests { problems.withLock { $0.append("torn snapshot: \(output) vs \(requests)") } }
+                    if !response.body.hasSuffix("\n") || !response.body.contains("process_start_time_seconds") {
+                        problems.withLock { $0.append("scraper \(scraper): truncated body") }
+                    }
+                    last = output
+                }
+            }
+        }
+        for batch in 1...60 {
+            tree.append("projects/-p/s.jsonl", (0..<5).map { assistantLine(id: "m\(batch)-\($0)", output: 1) }.joined())
+            usleep(5_000)
+        }
+        func total() -> Double {
+            ExpositionSample.parse(httpGet(port: port, "/metrics")?.body ?? "")
+                .filter { $0.name == "llm_usage_tokens_total" && $0.labels["token_type"] == "output" }.reduce(0) {
+                    $0 + $1.value
+                }
+        }
+        #expect(waitUntil(seconds: 10) { total() == 301 })
+        writing.store(false, ordering: .relaxed)
+        group.wait()
+        #expect(problems.withLock { $0 } == [])
     }
 
     @Test func realPrometheusScrapesTheExporter() throws {
