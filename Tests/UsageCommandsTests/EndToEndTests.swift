@@ -117,6 +117,26 @@ import UsageServer
         #expect(httpGet(port: port, "/nope")?.status == 404)
     }
 
+    @Test func labelValuesWithQuotesBackslashesAndNewlinesStayValid() throws {
+        let promtool = try #require(ProcessRunner.which("promtool"), "promtool is needed (apt-get install prometheus)")
+        let tree = TempTree()
+        // JSON-escaped: the cwd is `/tmp/a "b"\c` + newline + `d`, the model `claude-"x"\y`.
+        let cwd = #"/tmp/a \"b\"\\c\nd"#
+        tree.write(
+            "projects/-tmp-a--b--c-d/s.jsonl", assistantLine(id: "m1", model: #"claude-\"x\"\\y"#, output: 9, cwd: cwd))
+        var options = ExporterOptions()
+        options.claudeCodeRoots = [tree.root]
+        options.projectLabel = .path
+        let body = try Exporter(options: options, environment: [:], logger: Logger(capture: true)).renderOnce()
+        let text = String(decoding: body, as: UTF8.self)
+        #expect(text.contains(#"model="claude-\"x\"\\y",project="/tmp/a \"b\"\\c\nd",token_type="output"} 9"#))
+        let check = try ProcessRunner.run(promtool, ["check", "metrics"], input: body)
+        #expect(check.status == 0, "\(check.stderr)")
+        let parsed = ExpositionSample.parse(text).first { $0.name == "llm_usage_requests_total" }
+        #expect(parsed?.labels["project"] == "/tmp/a \"b\"\\c\nd")
+        #expect(parsed?.labels["model"] == #"claude-"x"\y"#)
+    }
+
     @Test func newLinesAppearWithinAPollInterval() throws {
         let tree = TempTree()
         tree.write("projects/-p/s.jsonl", assistantLine(id: "m1", output: 10))
