@@ -116,6 +116,15 @@ public struct JSONScanner {
         }
     }
 
+    /// Consumes a value the caller does not read: containers by bracket balance
+    /// (``skipContainer()``), scalars by the full grammar.
+    public mutating func skipUnread() throws(JSONScanError) {
+        switch peek() {
+        case UInt8(ascii: "{"), UInt8(ascii: "["): try skipContainer()
+        default: try skipValue()
+        }
+    }
+
     /// Calls `body` once per element of an array whose `[` was just consumed, then consumes `]`.
     public mutating func forEachElement(
         _ body: (inout JSONScanner) throws(JSONScanError) -> Void
@@ -167,27 +176,14 @@ public struct JSONScanner {
 
     // MARK: - Strings
 
-    /// Consumes a string and returns its raw slice; escapes are checked for shape only.
+    /// Consumes a string and returns its raw slice. Escapes are checked when the string is
+    /// decoded (``decodeString(_:)``), not here: most strings are only compared or skipped.
     public mutating func scanString() throws(JSONScanError) -> JSONStringSlice {
-        guard index < count, base[index] == UInt8(ascii: "\"") else { throw .malformed(offset: index) }
         let start = index + 1
-        var cursor = start
-        var hasEscapes = false
-        while cursor < count {
-            let byte = base[cursor]
-            if byte == UInt8(ascii: "\"") {
-                index = cursor + 1
-                return JSONStringSlice(start: start, end: cursor, hasEscapes: hasEscapes)
-            }
-            if byte == UInt8(ascii: "\\") {
-                hasEscapes = true
-                cursor += 2
-                continue
-            }
-            guard byte >= 0x20 else { throw .malformed(offset: cursor) }
-            cursor += 1
-        }
-        throw .malformed(offset: count)
+        try skipString()
+        let end = index - 1
+        let hasEscapes = end > start && memchr(base + start, Int32(UInt8(ascii: "\\")), end - start) != nil
+        return JSONStringSlice(start: start, end: end, hasEscapes: hasEscapes)
     }
 
     /// Consumes a string without looking at its content: `memchr` to each quote, then a
@@ -207,6 +203,32 @@ public struct JSONScanner {
                 return
             }
             cursor = quote + 1
+        }
+        throw .malformed(offset: count)
+    }
+
+    /// Consumes an object or array whose opening bracket is next, checking only that brackets
+    /// balance and strings close: values nobody reads are not worth a full grammar check.
+    public mutating func skipContainer() throws(JSONScanError) {
+        var depth = 0
+        while index < count {
+            switch base[index] {
+            case UInt8(ascii: "\""):
+                try skipString()
+                continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                guard depth <= JSONScanner.maxDepth else { throw .tooDeep(offset: index) }
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 {
+                    index += 1
+                    return
+                }
+            default:
+                break
+            }
+            index += 1
         }
         throw .malformed(offset: count)
     }

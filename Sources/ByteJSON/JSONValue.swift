@@ -59,18 +59,14 @@ extension JSONScanner {
         guard let byte = peek() else { throw .malformed(offset: index) }
         switch byte {
         case UInt8(ascii: "\""):
-            let start = index
-            let slice = try scanString()
-            guard let string = decodeString(slice) else { throw .invalidUTF8(offset: start) }
-            return .string(string)
+            return .string(try strictString(scanString()))
         case UInt8(ascii: "{"):
             guard depth < JSONScanner.maxDepth else { throw .tooDeep(offset: index) }
             index += 1
             var members: [(key: String, value: JSONValue)] = []
             var first = true
             while let keySlice = try nextKey(first: &first) {
-                guard let key = decodeString(keySlice) else { throw .invalidUTF8(offset: keySlice.start) }
-                members.append((key, try parseValue(depth: depth + 1)))
+                members.append((try strictString(keySlice), try parseValue(depth: depth + 1)))
             }
             return .object(members)
         case UInt8(ascii: "["):
@@ -91,5 +87,14 @@ extension JSONScanner {
             guard let value = try scanDouble() else { throw .malformed(offset: start) }
             return .number(value)
         }
+    }
+
+    /// A string of a document, decoded strictly: raw control characters are not allowed.
+    private func strictString(_ slice: JSONStringSlice) throws(JSONScanError) -> String {
+        for offset in slice.start..<slice.end where base[offset] < 0x20 {
+            throw .malformed(offset: offset)
+        }
+        guard let string = decodeString(slice) else { throw .invalidUTF8(offset: slice.start) }
+        return string
     }
 }

@@ -142,7 +142,7 @@ public struct ClaudeCodeDecoder {
                 if scanner.peek() == UInt8(ascii: "{"), depth < 2 {
                     try parseData(&scanner, into: &nested, depth: depth + 1)
                 } else {
-                    try scanner.skipValue(depth: depth)
+                    try scanner.skipUnread()
                 }
             case 5 where scanner.matches(key, "model"):
                 fields.model = try optionalString(&scanner, &fields)
@@ -151,14 +151,14 @@ public struct ClaudeCodeDecoder {
                     fields.hasUsage = true
                     try parseUsage(&scanner, into: &fields, depth: depth + 1)
                 } else {
-                    try scanner.skipValue(depth: depth)
+                    try scanner.skipUnread()
                 }
             case 7 where scanner.matches(key, "message"):
                 if scanner.peek() == UInt8(ascii: "{"), depth < 4 {
                     var unused = Fields()
                     try parseObject(&scanner, into: &fields, nested: &unused, depth: depth + 1)
                 } else {
-                    try scanner.skipValue(depth: depth)
+                    try scanner.skipUnread()
                 }
             case 7 where scanner.matches(key, "costUSD"):
                 if try !scanner.consumeNull() {
@@ -166,7 +166,7 @@ public struct ClaudeCodeDecoder {
                         fields.costUSD = cost
                     } else {
                         fields.badValue = true
-                        if scanner.peek().map(isNumberStart) != true { try scanner.skipValue(depth: depth) }
+                        if scanner.peek().map(isNumberStart) != true { try scanner.skipUnread() }
                     }
                 }
             case 9 where scanner.matches(key, "requestId"):
@@ -177,10 +177,10 @@ public struct ClaudeCodeDecoder {
                 if let value = try scanner.scanBool() {
                     fields.isSidechain = value
                 } else {
-                    try scanner.skipValue(depth: depth)
+                    try scanner.skipUnread()
                 }
             default:
-                try scanner.skipValue(depth: depth)
+                try scanner.skipUnread()
             }
         }
     }
@@ -193,7 +193,7 @@ public struct ClaudeCodeDecoder {
                 var unused = Fields()
                 try parseObject(&scanner, into: &fields, nested: &unused, depth: depth + 1)
             } else {
-                try scanner.skipValue(depth: depth)
+                try scanner.skipUnread()
             }
         }
     }
@@ -215,14 +215,14 @@ public struct ClaudeCodeDecoder {
                 if scanner.peek() == UInt8(ascii: "{") {
                     try parseCacheCreation(&scanner, into: &fields)
                 } else {
-                    try scanner.skipValue(depth: depth)
+                    try scanner.skipUnread()
                 }
             case 23 where scanner.matches(key, "cache_read_input_tokens"):
                 fields.cacheRead = try tokenCount(&scanner, &fields)
             case 27 where scanner.matches(key, "cache_creation_input_tokens"):
                 fields.cacheCreation = try tokenCount(&scanner, &fields)
             default:
-                try scanner.skipValue(depth: depth)
+                try scanner.skipUnread()
             }
         }
     }
@@ -236,7 +236,7 @@ public struct ClaudeCodeDecoder {
             } else if scanner.matches(key, "ephemeral_1h_input_tokens") {
                 fields.cacheWrite1h = try tokenCount(&scanner, &fields)
             } else {
-                try scanner.skipValue()
+                try scanner.skipUnread()
             }
         }
     }
@@ -257,7 +257,7 @@ public struct ClaudeCodeDecoder {
             return nil
         default:
             fields.badValue = true
-            try scanner.skipValue()
+            try scanner.skipUnread()
             return nil
         }
     }
@@ -267,7 +267,7 @@ public struct ClaudeCodeDecoder {
         if try scanner.consumeNull() { return 0 }
         guard let byte = scanner.peek(), isNumberStart(byte) else {
             fields.badValue = true
-            try scanner.skipValue()
+            try scanner.skipUnread()
             return 0
         }
         guard let value = try scanner.scanUInt64(limit: ClaudeCodeDecoder.maxTokens) else {
@@ -306,7 +306,11 @@ public struct ClaudeCodeDecoder {
         _ slice: JSONStringSlice, _ scanner: JSONScanner, _ lastBytes: inout [UInt8], _ last: inout String
     ) -> String? {
         let raw = UnsafeBufferPointer(start: scanner.base + slice.start, count: slice.count)
-        if !lastBytes.isEmpty, raw.elementsEqual(lastBytes) { return last }
+        if !lastBytes.isEmpty, lastBytes.count == raw.count,
+            memcmp(scanner.base + slice.start, lastBytes, raw.count) == 0
+        {
+            return last
+        }
         guard let decoded = scanner.decodeString(slice) else { return nil }
         lastBytes = Array(raw)
         last = decoded

@@ -128,6 +128,13 @@ import UsageModel
         #expect(
             throws: PriceFileError.malformedJSON(path: "p.json", line: 2, column: 3, reason: "malformed JSON at byte 4")
         ) {
+            // A raw newline inside a string.
+            try PriceTable.bundled.merging(priceFile: Array("{\n\"a\nb\": {}}".utf8), path: "p.json")
+        }
+        #expect(
+            throws: PriceFileError.malformedJSON(path: "p.json", line: 3, column: 1, reason: "malformed JSON at byte 5")
+        ) {
+            // An unterminated string: the error is at the end of the input.
             try PriceTable.bundled.merging(priceFile: Array("{\n\"a\n".utf8), path: "p.json")
         }
         #expect(throws: PriceFileError.notAnObject(path: "p.json")) {
