@@ -9,8 +9,7 @@ public final class ClaudeCodeSource: UsageSource {
 
     private let projectDirs: [(configured: String, projects: String)]
     private let logger: Logger
-    private let reader: LineReader
-    private var decoder = ClaudeCodeDecoder()
+    private let reader: ParallelFileReader
     private var labeler: ProjectLabeler
     private var files: [FileIdentity: TrackedFile] = [:]
     private var identityAtPath: [String: FileIdentity] = [:]
@@ -31,19 +30,26 @@ public final class ClaudeCodeSource: UsageSource {
             SourceStatus(source: ClaudeCodeSource.sourceName, path: $0, state: .missing, files: 0)
         }
         self.logger = logger
-        self.reader = LineReader(maxLineBytes: maxLineBytes)
+        self.reader = ParallelFileReader(maxLineBytes: maxLineBytes)
         self.labeler = ProjectLabeler(mode: projectLabels)
     }
+
+    /// Bytes of file data read per window: bounds the decoded lines held before they are counted.
+    static let windowBytes: UInt64 = 64 << 20
+    /// Bytes one file contributes to a window; a larger file is read in turns.
+    static let turnBytes: UInt64 = 32 << 20
 
     public func poll(into ledger: inout UsageLedger) {
         ledger.register(source: name)
         var seen: Set<FileIdentity> = []
+        var jobs: [FileReadJob] = []
         for (index, dirs) in projectDirs.enumerated() {
             let discovered = scan(index: index, dirs: dirs, ledger: &ledger)
             for file in discovered where seen.insert(file.identity).inserted {
-                tail(file, ledger: &ledger)
+                if let job = tail(file, ledger: &ledger) { jobs.append(job) }
             }
         }
+        readAll(jobs, ledger: &ledger)
         // Files no longer found were deleted or moved away: forget them, keep what they counted.
         for identity in files.keys where !seen.contains(identity) {
             if let path = files[identity]?.path, identityAtPath[path] == identity { identityAtPath[path] = nil }
@@ -86,7 +92,8 @@ public final class ClaudeCodeSource: UsageSource {
         return walk.files
     }
 
-    private func tail(_ found: DiscoveredFile, ledger: inout UsageLedger) {
+    /// Updates a found file's state; returns a job when it has new bytes to read.
+    private func tail(_ found: DiscoveredFile, ledger: inout UsageLedger) -> FileReadJob? {
         var file: TrackedFile
         if let known = files[found.identity] {
             file = known
@@ -106,94 +113,86 @@ public final class ClaudeCodeSource: UsageSource {
             file.position = TailPosition()
             file.sizeAtLastRead = nil
         }
-        if found.size > file.position.offset, found.size != file.sizeAtLastRead {
-            read(&file, identity: found.identity, ledger: &ledger)
-        }
         files[found.identity] = file
+        guard found.size > file.position.offset, found.size != file.sizeAtLastRead else { return nil }
+        return FileReadJob(identity: found.identity, file: file, size: found.size)
     }
 
-    private func read(_ file: inout TrackedFile, identity: FileIdentity, ledger: inout UsageLedger) {
-        let path = file.path
-        do {
-            let fd = try SystemCall.open(path)
-            defer { close(fd) }
-            let info = try SystemCall.status(of: fd, path: path)
-            // Replaced between the walk and the open: the next poll sees the new file.
-            guard FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)) == identity else { return }
-            if file.headLength > 0, try headHash(fd, path: path, length: file.headLength) != file.headHash {
-                ledger.withHealth(of: name) { $0[FileResetReason.truncated] += 1 }
-                logger.info("file rewritten in place; reading it again from its start", ["path": path])
-                file.position = TailPosition()
-                file.headLength = 0
-            }
-            if file.headLength == 0
-                || file.headLength < TrackedFile.headBytes && UInt64(file.headLength) < UInt64(info.st_size)
+    /// Reads the jobs on every core, a window at a time, and counts each file's batch in job
+    /// order, so the result is the same as reading the files one after another.
+    private func readAll(_ jobs: [FileReadJob], ledger: inout UsageLedger) {
+        var queue = jobs[...]
+        while !queue.isEmpty {
+            var window: [FileReadJob] = []
+            var planned: UInt64 = 0
+            while let job = queue.first,
+                window.isEmpty || planned + min(job.pendingBytes, Self.turnBytes) <= Self.windowBytes
             {
-                file.headLength = Int(min(UInt64(TrackedFile.headBytes), UInt64(info.st_size)))
-                file.headHash = try headHash(fd, path: path, length: file.headLength)
+                window.append(job)
+                planned += min(job.pendingBytes, Self.turnBytes)
+                queue = queue.dropFirst()
             }
-            let folder = file.projectFolder
-            let totals = try reader.read(
-                fd: fd, path: path, from: &file.position,
-                line: { bytes, number in self.handle(bytes, path: path, line: number, folder: folder, ledger: &ledger)
-                },
-                overlong: { number in self.reject(.overlong, path: path, line: number, ledger: &ledger) })
-            file.sizeAtLastRead = UInt64(info.st_size)
-            ledger.withHealth(of: name) { health in
-                health.linesRead += totals.lines
-                health.bytesRead += totals.bytes
+            var unfinished: [FileReadJob] = []
+            for (job, batch) in zip(window, reader.read(window, stopAfter: Self.turnBytes)) {
+                apply(batch, job: job, ledger: &ledger)
+                if batch.totals.stoppedEarly, batch.error == nil {
+                    unfinished.append(FileReadJob(identity: job.identity, file: batch.file, size: job.size))
+                }
             }
-            reportedProblems.remove(path)
-        } catch {
-            if error.isNotFound { return }
-            report(
-                WalkProblem(
-                    path: path, reason: error.isPermissionDenied ? .permissionDenied : .ioError,
-                    message: error.description),
-                ledger: &ledger)
+            // A large file's next turn comes before the files not yet started, keeping its lines in order.
+            queue = (unfinished + queue)[...]
         }
     }
 
-    private func headHash(_ fd: Int32, path: String, length: Int) throws(SystemError) -> UInt64 {
-        var head = [UInt8](repeating: 0, count: length)
-        let result = head.withUnsafeMutableBytes { buffer in
-            Result { () throws(SystemError) -> Int in
-                try SystemCall.pread(fd, buffer.baseAddress!, length, 0, path: path)
+    private func apply(_ batch: FileBatch, job: FileReadJob, ledger: inout UsageLedger) {
+        let path = job.file.path
+        if let error = batch.error {
+            if !error.isNotFound {
+                report(
+                    WalkProblem(
+                        path: path, reason: error.isPermissionDenied ? .permissionDenied : .ioError,
+                        message: error.description),
+                    ledger: &ledger)
             }
-        }
-        let count = try result.get()
-        var hash = StableHash()
-        head.withUnsafeBufferPointer { hash.combine(UnsafeBufferPointer(rebasing: $0[0..<count])) }
-        return hash.finalized
-    }
-
-    private func handle(
-        _ bytes: UnsafeBufferPointer<UInt8>, path: String, line: UInt64, folder: String, ledger: inout UsageLedger
-    ) {
-        switch decoder.decode(bytes) {
-        case .ignored:
             return
-        case .rejected(let reason):
-            reject(reason, path: path, line: line, ledger: &ledger)
-        case .record(let usage):
-            let project = labeler.label(folder: folder, cwd: usage.cwd)
-            let series: SeriesID
-            if let last = lastSeries, last.model == usage.model, last.project == project {
-                series = last.id
-            } else {
-                series = ledger.intern(
-                    SeriesKey(source: name, provider: "anthropic", model: usage.model, project: project))
-                lastSeries = (usage.model, project, series)
-            }
-            let record = UsageRecord(
-                series: series, tokens: usage.tokens, reportedCostUSD: usage.costUSD,
-                timestampMillis: usage.timestampMillis,
-                dedupKey: usage.dedupKey, isSidechain: usage.isSidechain, isFast: usage.isFast)
-            if case .countedUnpriced(firstForModel: true) = ledger.add(record) {
-                logger.warn(
-                    "model has no price; its requests are counted in llm_usage_unpriced_requests_total and cost nothing until priced (--pricing.file)",
-                    ["source": name, "model": usage.model, "path": "\(path):\(line)"])
-            }
+        }
+        // Replaced between the walk and the open: the next poll sees the new file.
+        if batch.identityChanged { return }
+        if batch.rewritten {
+            ledger.withHealth(of: name) { $0[FileResetReason.truncated] += 1 }
+            logger.info("file rewritten in place; reading it again from its start", ["path": path])
+        }
+        files[job.identity] = batch.file
+        reportedProblems.remove(path)
+        ledger.withHealth(of: name) { health in
+            health.linesRead += batch.totals.lines
+            health.bytesRead += batch.totals.bytes
+        }
+        for (reason, number) in batch.rejections {
+            reject(reason, path: path, line: number, ledger: &ledger)
+        }
+        for (usage, number) in batch.records {
+            count(usage, path: path, line: number, folder: job.file.projectFolder, ledger: &ledger)
+        }
+    }
+
+    private func count(_ usage: ClaudeCodeLine, path: String, line: UInt64, folder: String, ledger: inout UsageLedger) {
+        let project = labeler.label(folder: folder, cwd: usage.cwd)
+        let series: SeriesID
+        if let last = lastSeries, last.model == usage.model, last.project == project {
+            series = last.id
+        } else {
+            series = ledger.intern(SeriesKey(source: name, provider: "anthropic", model: usage.model, project: project))
+            lastSeries = (usage.model, project, series)
+        }
+        let record = UsageRecord(
+            series: series, tokens: usage.tokens, reportedCostUSD: usage.costUSD,
+            timestampMillis: usage.timestampMillis,
+            dedupKey: usage.dedupKey, isSidechain: usage.isSidechain, isFast: usage.isFast)
+        if case .countedUnpriced(firstForModel: true) = ledger.add(record) {
+            logger.warn(
+                "model has no price; its requests are counted in llm_usage_unpriced_requests_total and cost nothing until priced (--pricing.file)",
+                ["source": name, "model": usage.model, "path": "\(path):\(line)"])
         }
     }
 

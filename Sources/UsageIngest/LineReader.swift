@@ -6,10 +6,12 @@ import Glibc
 /// memory stays under `maxLineBytes + chunkBytes` whatever the file size. Lines longer than
 /// `maxLineBytes` are reported as overlong and skipped without being buffered.
 final class LineReader {
-    struct Totals: Equatable {
+    struct Totals: Equatable, Sendable {
         var lines: UInt64 = 0
         var bytes: UInt64 = 0
         var overlong: UInt64 = 0
+        /// True when reading stopped at `stopAfter` with more of the file left.
+        var stoppedEarly = false
     }
 
     let maxLineBytes: Int
@@ -27,14 +29,20 @@ final class LineReader {
     }
 
     /// Reads from `position` to the end of the file, calling `line` with each complete line
-    /// (without its `\n`, a trailing `\r` or a leading BOM) and its 1-based number.
+    /// (without its `\n`, a trailing `\r` or a leading BOM) and its 1-based number. With
+    /// `stopAfter`, it stops at the first chunk boundary past that many bytes, so a huge file
+    /// can be read in turns; `position` is then at a line start.
     func read(
-        fd: Int32, path: String, from position: inout TailPosition,
+        fd: Int32, path: String, from position: inout TailPosition, stopAfter: UInt64 = .max,
         line: (UnsafeBufferPointer<UInt8>, UInt64) -> Void, overlong: (UInt64) -> Void
     ) throws(SystemError) -> Totals {
         var totals = Totals()
         var filled = 0
         while true {
+            if totals.bytes >= stopAfter, !position.skippingOverlong {
+                totals.stoppedEarly = true
+                break
+            }
             if filled == buffer.count { grow() }
             let count = try SystemCall.pread(
                 fd, buffer.baseAddress! + filled, buffer.count - filled, position.offset + UInt64(filled), path: path)

@@ -1,5 +1,5 @@
 /// A file being tailed.
-struct TrackedFile {
+struct TrackedFile: Sendable {
     var path: String
     var projectFolder: String
     var position: TailPosition

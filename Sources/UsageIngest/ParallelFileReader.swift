@@ -1,0 +1,36 @@
+import Dispatch
+import Glibc
+import Synchronization
+
+/// Reads a window of files on every core: one worker per core pulls the next file from a
+/// shared counter, and the batches come back in job order.
+final class ParallelFileReader: Sendable {
+    private let workers: [ClaudeCodeFileReader]
+
+    init(maxLineBytes: Int, workers count: Int = ParallelFileReader.defaultWorkers) {
+        workers = (0..<max(1, count)).map { _ in ClaudeCodeFileReader(maxLineBytes: maxLineBytes) }
+    }
+
+    /// The online cores, at most 8: reading is memory-bound well before that.
+    static var defaultWorkers: Int {
+        min(8, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+    }
+
+    func read(_ jobs: [FileReadJob], stopAfter: UInt64) -> [FileBatch] {
+        if jobs.count == 1 || workers.count == 1 {
+            return jobs.map { workers[0].read($0, stopAfter: stopAfter) }
+        }
+        let results = Mutex([FileBatch?](repeating: nil, count: jobs.count))
+        let next = Atomic<Int>(0)
+        let pool = workers
+        DispatchQueue.concurrentPerform(iterations: min(pool.count, jobs.count)) { worker in
+            while true {
+                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < jobs.count else { return }
+                let batch = pool[worker].read(jobs[index], stopAfter: stopAfter)
+                results.withLock { $0[index] = batch }
+            }
+        }
+        return results.withLock { $0.map { $0! } }
+    }
+}
