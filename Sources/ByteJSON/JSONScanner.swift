@@ -71,10 +71,28 @@ public struct JSONScanner {
             index += 1
             skipWhitespace()
         }
-        let key = try scanString()
+        let key = try scanKey()
         try expect(UInt8(ascii: ":"))
         skipWhitespace()
         return key
+    }
+
+    /// A key: short and plain in practice, so scanned inline; the general path takes over at a backslash.
+    @inline(__always)
+    private mutating func scanKey() throws(JSONScanError) -> JSONStringSlice {
+        guard index < count, base[index] == UInt8(ascii: "\"") else { throw .malformed(offset: index) }
+        let start = index + 1
+        var cursor = start
+        while cursor < count {
+            let byte = base[cursor]
+            if byte == UInt8(ascii: "\"") {
+                index = cursor + 1
+                return JSONStringSlice(start: start, end: cursor, hasEscapes: false)
+            }
+            if byte == UInt8(ascii: "\\") { return try scanString() }
+            cursor += 1
+        }
+        throw .malformed(offset: count)
     }
 
     /// Consumes trailing whitespace and fails unless the buffer ends there.
@@ -344,17 +362,32 @@ public struct JSONScanner {
     /// Consumes a number and returns it when it is a non-negative integer no larger than
     /// `limit`; nil (the number still consumed) for fractions, exponents, negatives or overflow.
     public mutating func scanUInt64(limit: UInt64 = .max) throws(JSONScanError) -> UInt64? {
-        let range = try scanNumber()
+        skipWhitespace()
+        let start = index
         var value: UInt64 = 0
-        for offset in range {
-            let byte = base[offset]
-            guard isDigit(byte) else { return nil }
+        var overflow = false
+        while index < count {
+            let digit = base[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
             let (times, o1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, o2) = times.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
-            guard !o1, !o2 else { return nil }
+            let (sum, o2) = times.addingReportingOverflow(UInt64(digit))
+            overflow = overflow || o1 || o2
             value = sum
+            index += 1
         }
-        return value <= limit ? value : nil
+        let plain = index > start && (index - start == 1 || base[start] != UInt8(ascii: "0"))
+        if plain, index == count || !isNumberContinuation(base[index]) {
+            return overflow || value > limit ? nil : value
+        }
+        // A sign, a fraction, an exponent or a leading zero: check it as a number, but it is no count.
+        index = start
+        _ = try scanNumber()
+        return nil
+    }
+
+    @inline(__always)
+    private func isNumberContinuation(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ".") || byte | 0x20 == UInt8(ascii: "e") || byte &- UInt8(ascii: "0") < 10
     }
 
     /// Consumes a number and returns it as a `Double` (nil if not finite).

@@ -119,29 +119,41 @@ public final class ClaudeCodeSource: UsageSource {
     }
 
     /// Reads the jobs on every core, a window at a time, and counts each file's batch in job
-    /// order, so the result is the same as reading the files one after another.
+    /// order, so the result is the same as reading the files one after another. The next
+    /// window is being read while the current one is counted.
     private func readAll(_ jobs: [FileReadJob], ledger: inout UsageLedger) {
         var queue = jobs[...]
-        while !queue.isEmpty {
-            var window: [FileReadJob] = []
-            var planned: UInt64 = 0
-            while let job = queue.first,
-                window.isEmpty || planned + min(job.pendingBytes, Self.turnBytes) <= Self.windowBytes
-            {
-                window.append(job)
-                planned += min(job.pendingBytes, Self.turnBytes)
-                queue = queue.dropFirst()
-            }
-            var unfinished: [FileReadJob] = []
-            for (job, batch) in zip(window, reader.read(window, stopAfter: Self.turnBytes)) {
-                apply(batch, job: job, ledger: &ledger)
-                if batch.totals.stoppedEarly, batch.error == nil {
-                    unfinished.append(FileReadJob(identity: job.identity, file: batch.file, size: job.size))
-                }
-            }
+        var window = takeWindow(&queue)
+        var pending = window.isEmpty ? nil : reader.start(window, stopAfter: Self.turnBytes)
+        while let current = pending {
+            let batches = current.wait()
             // A large file's next turn comes before the files not yet started, keeping its lines in order.
+            var unfinished: [FileReadJob] = []
+            for (job, batch) in zip(window, batches) where batch.totals.stoppedEarly && batch.error == nil {
+                unfinished.append(FileReadJob(identity: job.identity, file: batch.file, size: job.size))
+            }
             queue = (unfinished + queue)[...]
+            let counted = window
+            window = takeWindow(&queue)
+            pending = window.isEmpty ? nil : reader.start(window, stopAfter: Self.turnBytes)
+            for (job, batch) in zip(counted, batches) {
+                apply(batch, job: job, ledger: &ledger)
+            }
         }
+    }
+
+    /// The next jobs, up to ``windowBytes`` of planned reading (at least one job).
+    private func takeWindow(_ queue: inout ArraySlice<FileReadJob>) -> [FileReadJob] {
+        var window: [FileReadJob] = []
+        var planned: UInt64 = 0
+        while let job = queue.first,
+            window.isEmpty || planned + min(job.pendingBytes, Self.turnBytes) <= Self.windowBytes
+        {
+            window.append(job)
+            planned += min(job.pendingBytes, Self.turnBytes)
+            queue = queue.dropFirst()
+        }
+        return window
     }
 
     private func apply(_ batch: FileBatch, job: FileReadJob, ledger: inout UsageLedger) {
@@ -171,13 +183,16 @@ public final class ClaudeCodeSource: UsageSource {
         for (reason, number) in batch.rejections {
             reject(reason, path: path, line: number, ledger: &ledger)
         }
+        guard let first = batch.records.first else { return }
+        // The label is decided on the folder's first usage line, then cached: once per file is enough.
+        let project = labeler.label(folder: job.file.projectFolder, cwd: first.line.cwd)
         for (usage, number) in batch.records {
-            count(usage, path: path, line: number, folder: job.file.projectFolder, ledger: &ledger)
+            count(usage, path: path, line: number, project: project, ledger: &ledger)
         }
     }
 
-    private func count(_ usage: ClaudeCodeLine, path: String, line: UInt64, folder: String, ledger: inout UsageLedger) {
-        let project = labeler.label(folder: folder, cwd: usage.cwd)
+    private func count(_ usage: ClaudeCodeLine, path: String, line: UInt64, project: String, ledger: inout UsageLedger)
+    {
         let series: SeriesID
         if let last = lastSeries, last.model == usage.model, last.project == project {
             series = last.id

@@ -6,6 +6,9 @@ import Synchronization
 /// shared counter, and the batches come back in job order.
 final class ParallelFileReader: Sendable {
     private let workers: [ClaudeCodeFileReader]
+    /// Its own thread for windows read ahead: the global pool is only as wide as the cores and
+    /// may be busy with other blocking work, which would stall ingestion.
+    private let readAhead = DispatchQueue(label: "llm-usage-exporter.read-ahead")
 
     init(maxLineBytes: Int, workers count: Int = ParallelFileReader.defaultWorkers) {
         workers = (0..<max(1, count)).map { _ in ClaudeCodeFileReader(maxLineBytes: maxLineBytes) }
@@ -32,5 +35,14 @@ final class ParallelFileReader: Sendable {
             }
         }
         return results.withLock { $0.map { $0! } }
+    }
+
+    /// Starts reading on other threads, so the caller can count the previous window meanwhile.
+    func start(_ jobs: [FileReadJob], stopAfter: UInt64) -> PendingRead {
+        let pending = PendingRead()
+        readAhead.async {
+            pending.finish(self.read(jobs, stopAfter: stopAfter))
+        }
+        return pending
     }
 }

@@ -1,5 +1,5 @@
 /// What the dedup table remembers of one request: enough to raise its counters by the
-/// difference when a better copy arrives, and no more (40 bytes).
+/// difference when a better copy arrives, and no more (32 bytes).
 public struct DedupEntry: Equatable, Sendable {
     /// Cost counted so far for this request.
     public var costUSD: Double
@@ -8,12 +8,14 @@ public struct DedupEntry: Equatable, Sendable {
     public var cacheWrite5m: UInt32
     public var cacheWrite1h: UInt32
     public var cacheRead: UInt32
-    public var series: SeriesID
-    public var flags: UInt8
+    /// The series in the low 24 bits, the flags in the high 8.
+    private var seriesAndFlags: UInt32
 
     public static let sidechainFlag: UInt8 = 1
     public static let fastFlag: UInt8 = 2
     public static let unpricedFlag: UInt8 = 4
+    /// Series ids must fit in 24 bits (16 million series: far beyond any sane cardinality).
+    public static let maxSeries = SeriesID(1 << 24)
 
     public init(tokens: TokenCounts, costUSD: Double, series: SeriesID, flags: UInt8) {
         self.costUSD = costUSD
@@ -22,8 +24,7 @@ public struct DedupEntry: Equatable, Sendable {
         self.cacheWrite5m = UInt32(clamping: tokens.cacheWrite5m)
         self.cacheWrite1h = UInt32(clamping: tokens.cacheWrite1h)
         self.cacheRead = UInt32(clamping: tokens.cacheRead)
-        self.series = series
-        self.flags = flags
+        self.seriesAndFlags = (series & 0x00FF_FFFF) | UInt32(flags) << 24
     }
 
     public var tokens: TokenCounts {
@@ -31,6 +32,10 @@ public struct DedupEntry: Equatable, Sendable {
             input: UInt64(input), output: UInt64(output), cacheWrite5m: UInt64(cacheWrite5m),
             cacheWrite1h: UInt64(cacheWrite1h), cacheRead: UInt64(cacheRead))
     }
+
+    public var series: SeriesID { seriesAndFlags & 0x00FF_FFFF }
+
+    public var flags: UInt8 { UInt8(seriesAndFlags >> 24) }
 
     public func has(_ flag: UInt8) -> Bool { flags & flag != 0 }
 }

@@ -6,6 +6,10 @@ public struct SeriesTotals: Equatable, Sendable {
     /// False while every request of the series lacked a price: its cost series is then
     /// withheld rather than shown as a silent zero (`llm_usage_unpriced_requests_total` says why).
     public var hasCost = false
+    /// Lines that repeated a request of this series (summed per source in ``UsageCounters/health``).
+    public var duplicateLines: UInt64 = 0
+    /// Newest usage timestamp of the series, in Unix milliseconds; `Int64.min` before the first.
+    public var lastEventMillis = Int64.min
 
     public init() {}
 }

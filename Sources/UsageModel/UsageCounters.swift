@@ -8,9 +8,24 @@ public struct UsageCounters: Equatable, Sendable {
     /// Totals, indexed by ``SeriesID``.
     public internal(set) var totals: [SeriesTotals] = []
     public internal(set) var unpriced: [UnpricedKey: UInt64] = [:]
-    /// Health by source name. A source appears as soon as it is configured, so its
-    /// zero-valued health series are exported before any data arrives.
-    public var health: [String: SourceHealth] = [:]
+    /// Health kept per source; the per-record figures (duplicates, last event) live on the
+    /// series, so counting a line never looks a source up by name.
+    var sourceHealth: [String: SourceHealth] = [:]
+
+    /// Health by source name, with the per-series figures summed in. A source appears as soon
+    /// as it is configured, so its zero-valued health series are exported before any data.
+    public var health: [String: SourceHealth] {
+        var result = sourceHealth
+        for (index, key) in seriesKeys.enumerated() {
+            let totals = self.totals[index]
+            result[key.source, default: SourceHealth()].duplicateLines += totals.duplicateLines
+            if totals.lastEventMillis != .min {
+                let previous = result[key.source]?.lastEventMillis ?? .min
+                result[key.source]?.lastEventMillis = max(previous, totals.lastEventMillis)
+            }
+        }
+        return result
+    }
 
     public init() {}
 

@@ -4,21 +4,36 @@
 /// Counters only go up: a better copy of a request raises them by the difference.
 public struct UsageLedger: Sendable {
     public private(set) var counters = UsageCounters()
-    public private(set) var dedup: [UInt64: DedupEntry] = [:]
+    public private(set) var dedup = DedupTable()
     public let prices: PriceTable
     public let costMode: CostMode
     private var index: [SeriesKey: SeriesID] = [:]
     /// Price of each series' model, resolved once when the series is interned.
     private var seriesPrices: [ModelPrice?] = []
 
-    public init(prices: PriceTable = .bundled, costMode: CostMode = .auto) {
+    /// Model label of the series that takes label sets beyond the series limit.
+    public static let overflowModel = "(series limit reached)"
+    /// Series before the overflow series take over; ids above it stay free for overflow series
+    /// (one per source and provider), all below the dedup table's 24-bit limit.
+    private let seriesLimit: Int
+
+    public init(
+        prices: PriceTable = .bundled, costMode: CostMode = .auto, seriesLimit: Int = Int(DedupEntry.maxSeries) - 64
+    ) {
         self.prices = prices
         self.costMode = costMode
+        self.seriesLimit = min(seriesLimit, Int(DedupEntry.maxSeries) - 64)
     }
 
     /// The id of a series, creating it on first use.
     public mutating func intern(_ key: SeriesKey) -> SeriesID {
         if let id = index[key] { return id }
+        // The dedup table packs series ids in 24 bits. Past that (only hostile input gets there),
+        // new label sets share one overflow series per source and provider instead of failing.
+        if counters.seriesKeys.count >= seriesLimit, key.model != UsageLedger.overflowModel {
+            return intern(
+                SeriesKey(source: key.source, provider: key.provider, model: UsageLedger.overflowModel, project: ""))
+        }
         let id = SeriesID(counters.seriesKeys.count)
         index[key] = id
         counters.seriesKeys.append(key)
@@ -29,12 +44,12 @@ public struct UsageLedger: Sendable {
 
     /// Makes a source's health series exist (at zero) before any of its data arrives.
     public mutating func register(source: String) {
-        if counters.health[source] == nil { counters.health[source] = SourceHealth() }
+        if counters.sourceHealth[source] == nil { counters.sourceHealth[source] = SourceHealth() }
     }
 
     /// Updates a source's health counters.
     public mutating func withHealth<R>(of source: String, _ body: (inout SourceHealth) -> R) -> R {
-        body(&counters.health[source, default: SourceHealth()])
+        body(&counters.sourceHealth[source, default: SourceHealth()])
     }
 
     /// Counts one record, deduplicating on its key.
@@ -44,12 +59,9 @@ public struct UsageLedger: Sendable {
     /// component-wise maximum of the copies and the difference is added.
     public mutating func add(_ record: UsageRecord) -> RecordOutcome {
         let series = Int(record.series)
-        let source = counters.seriesKeys[series].source
-        withHealth(of: source) { health in
-            health.lastEventMillis = max(health.lastEventMillis ?? .min, record.timestampMillis)
-        }
+        counters.totals[series].lastEventMillis = max(counters.totals[series].lastEventMillis, record.timestampMillis)
         if let key = record.dedupKey, let existing = dedup[key] {
-            counters.health[source, default: SourceHealth()].duplicateLines += 1
+            counters.totals[series].duplicateLines += 1
             let better =
                 (existing.has(DedupEntry.sidechainFlag) && !record.isSidechain)
                 || record.tokens.total > existing.tokens.total
@@ -66,7 +78,7 @@ public struct UsageLedger: Sendable {
             let newCost = max(existing.costUSD, cost ?? 0)
             counters.totals[target].tokens += effective.subtracting(old)
             counters.totals[target].costUSD += newCost - existing.costUSD
-            dedup[key] = DedupEntry(tokens: effective, costUSD: newCost, series: existing.series, flags: flags)
+            dedup.set(key, DedupEntry(tokens: effective, costUSD: newCost, series: existing.series, flags: flags))
             return .raised
         }
 
@@ -83,13 +95,14 @@ public struct UsageLedger: Sendable {
             counters.totals[series].hasCost = true
         } else {
             flags |= DedupEntry.unpricedFlag
-            let unpricedKey = UnpricedKey(source: source, model: counters.seriesKeys[series].model)
+            let key = counters.seriesKeys[series]
+            let unpricedKey = UnpricedKey(source: key.source, model: key.model)
             let previous = counters.unpriced[unpricedKey, default: 0]
             counters.unpriced[unpricedKey] = previous + 1
             outcome = .countedUnpriced(firstForModel: previous == 0)
         }
         if let key = record.dedupKey {
-            dedup[key] = DedupEntry(tokens: record.tokens, costUSD: cost ?? 0, series: record.series, flags: flags)
+            dedup.set(key, DedupEntry(tokens: record.tokens, costUSD: cost ?? 0, series: record.series, flags: flags))
         }
         return outcome
     }

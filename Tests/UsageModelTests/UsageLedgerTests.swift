@@ -103,6 +103,51 @@ import UsageModel
     }
 
     @Test func dedupEntriesStayCompact() {
-        #expect(MemoryLayout<DedupEntry>.stride == 40)
+        #expect(MemoryLayout<DedupEntry>.stride == 32)
+    }
+}
+
+@Suite struct DedupTableTests {
+    @Test func findsEveryKeyThroughGrowthWithinTheMemoryBudget() {
+        var table = DedupTable(capacity: 16)
+        var state: UInt64 = 0x1234_5678
+        var keys: [UInt64] = []
+        for index in 0..<200_000 {
+            // splitmix64: well-mixed keys, as StableHash gives.
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            z ^= z >> 31
+            keys.append(z)
+            table.set(z, DedupEntry(tokens: TokenCounts(output: UInt64(index)), costUSD: 0, series: 1, flags: 0))
+        }
+        table.set(0, DedupEntry(tokens: TokenCounts(output: 7), costUSD: 0, series: 2, flags: 4))
+        #expect(table.count == 200_001)
+        #expect(keys.indices.allSatisfy { table[keys[$0]]?.output == UInt32($0) })
+        #expect(table[0]?.has(DedupEntry.unpricedFlag) == true)
+        #expect(table[0]?.series == 2)
+        #expect(table[12345] == nil)
+        // Replacing keeps the count.
+        table.set(keys[0], DedupEntry(tokens: TokenCounts(output: 99), costUSD: 1, series: 3, flags: 1))
+        #expect(table.count == 200_001)
+        #expect(table[keys[0]]?.output == 99)
+        #expect(table.all.count == 200_001)
+        // 40-byte slots at 53-80 % load.
+        let perEntry = Double(table.storageBytes) / Double(table.count)
+        #expect(perEntry <= 75)
+        #expect(perEntry >= 50)
+    }
+
+    @Test func seriesBeyondTheLimitShareAnOverflowSeries() {
+        var ledger = UsageLedger(seriesLimit: 2)
+        let ids = (0..<5).map {
+            ledger.intern(SeriesKey(source: "claude_code", provider: "anthropic", model: "m\($0)", project: "p"))
+        }
+        #expect(ids == [0, 1, 2, 2, 2])
+        #expect(ledger.counters.seriesKeys[2].model == "(series limit reached)")
+        let other = ledger.intern(SeriesKey(source: "events", provider: "openai", model: "x", project: ""))
+        #expect(other == 3)
+        #expect(ledger.counters.seriesKeys.count == 4)
     }
 }
