@@ -82,17 +82,38 @@ public struct JSONScanner {
     private mutating func scanKey() throws(JSONScanError) -> JSONStringSlice {
         guard index < count, base[index] == UInt8(ascii: "\"") else { throw .malformed(offset: index) }
         let start = index + 1
+        let cursor = quoteOrBackslash(from: start, limit: count)
+        guard cursor < count else { throw .malformed(offset: count) }
+        if base[cursor] == UInt8(ascii: "\\") { return try scanString() }
+        index = cursor + 1
+        return JSONStringSlice(start: start, end: cursor, hasEscapes: false)
+    }
+
+    /// The offset of the first `"` or `\\` in `start..<limit`, or `limit`: eight bytes a step,
+    /// with the has-zero-byte trick on the bytes XOR-ed with each target.
+    @inline(__always)
+    func quoteOrBackslash(from start: Int, limit: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = ones &* UInt64(UInt8(ascii: "\""))
+        let backslashes = ones &* UInt64(UInt8(ascii: "\\"))
         var cursor = start
-        while cursor < count {
+        let raw = UnsafeRawPointer(base)
+        while cursor + 8 <= limit {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: cursor, as: UInt64.self))
+            let q = word ^ quotes
+            let b = word ^ backslashes
+            // The lowest set bit marks the first matching byte (borrows only disturb bytes above it).
+            let found = ((q &- ones) & ~q | (b &- ones) & ~b) & highs
+            if found != 0 { return cursor + found.trailingZeroBitCount / 8 }
+            cursor += 8
+        }
+        while cursor < limit {
             let byte = base[cursor]
-            if byte == UInt8(ascii: "\"") {
-                index = cursor + 1
-                return JSONStringSlice(start: start, end: cursor, hasEscapes: false)
-            }
-            if byte == UInt8(ascii: "\\") { return try scanString() }
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return cursor }
             cursor += 1
         }
-        throw .malformed(offset: count)
+        return limit
     }
 
     /// Consumes trailing whitespace and fails unless the buffer ends there.
@@ -208,6 +229,12 @@ public struct JSONScanner {
     /// count of the backslashes before it decides whether it closes the string.
     public mutating func skipString() throws(JSONScanError) {
         guard index < count, base[index] == UInt8(ascii: "\"") else { throw .malformed(offset: index) }
+        // Most strings are short (ids, types, names): 8 bytes a step first, memchr for the long ones.
+        let near = quoteOrBackslash(from: index + 1, limit: min(count, index + 33))
+        if near < count, base[near] == UInt8(ascii: "\"") {
+            index = near + 1
+            return
+        }
         var cursor = index + 1
         while cursor < count {
             guard let found = memchr(base + cursor, Int32(UInt8(ascii: "\"")), count - cursor) else { break }

@@ -52,16 +52,22 @@ final class ClaudeCodeFileReader: Sendable {
                 batch.file.headLength = Int(min(UInt64(TrackedFile.headBytes), size))
                 batch.file.headHash = try headHash(fd, path: path, length: batch.file.headLength)
             }
+            var records: [(line: ClaudeCodeLine, number: UInt64)] = []
+            var rejections: [(reason: RejectReason, number: UInt64)] = []
+            var position = batch.file.position
+            let handleLine = { (bytes: UnsafeBufferPointer<UInt8>, number: UInt64) in
+                switch decoder.decode(bytes) {
+                case .ignored: break
+                case .rejected(let reason): rejections.append((reason, number))
+                case .record(let line): records.append((line, number))
+                }
+            }
+            let handleOverlong = { (number: UInt64) in rejections.append((.overlong, number)) }
             batch.totals = try reader.read(
-                fd: fd, path: path, from: &batch.file.position, stopAfter: stopAfter,
-                line: { bytes, number in
-                    switch decoder.decode(bytes) {
-                    case .ignored: break
-                    case .rejected(let reason): batch.rejections.append((reason, number))
-                    case .record(let line): batch.records.append((line, number))
-                    }
-                },
-                overlong: { number in batch.rejections.append((.overlong, number)) })
+                fd: fd, path: path, from: &position, stopAfter: stopAfter, line: handleLine, overlong: handleOverlong)
+            batch.file.position = position
+            batch.records = records
+            batch.rejections = rejections
             // A size seen only once reading is complete: an unchanged size then means nothing new.
             batch.file.sizeAtLastRead = batch.totals.stoppedEarly ? nil : size
         } catch {

@@ -36,8 +36,9 @@ public final class ClaudeCodeSource: UsageSource {
 
     /// Bytes of file data read per window: bounds the decoded lines held before they are counted.
     static let windowBytes: UInt64 = 64 << 20
-    /// Bytes one file contributes to a window; a larger file is read in turns.
-    static let turnBytes: UInt64 = 32 << 20
+    /// Bytes one file contributes to a window (and the most mapped at once per worker); a larger
+    /// file is read in turns.
+    static let turnBytes: UInt64 = 16 << 20
 
     public func poll(into ledger: inout UsageLedger) {
         ledger.register(source: name)

@@ -117,3 +117,49 @@ import Testing
         #expect(members[0].value == .array([.number(1), .number(2.5), .string("x"), .bool(true), .null]))
     }
 }
+
+@Suite struct StringBoundaryTests {
+    /// Every string length and escape position around the 8-byte steps and the 32-byte inline
+    /// window, against a plain reading of the grammar.
+    @Test func stringsEndAtTheirClosingQuoteWhateverTheirLength() {
+        for length in 0..<80 {
+            for escapeAt in [-1, 0, 1, 6, 7, 8, 9, 15, 16, 31, 32, 33, 40] where escapeAt < length {
+                var content = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                if escapeAt >= 0 {
+                    content[escapeAt] = UInt8(ascii: "\\")
+                    if escapeAt + 1 < length {
+                        content[escapeAt + 1] = UInt8(ascii: "\"")
+                    } else {
+                        content.append(UInt8(ascii: "n"))
+                    }
+                }
+                let json: [UInt8] = [UInt8(ascii: "\"")] + content + Array("\",\"k\":1".utf8)
+                let expectedEnd = content.count + 2
+                json.withUnsafeBufferPointer { buffer in
+                    var skipping = JSONScanner(buffer)
+                    #expect((try? skipping.skipString()) != nil)
+                    #expect(skipping.index == expectedEnd, "skip: length \(length), escape at \(escapeAt)")
+                    var scanning = JSONScanner(buffer)
+                    let slice = try? scanning.scanString()
+                    #expect(slice == JSONStringSlice(start: 1, end: content.count + 1, hasEscapes: escapeAt >= 0))
+                }
+            }
+        }
+    }
+
+    @Test func keysWithEscapesAndLongKeysAreMatched() throws {
+        let line = Array(#"{"a_rather_long_key_name_over_thirty_two_bytes":1,"us\u0061ge":2}"#.utf8)
+        var seen: [String] = []
+        try line.withUnsafeBufferPointer { buffer in
+            var scanner = JSONScanner(buffer)
+            try scanner.beginObject()
+            var first = true
+            while let key = try scanner.nextKey(first: &first) {
+                seen.append(scanner.decodeString(key) ?? "?")
+                #expect(scanner.matches(key, "usage") == (seen.last == "usage"))
+                try scanner.skipValue()
+            }
+        }
+        #expect(seen == ["a_rather_long_key_name_over_thirty_two_bytes", "usage"])
+    }
+}
