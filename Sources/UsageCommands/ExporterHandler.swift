@@ -18,8 +18,11 @@ public struct ExporterHandler: Sendable {
         }
         switch request.path {
         case telemetryPath:
-            let body = MetricsRenderer.render(store.snapshot, process: ProcessMetrics.current())
-            return HTTPResponse(status: 200, headers: [("Content-Type", MetricsRenderer.contentType)], body: body)
+            // The cached usage exposition and fresh process metrics, sent as two parts: no copy.
+            let process = ProcessMetrics.current().map(MetricsRenderer.renderProcess) ?? []
+            return HTTPResponse(
+                status: 200, headers: [("Content-Type", MetricsRenderer.contentType)],
+                bodyParts: [store.snapshot.rendered, process])
         case "/":
             let body = LandingPage.render(store.snapshot, telemetryPath: telemetryPath)
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")], body: body)

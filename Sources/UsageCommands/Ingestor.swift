@@ -1,5 +1,6 @@
 import Dispatch
 import Synchronization
+import UsageExposition
 public import UsageIngest
 public import UsageModel
 
@@ -39,10 +40,19 @@ public final class Ingestor: Sendable {
         DispatchQueue(label: "llm-usage-exporter.ingest").async {
             let sources = self.makeSources()
             var ledger = self.initialLedger
+            var published: (counters: UsageCounters, sources: [SourceStatus])?
             while !self.stopping.load(ordering: .acquiring) {
+                let started = DispatchTime.now()
                 Ingestor.catchUp(sources, ledger: &ledger)
-                self.store.publish(counters: ledger.counters, ready: true, sources: sources.flatMap(\.statuses))
-                _ = self.wake.wait(timeout: .now() + .milliseconds(Int(self.intervalMillis)))
+                let statuses = sources.flatMap(\.statuses)
+                // Render once per change, here, so a scrape only copies bytes.
+                if published?.counters != ledger.counters || published?.sources != statuses {
+                    let rendered = MetricsRenderer.renderUsage(ledger.counters)
+                    self.store.publish(counters: ledger.counters, ready: true, sources: statuses, rendered: rendered)
+                    published = (ledger.counters, statuses)
+                }
+                // Polls start on a fixed cadence: a change is seen within one interval plus the poll's work.
+                _ = self.wake.wait(timeout: started + .milliseconds(Int(self.intervalMillis)))
             }
             self.finished.signal()
         }

@@ -5,8 +5,15 @@ public import UsageModel
 public enum MetricsRenderer {
     public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
+    /// The whole exposition: the usage families, then the process metrics when given.
     public static func render(_ snapshot: UsageSnapshot, process: ProcessMetrics?) -> [UInt8] {
-        let counters = snapshot.counters
+        var bytes = renderUsage(snapshot.counters)
+        if let process { bytes += renderProcess(process) }
+        return bytes
+    }
+
+    /// The usage and health families: rendered once per change of the counters, not per scrape.
+    public static func renderUsage(_ counters: UsageCounters) -> [UInt8] {
         var out = ExpositionWriter(capacity: 4096 + counters.seriesKeys.count * 600)
         let health = counters.health.keys.sorted().map { ($0, counters.health[$0]!) }
         let order = counters.seriesKeys.indices.sorted { counters.seriesKeys[$0] < counters.seriesKeys[$1] }
@@ -23,6 +30,16 @@ public enum MetricsRenderer {
             let key = counters.seriesKeys[index]
             out.sample("llm_usage_cost_usd_total", labels(key), counters.totals[index].costUSD)
         }
+
+        out.family(
+            "llm_usage_dedup_memory_bytes", .gauge,
+            help:
+                "Bytes held by the table that remembers counted requests (it grows with distinct requests, not with history)."
+        )
+        out.sample("llm_usage_dedup_memory_bytes", [:], UInt64(counters.dedupBytes))
+
+        out.family("llm_usage_dedup_requests", .gauge, help: "Distinct requests remembered for deduplication.")
+        out.sample("llm_usage_dedup_requests", [:], UInt64(counters.dedupEntries))
 
         perSource(
             &out, health, "llm_usage_duplicate_lines_total", .counter,
@@ -107,21 +124,25 @@ public enum MetricsRenderer {
             )
         }
 
-        if let process {
-            out.family("process_cpu_seconds_total", .counter, help: "Total user and system CPU time spent in seconds.")
-            out.sample("process_cpu_seconds_total", [:], process.cpuSeconds)
-            out.family("process_max_fds", .gauge, help: "Maximum number of open file descriptors.")
-            out.sample("process_max_fds", [:], process.maxFDs)
-            out.family("process_open_fds", .gauge, help: "Number of open file descriptors.")
-            out.sample("process_open_fds", [:], process.openFDs)
-            out.family("process_resident_memory_bytes", .gauge, help: "Resident memory size in bytes.")
-            out.sample("process_resident_memory_bytes", [:], process.residentBytes)
-            out.family(
-                "process_start_time_seconds", .gauge, help: "Start time of the process since unix epoch in seconds.")
-            out.sample("process_start_time_seconds", [:], process.startTimeSeconds)
-            out.family("process_virtual_memory_bytes", .gauge, help: "Virtual memory size in bytes.")
-            out.sample("process_virtual_memory_bytes", [:], process.virtualBytes)
-        }
+        return out.bytes
+    }
+
+    /// The standard `process_*` families, read at scrape time.
+    public static func renderProcess(_ process: ProcessMetrics) -> [UInt8] {
+        var out = ExpositionWriter(capacity: 1024)
+        out.family("process_cpu_seconds_total", .counter, help: "Total user and system CPU time spent in seconds.")
+        out.sample("process_cpu_seconds_total", [:], process.cpuSeconds)
+        out.family("process_max_fds", .gauge, help: "Maximum number of open file descriptors.")
+        out.sample("process_max_fds", [:], process.maxFDs)
+        out.family("process_open_fds", .gauge, help: "Number of open file descriptors.")
+        out.sample("process_open_fds", [:], process.openFDs)
+        out.family("process_resident_memory_bytes", .gauge, help: "Resident memory size in bytes.")
+        out.sample("process_resident_memory_bytes", [:], process.residentBytes)
+        out.family(
+            "process_start_time_seconds", .gauge, help: "Start time of the process since unix epoch in seconds.")
+        out.sample("process_start_time_seconds", [:], process.startTimeSeconds)
+        out.family("process_virtual_memory_bytes", .gauge, help: "Virtual memory size in bytes.")
+        out.sample("process_virtual_memory_bytes", [:], process.virtualBytes)
         return out.bytes
     }
 

@@ -22,15 +22,15 @@ public struct ProcessMetrics: Equatable, Sendable {
         guard fields.count > 21, let utime = Double(fields[11]), let stime = Double(fields[12]),
             let start = Double(fields[19]), let vsize = UInt64(fields[20]), let rss = UInt64(fields[21])
         else { return nil }
-        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
-        let pageSize = UInt64(sysconf(Int32(_SC_PAGESIZE)))
+        let ticks = ProcessMetrics.ticksPerSecond
+        let pageSize = ProcessMetrics.pageSize
         return ProcessMetrics(
             cpuSeconds: (utime + stime) / ticks,
             residentBytes: rss * pageSize,
             virtualBytes: vsize,
             openFDs: countOpenFDs(),
             maxFDs: maxOpenFiles(),
-            startTimeSeconds: Double(bootTime()) + start / ticks
+            startTimeSeconds: Double(ProcessMetrics.bootTime) + start / ticks
         )
     }
 
@@ -51,7 +51,12 @@ public struct ProcessMetrics: Equatable, Sendable {
         return UInt64(limit.rlim_cur)
     }
 
-    private static func bootTime() -> UInt64 {
+    // Constant for the life of the process: read once, not on every scrape.
+    private static let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
+    private static let pageSize = UInt64(sysconf(Int32(_SC_PAGESIZE)))
+    private static let bootTime = readBootTime()
+
+    private static func readBootTime() -> UInt64 {
         guard let text = readFile("/proc/stat") else { return 0 }
         for line in text.split(separator: UInt8(ascii: "\n")) where line.starts(with: Array("btime ".utf8)) {
             return UInt64(String(decoding: line.dropFirst(6), as: UTF8.self)) ?? 0

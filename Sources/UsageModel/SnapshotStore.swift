@@ -15,10 +15,12 @@ public final class SnapshotStore: Sendable {
         current.withLock { $0 }
     }
 
-    public func publish(counters: UsageCounters, ready: Bool, sources: [SourceStatus]) {
+    /// Swaps in a new snapshot; `rendered` is its usage exposition, made by the publisher.
+    public func publish(counters: UsageCounters, ready: Bool, sources: [SourceStatus], rendered: [UInt8]) {
         current.withLock { snapshot in
             snapshot = UsageSnapshot(
-                counters: counters, ready: ready, sources: sources, generation: snapshot.generation + 1)
+                counters: counters, ready: ready, sources: sources, generation: snapshot.generation + 1,
+                rendered: rendered)
         }
     }
 }

@@ -8,6 +8,10 @@ public struct UsageCounters: Equatable, Sendable {
     /// Totals, indexed by ``SeriesID``.
     public internal(set) var totals: [SeriesTotals] = []
     public internal(set) var unpriced: [UnpricedKey: UInt64] = [:]
+    /// Distinct requests in the dedup table, and the bytes it holds: memory grows with these,
+    /// not with the bytes of history.
+    public internal(set) var dedupEntries = 0
+    public internal(set) var dedupBytes = 0
     /// Health kept per source; the per-record figures (duplicates, last event) live on the
     /// series, so counting a line never looks a source up by name.
     var sourceHealth: [String: SourceHealth] = [:]

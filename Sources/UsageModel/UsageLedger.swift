@@ -3,7 +3,15 @@
 /// Owned by a single writer (the ingest loop); readers take ``counters``, a value copy.
 /// Counters only go up: a better copy of a request raises them by the difference.
 public struct UsageLedger: Sendable {
-    public private(set) var counters = UsageCounters()
+    private var stored = UsageCounters()
+
+    /// The counters, with the dedup table's size filled in.
+    public var counters: UsageCounters {
+        var result = stored
+        result.dedupEntries = dedup.count
+        result.dedupBytes = dedup.storageBytes
+        return result
+    }
     public private(set) var dedup = DedupTable()
     public let prices: PriceTable
     public let costMode: CostMode
@@ -30,26 +38,26 @@ public struct UsageLedger: Sendable {
         if let id = index[key] { return id }
         // The dedup table packs series ids in 24 bits. Past that (only hostile input gets there),
         // new label sets share one overflow series per source and provider instead of failing.
-        if counters.seriesKeys.count >= seriesLimit, key.model != UsageLedger.overflowModel {
+        if stored.seriesKeys.count >= seriesLimit, key.model != UsageLedger.overflowModel {
             return intern(
                 SeriesKey(source: key.source, provider: key.provider, model: UsageLedger.overflowModel, project: ""))
         }
-        let id = SeriesID(counters.seriesKeys.count)
+        let id = SeriesID(stored.seriesKeys.count)
         index[key] = id
-        counters.seriesKeys.append(key)
-        counters.totals.append(SeriesTotals())
+        stored.seriesKeys.append(key)
+        stored.totals.append(SeriesTotals())
         seriesPrices.append(prices.price(for: key.model))
         return id
     }
 
     /// Makes a source's health series exist (at zero) before any of its data arrives.
     public mutating func register(source: String) {
-        if counters.sourceHealth[source] == nil { counters.sourceHealth[source] = SourceHealth() }
+        if stored.sourceHealth[source] == nil { stored.sourceHealth[source] = SourceHealth() }
     }
 
-    /// Updates a source's health counters.
+    /// Updates a source's health stored.
     public mutating func withHealth<R>(of source: String, _ body: (inout SourceHealth) -> R) -> R {
-        body(&counters.sourceHealth[source, default: SourceHealth()])
+        body(&stored.sourceHealth[source, default: SourceHealth()])
     }
 
     /// Counts one record, deduplicating on its key.
@@ -59,9 +67,9 @@ public struct UsageLedger: Sendable {
     /// component-wise maximum of the copies and the difference is added.
     public mutating func add(_ record: UsageRecord) -> RecordOutcome {
         let series = Int(record.series)
-        counters.totals[series].lastEventMillis = max(counters.totals[series].lastEventMillis, record.timestampMillis)
+        stored.totals[series].lastEventMillis = max(stored.totals[series].lastEventMillis, record.timestampMillis)
         if let key = record.dedupKey, let existing = dedup[key] {
-            counters.totals[series].duplicateLines += 1
+            stored.totals[series].duplicateLines += 1
             let better =
                 (existing.has(DedupEntry.sidechainFlag) && !record.isSidechain)
                 || record.tokens.total > existing.tokens.total
@@ -76,8 +84,8 @@ public struct UsageLedger: Sendable {
                 series: target, tokens: effective, fast: flags & DedupEntry.fastFlag != 0,
                 reported: record.reportedCostUSD)
             let newCost = max(existing.costUSD, cost ?? 0)
-            counters.totals[target].tokens += effective.subtracting(old)
-            counters.totals[target].costUSD += newCost - existing.costUSD
+            stored.totals[target].tokens += effective.subtracting(old)
+            stored.totals[target].costUSD += newCost - existing.costUSD
             dedup.set(key, DedupEntry(tokens: effective, costUSD: newCost, series: existing.series, flags: flags))
             return .raised
         }
@@ -87,18 +95,18 @@ public struct UsageLedger: Sendable {
         if record.isFast { flags |= DedupEntry.fastFlag }
         let cost = self.cost(
             series: series, tokens: record.tokens, fast: record.isFast, reported: record.reportedCostUSD)
-        counters.totals[series].tokens += record.tokens
-        counters.totals[series].requests += 1
+        stored.totals[series].tokens += record.tokens
+        stored.totals[series].requests += 1
         var outcome = RecordOutcome.counted
         if let cost {
-            counters.totals[series].costUSD += cost
-            counters.totals[series].hasCost = true
+            stored.totals[series].costUSD += cost
+            stored.totals[series].hasCost = true
         } else {
             flags |= DedupEntry.unpricedFlag
-            let key = counters.seriesKeys[series]
+            let key = stored.seriesKeys[series]
             let unpricedKey = UnpricedKey(source: key.source, model: key.model)
-            let previous = counters.unpriced[unpricedKey, default: 0]
-            counters.unpriced[unpricedKey] = previous + 1
+            let previous = stored.unpriced[unpricedKey, default: 0]
+            stored.unpriced[unpricedKey] = previous + 1
             outcome = .countedUnpriced(firstForModel: previous == 0)
         }
         if let key = record.dedupKey {

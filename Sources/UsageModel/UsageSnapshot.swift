@@ -6,14 +6,17 @@ public struct UsageSnapshot: Sendable {
     public var sources: [SourceStatus]
     /// Increases with every published snapshot.
     public var generation: UInt64
+    /// The usage families already rendered as exposition bytes (the scrape adds `process_*`).
+    public var rendered: [UInt8]
 
     public init(
         counters: UsageCounters = UsageCounters(), ready: Bool = false, sources: [SourceStatus] = [],
-        generation: UInt64 = 0
+        generation: UInt64 = 0, rendered: [UInt8] = []
     ) {
         self.counters = counters
         self.ready = ready
         self.sources = sources
         self.generation = generation
+        self.rendered = rendered
     }
 }

@@ -10,7 +10,9 @@ struct Connection {
     let fd: Int32
     var phase = Phase.reading
     var input: [UInt8] = []
-    var output: [UInt8] = []
+    /// The response being sent, in parts; `part` and `written` say how far.
+    var output: [[UInt8]] = []
+    var part = 0
     var written = 0
     /// Monotonic time after which the connection is closed (408 if a request was under way).
     var deadline: Int64

@@ -103,26 +103,43 @@ struct EventLoop {
             connection.input.removeFirst(length)
             let response = handler(request)
             let keepAlive = request.keepAlive
-            connection.output = response.serialized(keepAlive: keepAlive, includeBody: request.method != "HEAD")
+            connection.output = response.serializedParts(keepAlive: keepAlive, includeBody: request.method != "HEAD")
             connection.phase = .writing(keepAlive: keepAlive)
         } catch {
             connection.input.removeAll()
-            connection.output = HTTPResponse.text(error.status, error.message).serialized(
+            connection.output = HTTPResponse.text(error.status, error.message).serializedParts(
                 keepAlive: false, includeBody: true)
             connection.phase = .writing(keepAlive: false)
         }
+        connection.part = 0
         connection.written = 0
         connection.deadline = Socket.nowMillis() + configuration.writeTimeoutMillis
         flush(&connection)
     }
 
     private mutating func flush(_ connection: inout Connection) {
-        while connection.written < connection.output.count {
-            let result = connection.output.withUnsafeBytes { bytes in
-                Socket.send(connection.fd, UnsafeRawBufferPointer(rebasing: bytes[connection.written...]))
+        while connection.part < connection.output.count {
+            if connection.written == connection.output[connection.part].count {
+                connection.part += 1
+                connection.written = 0
+                continue
             }
+            let result = Self.sendParts(
+                connection.fd, connection.output[connection.part...], skipping: connection.written)
             switch result {
-            case .bytes(let count): connection.written += count
+            case .bytes(var count):
+                // Advance through the parts the kernel took.
+                while count > 0 {
+                    let left = connection.output[connection.part].count - connection.written
+                    if count < left {
+                        connection.written += count
+                        count = 0
+                    } else {
+                        count -= left
+                        connection.part += 1
+                        connection.written = 0
+                    }
+                }
             case .wouldBlock: return
             case .closed:
                 drop(connection.fd)
@@ -134,6 +151,7 @@ struct EventLoop {
             return
         }
         connection.output = []
+        connection.part = 0
         connection.written = 0
         connection.phase = .reading
         connection.deadline =
@@ -141,6 +159,19 @@ struct EventLoop {
             + (connection.input.isEmpty ? configuration.idleTimeoutMillis : configuration.readTimeoutMillis)
         // A pipelined request may already be buffered.
         if !connection.input.isEmpty { process(&connection) }
+    }
+
+    /// One `sendmsg` over the remaining parts (at most 8 at a time), the first from `skipping`.
+    private static func sendParts(_ fd: Int32, _ parts: ArraySlice<[UInt8]>, skipping: Int) -> Socket.IOResult {
+        let chosen = Array(parts.prefix(8))
+        func nest(_ index: Int, _ pointers: [UnsafeRawBufferPointer]) -> Socket.IOResult {
+            if index == chosen.count { return Socket.send(fd, parts: pointers) }
+            return chosen[index].withUnsafeBytes { bytes in
+                let slice = index == 0 ? UnsafeRawBufferPointer(rebasing: bytes[skipping...]) : bytes
+                return nest(index + 1, pointers + [slice])
+            }
+        }
+        return nest(0, [])
     }
 
     private mutating func expire(now: Int64) {

@@ -1,14 +1,26 @@
 /// A complete response; the server adds `Content-Length` and `Connection`.
+///
+/// The body may come in parts (a cached exposition and a fresh tail), written one after the
+/// other, so a large cached body is never copied to build a response.
 public struct HTTPResponse: Sendable {
     public var status: Int
     public var headers: [(name: String, value: String)]
-    public var body: [UInt8]
+    public var bodyParts: [[UInt8]]
 
     public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.init(status: status, headers: headers, bodyParts: [body])
+    }
+
+    public init(status: Int, headers: [(name: String, value: String)] = [], bodyParts: [[UInt8]]) {
         self.status = status
         self.headers = headers
-        self.body = body
+        self.bodyParts = bodyParts
     }
+
+    /// The body as one array (for tests and small responses).
+    public var body: [UInt8] { bodyParts.flatMap { $0 } }
+
+    public var bodyLength: Int { bodyParts.reduce(0) { $0 + $1.count } }
 
     public static func text(
         _ status: Int, _ text: String, headers: [(name: String, value: String)] = []
@@ -36,16 +48,20 @@ public struct HTTPResponse: Sendable {
         }
     }
 
-    /// The bytes on the wire; `includeBody` is false for HEAD (the length stays the GET one).
-    func serialized(keepAlive: Bool, includeBody: Bool) -> [UInt8] {
+    /// The parts on the wire: the head, then the body parts unless `includeBody` is false (HEAD,
+    /// whose `Content-Length` stays the GET one).
+    func serializedParts(keepAlive: Bool, includeBody: Bool) -> [[UInt8]] {
         var head = "HTTP/1.1 \(status) \(HTTPResponse.reason(status))\r\n"
         for (name, value) in headers {
             head += "\(name): \(value)\r\n"
         }
-        head += "Content-Length: \(body.count)\r\n"
+        head += "Content-Length: \(bodyLength)\r\n"
         head += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"
-        var bytes = Array(head.utf8)
-        if includeBody { bytes.append(contentsOf: body) }
-        return bytes
+        return includeBody ? [Array(head.utf8)] + bodyParts.filter { !$0.isEmpty } : [Array(head.utf8)]
+    }
+
+    /// The whole response as one array, for the short answers sent outside the loop (503, 408).
+    func serialized(keepAlive: Bool, includeBody: Bool) -> [UInt8] {
+        serializedParts(keepAlive: keepAlive, includeBody: includeBody).flatMap { $0 }
     }
 }

@@ -44,6 +44,12 @@ import UsageModel
             # TYPE llm_usage_cost_usd_total counter
             llm_usage_cost_usd_total{source="claude_code",provider="anthropic",model="claude-haiku-4-5",project="we\"ird\\pro\nject"} 1
             llm_usage_cost_usd_total{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",project="app"} 0.012012
+            # HELP llm_usage_dedup_memory_bytes Bytes held by the table that remembers counted requests (it grows with distinct requests, not with history).
+            # TYPE llm_usage_dedup_memory_bytes gauge
+            llm_usage_dedup_memory_bytes 163840
+            # HELP llm_usage_dedup_requests Distinct requests remembered for deduplication.
+            # TYPE llm_usage_dedup_requests gauge
+            llm_usage_dedup_requests 3
             # HELP llm_usage_duplicate_lines_total Lines that repeated a request already counted (content-block copies, streaming partials, resumed sessions).
             # TYPE llm_usage_duplicate_lines_total counter
             llm_usage_duplicate_lines_total{source="claude_code"} 0

@@ -109,7 +109,7 @@ import UsageModel
 
 @Suite struct DedupTableTests {
     @Test func findsEveryKeyThroughGrowthWithinTheMemoryBudget() {
-        var table = DedupTable(capacity: 16)
+        var table = DedupTable()
         var state: UInt64 = 0x1234_5678
         var keys: [UInt64] = []
         for index in 0..<200_000 {
