@@ -140,27 +140,38 @@ def main():
     base_kib = peak_kib(once(binary, empty))
     rows.append(("peak resident memory (target < 100 MB)", "%.0f MB (%.0f MB with no data)" % (full_kib / 1024, base_kib / 1024)))
     slope = (full_kib - half_kib) * 1024 / max(1, full_requests - half_requests)
-    rows.append(("process memory growth per distinct request, half to full corpus", "%.0f B (%d vs %d requests)" % (slope, full_requests, half_requests)))
+    rows.append(("process memory growth per distinct request, half to full corpus (also twice the files)",
+                 "%.0f B (%d vs %d requests)" % (slope, full_requests, half_requests)))
     gauges = subprocess.run(once(binary, tree), capture_output=True, text=True, check=True).stdout
     entries, table = metric(gauges, "llm_usage_dedup_requests"), metric(gauges, "llm_usage_dedup_memory_bytes")
     rows.append(("dedup table per distinct request (target <= ~64 B)", "%.0f B (%.1f MB for %d requests)" % (table / entries, table / 1e6, entries)))
 
-    # 3. One 1 GB file: bounded memory, same rate.
-    single = os.path.join(CACHE, "single-1g")
-    big = os.path.join(single, "projects", "-big", "big.jsonl")
-    if not os.path.exists(big):
-        os.makedirs(os.path.dirname(big), exist_ok=True)
-        with open(big + ".tmp", "wb") as out:
-            for f in files:
-                with open(f, "rb") as src:
-                    out.write(src.read())
-                if out.tell() >= 1 << 30:
-                    break
-        os.rename(big + ".tmp", big)
+    # 3. One file of 1 GB and one of 512 MB: bounded memory, and memory growth per distinct
+    #    request with the number of files held constant (one).
+    def single_file(name, limit):
+        folder = os.path.join(CACHE, name)
+        path = os.path.join(folder, "projects", "-big", "big.jsonl")
+        if not os.path.exists(path):
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path + ".tmp", "wb") as out:
+                for f in files:
+                    with open(f, "rb") as src:
+                        out.write(src.read())
+                    if out.tell() >= limit:
+                        break
+            os.rename(path + ".tmp", path)
+        return folder, path
+    single, big = single_file("single-1g", 1 << 30)
+    single_half, _ = single_file("single-512m", 1 << 29)
     single_mb = os.path.getsize(big) / 1e6
-    single_time = statistics.median(timed(once(binary, single)) for _ in range(3))
+    single_time = min(timed(once(binary, single)) for _ in range(3))
+    single_kib, single_half_kib = peak_kib(once(binary, single)), peak_kib(once(binary, single_half))
     rows.append(("one %.0f MB file" % single_mb, "%.2f s, %.0f MB/s, peak %.0f MB" % (
-        single_time, single_mb / single_time, peak_kib(once(binary, single)) / 1024)))
+        single_time, single_mb / single_time, single_kib / 1024)))
+    single_requests, single_half_requests = requests_in(binary, single), requests_in(binary, single_half)
+    rows.append(("process memory growth per distinct request, one file of 512 MB to 1 GB (target <= ~64 B)",
+                 "%.0f B (%d vs %d requests)" % ((single_kib - single_half_kib) * 1024 / max(1, single_requests - single_half_requests),
+                                                 single_requests, single_half_requests)))
 
     # 4. Catch-up latency and the cost of an idle poll, serving the full corpus.
     port = free_port()
