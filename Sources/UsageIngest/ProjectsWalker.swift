@@ -17,55 +17,71 @@ struct ProjectsWalker {
     }
 
     private mutating func walkDirectory(_ path: String, projectFolder: String?) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else {
+            record(SystemError(call: "open", path: path, errno: errno), path)
+            return
+        }
         let info: stat
         do {
-            info = try SystemCall.status(path)
+            info = try SystemCall.status(of: fd, path: path)
         } catch {
+            close(fd)
             record(error, path)
             return
         }
         let identity = FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
         guard visited.insert(identity).inserted else {
+            close(fd)
             problems.append(
                 WalkProblem(path: path, reason: .symlinkLoop, message: "folder already walked through another path"))
             return
         }
-        guard let dir = opendir(path) else {
+        // fdopendir owns fd from here; entries are stat-ed relative to it, not by full path.
+        guard let dir = fdopendir(fd) else {
+            close(fd)
             record(SystemError(call: "opendir", path: path, errno: errno), path)
             return
         }
         defer { closedir(dir) }
         var subdirectories: [(String, String)] = []
         while let entry = readdir(dir) {
+            let type = entry.pointee.d_type
+            let isJSONL = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                let name = raw.prefix(while: { $0 != 0 })
+                return name.count > 6 && name.suffix(6).elementsEqual(".jsonl".utf8)
+            }
+            // Only folders, links and .jsonl files matter; skip the rest without making strings.
+            guard type == UInt8(DT_DIR) || type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) || isJSONL else {
+                continue
+            }
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
             if name == "." || name == ".." { continue }
             let child = path.hasSuffix("/") ? path + name : path + "/" + name
-            let type = entry.pointee.d_type
             let folder = projectFolder ?? name
             if type == UInt8(DT_DIR) {
                 subdirectories.append((child, folder))
-            } else if type == UInt8(DT_REG) || type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) {
-                let isJSONL = name.hasSuffix(".jsonl")
-                guard isJSONL || type != UInt8(DT_REG) else { continue }
-                let childInfo: stat
-                do {
-                    childInfo = try SystemCall.status(child)
-                } catch {
-                    // A dangling link or a file deleted since readdir: nothing to read.
-                    if !error.isNotFound { record(error, child) }
-                    continue
+                continue
+            }
+            var childInfo = stat()
+            guard fstatat(dirfd(dir), name, &childInfo, 0) == 0 else {
+                // A dangling link or a file deleted since readdir: nothing to read.
+                let code = errno
+                if code != ENOENT, code != ENOTDIR {
+                    record(SystemError(call: "stat", path: child, errno: code), child)
                 }
-                if childInfo.st_mode & S_IFMT == S_IFDIR {
-                    subdirectories.append((child, folder))
-                } else if isJSONL, childInfo.st_mode & S_IFMT == S_IFREG {
-                    files.append(
-                        DiscoveredFile(
-                            path: child, projectFolder: projectFolder ?? "",
-                            identity: FileIdentity(device: UInt64(childInfo.st_dev), inode: UInt64(childInfo.st_ino)),
-                            size: UInt64(childInfo.st_size)))
-                }
+                continue
+            }
+            if childInfo.st_mode & S_IFMT == S_IFDIR {
+                subdirectories.append((child, folder))
+            } else if isJSONL, childInfo.st_mode & S_IFMT == S_IFREG {
+                files.append(
+                    DiscoveredFile(
+                        path: child, projectFolder: projectFolder ?? "",
+                        identity: FileIdentity(device: UInt64(childInfo.st_dev), inode: UInt64(childInfo.st_ino)),
+                        size: UInt64(childInfo.st_size)))
             }
         }
         for (child, folder) in subdirectories.sorted(by: { $0.0 < $1.0 }) {
