@@ -1,6 +1,6 @@
 /// Requests already counted, by the 64-bit hash of their (message id, request id).
 ///
-/// 256 segments chosen by the key's top byte, each an open-addressing table with linear
+/// 16 segments chosen by the key's top four bits, each an open-addressing table with linear
 /// probing over two flat arrays (keys, entries): 40 bytes a slot, no per-entry allocation, no
 /// rehashing of keys that are already well mixed (``StableHash/finalized``). A segment grows
 /// by a quarter at 80 % load, alone, so growth never holds two copies of the whole table and
@@ -21,8 +21,9 @@ public struct DedupTable: Sendable {
         @inline(__always)
         func locate(_ key: UInt64) -> (slot: Int, found: Bool) {
             let size = keys.count
-            // The high bits of (key without its segment byte) x size: a uniform slot, any size.
-            var slot = Int(truncatingIfNeeded: (key << 8).multipliedFullWidth(by: UInt64(size)).high)
+            // The high bits of (key without its segment bits) x size: a uniform slot, any size.
+            var slot = Int(
+                truncatingIfNeeded: (key << DedupTable.segmentBits).multipliedFullWidth(by: UInt64(size)).high)
             return keys.withUnsafeBufferPointer { keys in
                 while true {
                     let candidate = keys[slot]
@@ -65,8 +66,12 @@ public struct DedupTable: Sendable {
     private static let zeroKey: UInt64 = 0x9E37_79B9_7F4A_7C15
     private static let empty = DedupEntry(tokens: .zero, costUSD: 0, series: 0, flags: 0)
 
+    /// Few segments, so a large table's arrays are large allocations that glibc maps and unmaps
+    /// whole: a segment's old arrays go back to the system when it grows, instead of leaving holes.
+    static let segmentBits: UInt64 = 4
+
     public init() {
-        segments = (0..<256).map { _ in Segment(size: 16) }
+        segments = (0..<(1 << DedupTable.segmentBits)).map { _ in Segment(size: 64) }
     }
 
     public var count: Int { segments.reduce(0) { $0 + $1.count } }
@@ -80,7 +85,7 @@ public struct DedupTable: Sendable {
 
     public subscript(key: UInt64) -> DedupEntry? {
         let stored = DedupTable.stored(key)
-        let segment = segments[Int(stored >> 56)]
+        let segment = segments[Int(stored >> (64 - DedupTable.segmentBits))]
         let (slot, found) = segment.locate(stored)
         return found ? segment.entries[slot] : nil
     }
@@ -88,7 +93,7 @@ public struct DedupTable: Sendable {
     /// Adds or replaces the entry for `key`.
     public mutating func set(_ key: UInt64, _ entry: DedupEntry) {
         let stored = DedupTable.stored(key)
-        segments[Int(stored >> 56)].set(stored, entry)
+        segments[Int(stored >> (64 - DedupTable.segmentBits))].set(stored, entry)
     }
 
     /// Every (key, entry), in slot order.

@@ -46,7 +46,7 @@ import UsageModel
             llm_usage_cost_usd_total{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",project="app"} 0.012012
             # HELP llm_usage_dedup_memory_bytes Bytes held by the table that remembers counted requests (it grows with distinct requests, not with history).
             # TYPE llm_usage_dedup_memory_bytes gauge
-            llm_usage_dedup_memory_bytes 163840
+            llm_usage_dedup_memory_bytes 40960
             # HELP llm_usage_dedup_requests Distinct requests remembered for deduplication.
             # TYPE llm_usage_dedup_requests gauge
             llm_usage_dedup_requests 3
