@@ -44,10 +44,13 @@ def timed(command, env=None):
 
 
 def peak_kib(command):
-    """Peak resident memory of a command, from GNU time."""
-    result = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True, check=True)
-    return int(result.stderr.strip().splitlines()[-1])
+    """Peak resident memory of a command, from GNU time: the median of three runs."""
+    peaks = []
+    for _ in range(3):
+        result = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True, check=True)
+        peaks.append(int(result.stderr.strip().splitlines()[-1]))
+    return statistics.median(peaks)
 
 
 def once(binary, tree):
