@@ -3,7 +3,8 @@
 /// Owned by a single writer (the ingest loop); readers take ``counters``, a value copy.
 /// Counters only go up: a better copy of a request raises them by the difference.
 public struct UsageLedger: Sendable {
-    private var stored = UsageCounters()
+    /// The counters as kept; ``counters`` adds the dedup table's size.
+    var stored = UsageCounters()
 
     /// The counters, with the dedup table's size filled in.
     public var counters: UsageCounters {
@@ -12,7 +13,7 @@ public struct UsageLedger: Sendable {
         result.dedupBytes = dedup.storageBytes
         return result
     }
-    public private(set) var dedup = DedupTable()
+    public internal(set) var dedup = DedupTable()
     public let prices: PriceTable
     public let costMode: CostMode
     private var index: [SeriesKey: SeriesID] = [:]

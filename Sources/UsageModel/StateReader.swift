@@ -1,0 +1,64 @@
+/// Reads what ``StateWriter`` wrote; any inconsistency is a ``StateError``, never a crash.
+public struct StateReader: Sendable {
+    private let bytes: [UInt8]
+    public private(set) var offset: Int
+
+    public init(_ bytes: [UInt8], offset: Int = 0) {
+        self.bytes = bytes
+        self.offset = offset
+    }
+
+    public var isAtEnd: Bool { offset == bytes.count }
+
+    private mutating func take(_ count: Int) throws(StateError) -> ArraySlice<UInt8> {
+        guard count >= 0, bytes.count - offset >= count else { throw .truncated(offset: offset) }
+        defer { offset += count }
+        return bytes[offset..<(offset + count)]
+    }
+
+    public mutating func readUInt64() throws(StateError) -> UInt64 {
+        try take(8).reversed().reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    public mutating func readUInt32() throws(StateError) -> UInt32 {
+        try take(4).reversed().reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
+    public mutating func readInt64() throws(StateError) -> Int64 { Int64(bitPattern: try readUInt64()) }
+
+    public mutating func readInt() throws(StateError) -> Int { Int(try readInt64()) }
+
+    public mutating func readDouble() throws(StateError) -> Double { Double(bitPattern: try readUInt64()) }
+
+    public mutating func readBool() throws(StateError) -> Bool {
+        switch try take(1).first! {
+        case 0: return false
+        case 1: return true
+        default: throw .invalid("a boolean that is neither 0 nor 1 at byte \(offset - 1)")
+        }
+    }
+
+    public mutating func readString() throws(StateError) -> String {
+        let count = Int(try readUInt32())
+        let raw = try take(count)
+        guard let string = String(validating: raw, as: UTF8.self) else {
+            throw .invalid("a string that is not UTF-8 at byte \(offset - count)")
+        }
+        return string
+    }
+
+    /// A count of items to follow, refused when the rest of the file cannot hold that many.
+    public mutating func readCount(minimumItemBytes: Int) throws(StateError) -> Int {
+        let count = try readUInt64()
+        guard count <= UInt64((bytes.count - offset) / max(1, minimumItemBytes)) else {
+            throw .invalid("a count of \(count) items that the file cannot hold, at byte \(offset - 8)")
+        }
+        return Int(count)
+    }
+
+    public mutating func readTokens() throws(StateError) -> TokenCounts {
+        TokenCounts(
+            input: try readUInt64(), output: try readUInt64(), cacheWrite5m: try readUInt64(),
+            cacheWrite1h: try readUInt64(), cacheRead: try readUInt64())
+    }
+}

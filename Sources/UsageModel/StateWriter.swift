@@ -1,0 +1,35 @@
+/// Appends state values as little-endian bytes: the durable state's one encoding.
+public struct StateWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init() {}
+
+    public mutating func write(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    public mutating func write(_ value: UInt32) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    public mutating func write(_ value: Int64) { write(UInt64(bitPattern: value)) }
+
+    public mutating func write(_ value: Int) { write(Int64(value)) }
+
+    public mutating func write(_ value: Double) { write(value.bitPattern) }
+
+    public mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    public mutating func write(_ value: String) {
+        write(UInt32(value.utf8.count))
+        bytes.append(contentsOf: value.utf8)
+    }
+
+    public mutating func write(_ tokens: TokenCounts) {
+        write(tokens.input)
+        write(tokens.output)
+        write(tokens.cacheWrite5m)
+        write(tokens.cacheWrite1h)
+        write(tokens.cacheRead)
+    }
+}

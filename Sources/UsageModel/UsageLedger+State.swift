@@ -1,0 +1,122 @@
+extension UsageLedger {
+    /// Writes the counters and the dedup table (not the prices: they come from the configuration).
+    public func encode(into writer: inout StateWriter) {
+        writer.write(stored.seriesKeys.count)
+        for (key, totals) in zip(stored.seriesKeys, stored.totals) {
+            writer.write(key.source)
+            writer.write(key.provider)
+            writer.write(key.model)
+            writer.write(key.project)
+            writer.write(totals.tokens)
+            writer.write(totals.costUSD)
+            writer.write(totals.requests)
+            writer.write(totals.hasCost)
+            writer.write(totals.duplicateLines)
+            writer.write(totals.lastEventMillis)
+        }
+        let unpriced = stored.unpriced.keys.sorted()
+        writer.write(unpriced.count)
+        for key in unpriced {
+            writer.write(key.source)
+            writer.write(key.model)
+            writer.write(stored.unpriced[key]!)
+        }
+        let sources = stored.sourceHealth.keys.sorted()
+        writer.write(sources.count)
+        for name in sources {
+            let health = stored.sourceHealth[name]!
+            writer.write(name)
+            writer.write(health.linesRead)
+            writer.write(health.bytesRead)
+            writer.write(health.duplicateLines)
+            for list in [health.rejected, health.sourceErrors, health.fileResets] {
+                writer.write(list.count)
+                for value in list { writer.write(value) }
+            }
+            writer.write(health.lastEventMillis ?? .min)
+            writer.write(health.filesWatched)
+        }
+        let entries = dedup.all
+        writer.write(entries.count)
+        for (key, entry) in entries {
+            writer.write(key)
+            writer.write(entry.costUSD)
+            for count in [entry.input, entry.output, entry.cacheWrite5m, entry.cacheWrite1h, entry.cacheRead] {
+                writer.write(count)
+            }
+            writer.write(entry.series)
+            writer.write(UInt32(entry.flags))
+        }
+    }
+
+    /// A ledger with saved counters and dedup table, priced by `prices` under `costMode`.
+    public static func decode(
+        from reader: inout StateReader, prices: PriceTable, costMode: CostMode
+    ) throws(StateError)
+        -> UsageLedger
+    {
+        var ledger = UsageLedger(prices: prices, costMode: costMode)
+        let seriesCount = try reader.readCount(minimumItemBytes: 16 + 40 + 8 + 8 + 1 + 8 + 8)
+        for _ in 0..<seriesCount {
+            let key = SeriesKey(
+                source: try reader.readString(), provider: try reader.readString(), model: try reader.readString(),
+                project: try reader.readString())
+            let id = ledger.intern(key)
+            guard Int(id) == ledger.stored.seriesKeys.count - 1 else { throw .invalid("a repeated series \(key)") }
+            var totals = SeriesTotals()
+            totals.tokens = try reader.readTokens()
+            totals.costUSD = try reader.readDouble()
+            totals.requests = try reader.readUInt64()
+            totals.hasCost = try reader.readBool()
+            totals.duplicateLines = try reader.readUInt64()
+            totals.lastEventMillis = try reader.readInt64()
+            ledger.stored.totals[Int(id)] = totals
+        }
+        let unpricedCount = try reader.readCount(minimumItemBytes: 16)
+        for _ in 0..<unpricedCount {
+            let key = UnpricedKey(source: try reader.readString(), model: try reader.readString())
+            ledger.stored.unpriced[key] = try reader.readUInt64()
+        }
+        let sourceCount = try reader.readCount(minimumItemBytes: 44)
+        for _ in 0..<sourceCount {
+            let name = try reader.readString()
+            var health = SourceHealth()
+            health.linesRead = try reader.readUInt64()
+            health.bytesRead = try reader.readUInt64()
+            health.duplicateLines = try reader.readUInt64()
+            health.rejected = try readList(&reader, count: RejectReason.allCases.count)
+            health.sourceErrors = try readList(&reader, count: SourceErrorReason.allCases.count)
+            health.fileResets = try readList(&reader, count: FileResetReason.allCases.count)
+            let last = try reader.readInt64()
+            health.lastEventMillis = last == .min ? nil : last
+            health.filesWatched = try reader.readInt()
+            ledger.stored.sourceHealth[name] = health
+        }
+        let entryCount = try reader.readCount(minimumItemBytes: 40)
+        for _ in 0..<entryCount {
+            let key = try reader.readUInt64()
+            let cost = try reader.readDouble()
+            var counts: [UInt64] = []
+            for _ in 0..<5 { counts.append(UInt64(try reader.readUInt32())) }
+            let series = try reader.readUInt32()
+            let flags = try reader.readUInt32()
+            guard Int(series) < ledger.stored.seriesKeys.count, flags <= UInt32(UInt8.max) else {
+                throw .invalid("a dedup entry for series \(series) of \(ledger.stored.seriesKeys.count)")
+            }
+            let tokens = TokenCounts(
+                input: counts[0], output: counts[1], cacheWrite5m: counts[2], cacheWrite1h: counts[3],
+                cacheRead: counts[4])
+            ledger.dedup.set(key, DedupEntry(tokens: tokens, costUSD: cost, series: series, flags: UInt8(flags)))
+        }
+        return ledger
+    }
+
+    /// A list of health counters; its length must be this build's number of reasons.
+    private static func readList(_ reader: inout StateReader, count expected: Int) throws(StateError) -> [UInt64] {
+        let count = try reader.readCount(minimumItemBytes: 8)
+        guard count == expected else { throw .invalid("\(count) health reasons where this build has \(expected)") }
+        var values: [UInt64] = []
+        for _ in 0..<count { values.append(try reader.readUInt64()) }
+        return values
+    }
+}
