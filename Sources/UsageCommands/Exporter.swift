@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 import UsageExposition
 public import UsageIngest
 public import UsageModel
@@ -10,10 +11,23 @@ public struct Exporter: Sendable {
     public let logger: Logger
     /// The Claude Code roots in use (explicit, or resolved from the environment).
     public let claudeCodeRoots: [String]
+    /// The state folder in use; nil when no state is kept.
+    public let stateDir: String?
 
     public init(options: ExporterOptions, environment: [String: String], logger: Logger) {
         self.options = options
         self.logger = logger
+        switch options.stateDir {
+        case .some(let path): self.stateDir = path.isEmpty ? nil : path
+        case .none:
+            if let xdg = environment["XDG_STATE_HOME"], !xdg.isEmpty {
+                self.stateDir = xdg + "/llm-usage-exporter"
+            } else if let home = environment["HOME"], !home.isEmpty {
+                self.stateDir = home + "/.local/state/llm-usage-exporter"
+            } else {
+                self.stateDir = nil
+            }
+        }
         self.claudeCodeRoots =
             options.claudeCodeRoots ?? ClaudeCodeRoots.resolve(environment: environment, exists: FileBytes.isDirectory)
     }
@@ -62,7 +76,23 @@ public struct Exporter: Sendable {
     /// Starts ingesting and serving; the returned handle stops both.
     public func start() throws(UsageError) -> RunningExporter {
         let ledger = try makeLedger()
-        let ingestor = Ingestor(ledger: ledger, intervalMillis: options.pollIntervalMillis) { [self] in makeSources() }
+        var persistence: StatePersistence?
+        var lock: Int32?
+        if let stateDir {
+            let store = StateStore(directory: stateDir)
+            do {
+                lock = try store.lock()
+            } catch {
+                let hint = error.errno == EWOULDBLOCK ? " (another llm-usage-exporter uses this state directory)" : ""
+                throw UsageError("flag --state.dir: \(error)\(hint)")
+            }
+            persistence = StatePersistence(store: store, saveIntervalMillis: options.saveIntervalMillis, logger: logger)
+        } else {
+            logger.info("no state directory: counters start from the files at each start (--state.dir)")
+        }
+        let ingestor = Ingestor(ledger: ledger, intervalMillis: options.pollIntervalMillis, persistence: persistence) {
+            [self] in makeSources()
+        }
         let handler = ExporterHandler(telemetryPath: options.telemetryPath, store: ingestor.store)
         let logger = self.logger
         let server = HTTPServer(
@@ -74,6 +104,7 @@ public struct Exporter: Sendable {
         do {
             ports = try server.start()
         } catch {
+            if let lock { close(lock) }
             throw UsageError("flag --web.listen-address: \(error)")
         }
         ingestor.start()
@@ -85,6 +116,6 @@ public struct Exporter: Sendable {
                     "metrics": options.telemetryPath,
                 ])
         }
-        return RunningExporter(ingestor: ingestor, server: server, ports: ports)
+        return RunningExporter(ingestor: ingestor, server: server, ports: ports, stateLock: lock)
     }
 }

@@ -15,6 +15,10 @@ public struct ExporterOptions: Equatable, Sendable {
     public var pricingFile: String?
     public var costMode = CostMode.auto
     public var projectLabel = ProjectLabelMode.name
+    /// `--state.dir`: nil for the default (`$XDG_STATE_HOME/llm-usage-exporter`, else
+    /// `~/.local/state/llm-usage-exporter`), empty to keep no state.
+    public var stateDir: String?
+    public var saveIntervalMillis: Int64 = 30_000
     public var once = false
     public var logLevel = Logger.Level.info
 

@@ -22,8 +22,13 @@ enum HelpText {
           --cost.mode=MODE             auto (costUSD when a line has it, else calculated),
                                        calculate, or display (default auto)
           --label.project=MODE         project label: name, path, hash or none (default name)
+          --state.dir=PATH             where counted usage is kept across restarts and deleted files
+                                       (default $XDG_STATE_HOME/llm-usage-exporter, else
+                                       ~/.local/state/llm-usage-exporter; "" keeps no state)
+          --state.save-interval=DUR    how often the state is saved, and at shutdown (default 30s)
           --log.level=LEVEL            debug, info, warn or error (default info)
           --once                       read everything once, print the metrics to stdout, exit
+                                       (reads and writes no state)
           --version                    print the version and exit
           -h, --help                   print this help and exit
 

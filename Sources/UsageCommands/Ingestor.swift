@@ -14,16 +14,18 @@ public final class Ingestor: Sendable {
     private let makeSources: SourceFactory
     private let initialLedger: UsageLedger
     private let intervalMillis: Int64
+    private let persistence: StatePersistence?
     private let stopping = Atomic<Bool>(false)
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
     public init(
         ledger: UsageLedger, intervalMillis: Int64, store: SnapshotStore = SnapshotStore(),
-        makeSources: @escaping SourceFactory
+        persistence: StatePersistence? = nil, makeSources: @escaping SourceFactory
     ) {
         self.initialLedger = ledger
         self.intervalMillis = intervalMillis
+        self.persistence = persistence
         self.store = store
         self.makeSources = makeSources
     }
@@ -38,9 +40,18 @@ public final class Ingestor: Sendable {
 
     public func start() {
         DispatchQueue(label: "llm-usage-exporter.ingest").async {
-            let sources = self.makeSources()
+            var sources = self.makeSources()
             var ledger = self.initialLedger
+            if let persistence = self.persistence {
+                if let restored = persistence.restore(into: sources, prices: ledger.prices, costMode: ledger.costMode) {
+                    ledger = restored
+                } else {
+                    // A state that failed half-way must not leave a source half restored.
+                    sources = self.makeSources()
+                }
+            }
             var published: (counters: UsageCounters, sources: [SourceStatus])?
+            var nextSave = DispatchTime.now() + .milliseconds(Int(self.persistence?.saveIntervalMillis ?? 0))
             while !self.stopping.load(ordering: .acquiring) {
                 let started = DispatchTime.now()
                 Ingestor.catchUp(sources, ledger: &ledger)
@@ -51,9 +62,14 @@ public final class Ingestor: Sendable {
                     self.store.publish(counters: ledger.counters, ready: true, sources: statuses, rendered: rendered)
                     published = (ledger.counters, statuses)
                 }
+                if let persistence = self.persistence, DispatchTime.now() >= nextSave {
+                    persistence.save(ledger, sources)
+                    nextSave = DispatchTime.now() + .milliseconds(Int(persistence.saveIntervalMillis))
+                }
                 // Polls start on a fixed cadence: a change is seen within one interval plus the poll's work.
                 _ = self.wake.wait(timeout: started + .milliseconds(Int(self.intervalMillis)))
             }
+            self.persistence?.save(ledger, sources)
             self.finished.signal()
         }
     }

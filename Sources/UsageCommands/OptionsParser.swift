@@ -94,6 +94,15 @@ public enum OptionsParser {
                     throw UsageError("flag --label.project: \"\(text)\" is not one of name, path, hash, none")
                 }
                 options.projectLabel = mode
+            case "--state.dir":
+                options.stateDir = try value()
+            case "--state.save-interval":
+                let text = try value()
+                guard let millis = parseDuration(text), millis >= 100 else {
+                    throw UsageError(
+                        "flag --state.save-interval: \"\(text)\" is not a duration of at least 100ms (e.g. 30s, 5m)")
+                }
+                options.saveIntervalMillis = millis
             case "--log.level":
                 let text = try value()
                 guard let level = Logger.Level(name: text) else {

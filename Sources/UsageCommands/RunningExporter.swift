@@ -1,3 +1,4 @@
+import Glibc
 public import UsageModel
 public import UsageServer
 
@@ -7,12 +8,15 @@ public struct RunningExporter: Sendable {
     public let server: HTTPServer
     /// The ports bound, in `--web.listen-address` order (the real one where 0 was asked).
     public let ports: [UInt16]
+    /// The state folder's lock, released once the last save is done.
+    let stateLock: Int32?
 
     public var store: SnapshotStore { ingestor.store }
 
-    /// Stops serving first, then ingesting.
+    /// Stops serving first, then ingesting (which saves the state), then releases the state lock.
     public func stop() {
         server.stop()
         ingestor.stop()
+        if let stateLock { close(stateLock) }
     }
 }

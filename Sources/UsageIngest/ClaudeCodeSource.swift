@@ -10,9 +10,9 @@ public final class ClaudeCodeSource: UsageSource {
     private let projectDirs: [(configured: String, projects: String)]
     private let logger: Logger
     private let reader: ParallelFileReader
-    private var labeler: ProjectLabeler
-    private var files: [FileIdentity: TrackedFile] = [:]
-    private var identityAtPath: [String: FileIdentity] = [:]
+    var labeler: ProjectLabeler
+    var files: [FileIdentity: TrackedFile] = [:]
+    var identityAtPath: [String: FileIdentity] = [:]
     /// Problems already counted and logged, so a lasting one is reported once, not every poll.
     private var reportedProblems: Set<String> = []
     private var loggedRejections: Set<String> = []

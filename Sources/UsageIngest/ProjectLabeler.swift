@@ -15,6 +15,12 @@ public struct ProjectLabeler: Sendable {
         self.mode = mode
     }
 
+    /// Labels decided so far, by project folder (saved with the state, so a label never changes).
+    public var known: [String: String] {
+        get { labels }
+        set { labels = newValue }
+    }
+
     public mutating func label(folder: String, cwd: String?) -> String {
         if let known = labels[folder] { return known }
         let path = ProjectLabeler.resolvePath(folder: folder, cwd: cwd)

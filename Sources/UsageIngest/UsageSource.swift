@@ -8,4 +8,8 @@ public protocol UsageSource: AnyObject {
     func poll(into ledger: inout UsageLedger)
     /// Each configured path and its state after the last poll.
     var statuses: [SourceStatus] { get }
+    /// Writes what the source needs to continue after a restart (files and their offsets).
+    func encodeState(into writer: inout StateWriter)
+    /// Continues from a saved state; throws when it cannot be used (the caller starts afresh).
+    func restoreState(from reader: inout StateReader) throws(StateError)
 }

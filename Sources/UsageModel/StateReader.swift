@@ -56,6 +56,11 @@ public struct StateReader: Sendable {
         return Int(count)
     }
 
+    public mutating func readBlob() throws(StateError) -> [UInt8] {
+        let count = try readCount(minimumItemBytes: 1)
+        return Array(try take(count))
+    }
+
     public mutating func readTokens() throws(StateError) -> TokenCounts {
         TokenCounts(
             input: try readUInt64(), output: try readUInt64(), cacheWrite5m: try readUInt64(),

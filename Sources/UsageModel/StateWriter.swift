@@ -25,6 +25,12 @@ public struct StateWriter: Sendable {
         bytes.append(contentsOf: value.utf8)
     }
 
+    /// Length-prefixed bytes, e.g. one source's section.
+    public mutating func write(blob: [UInt8]) {
+        write(UInt64(blob.count))
+        bytes.append(contentsOf: blob)
+    }
+
     public mutating func write(_ tokens: TokenCounts) {
         write(tokens.input)
         write(tokens.output)

@@ -53,7 +53,10 @@ import Testing
         let log = tree.path("exporter.log")
         let process = try ProcessRunner.start(
             binary,
-            ["--web.listen-address=127.0.0.1:0", "--source.claude-code", tree.root, "--source.poll-interval=100ms"],
+            [
+                "--web.listen-address=127.0.0.1:0", "--source.claude-code", tree.root, "--source.poll-interval=100ms",
+                "--state.dir=\(tree.path("state"))",
+            ],
             log: log)
         var port: UInt16?
         for _ in 0..<100 where port == nil {
@@ -77,6 +80,8 @@ import Testing
         #expect(process.terminationStatus == 0)
         let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         #expect(text.contains("msg=\"shutting down\""))
+        // Shutdown saved the state.
+        #expect(FileManager.default.fileExists(atPath: tree.path("state/state.bin")))
         #expect(httpGet(port: bound, "/-/healthy") == nil)
     }
 }

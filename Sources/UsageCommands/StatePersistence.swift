@@ -1,0 +1,74 @@
+import Glibc
+public import UsageIngest
+public import UsageModel
+
+/// Saving and restoring the ledger and the sources through a ``StateStore``.
+public struct StatePersistence: Sendable {
+    public let store: StateStore
+    public let saveIntervalMillis: Int64
+    public let logger: Logger
+
+    public init(store: StateStore, saveIntervalMillis: Int64, logger: Logger) {
+        self.store = store
+        self.saveIntervalMillis = saveIntervalMillis
+        self.logger = logger
+    }
+
+    /// The saved ledger, with `sources` restored in place; nil when there is no usable state
+    /// (then the sources must be made afresh and the files read from their start).
+    func restore(into sources: [any UsageSource], prices: PriceTable, costMode: CostMode) -> UsageLedger? {
+        let bytes: [UInt8]
+        do {
+            guard let saved = try store.load() else {
+                logger.info("no saved state yet; reading the files from their start", ["path": store.path])
+                return nil
+            }
+            bytes = saved
+        } catch {
+            logger.error(
+                "cannot read the saved state; reading the files from their start", ["error": error.description])
+            return nil
+        }
+        do {
+            var reader = StateReader(try StateStore.unwrap(bytes))
+            let ledger = try UsageLedger.decode(from: &reader, prices: prices, costMode: costMode)
+            let count = try reader.readCount(minimumItemBytes: 12)
+            for _ in 0..<count {
+                let name = try reader.readString()
+                var section = StateReader(try reader.readBlob())
+                try sources.first(where: { $0.name == name })?.restoreState(from: &section)
+            }
+            let counters = ledger.counters
+            logger.info(
+                "continuing from the saved state",
+                ["path": store.path, "series": "\(counters.seriesKeys.count)", "requests": "\(counters.dedupEntries)"])
+            return ledger
+        } catch {
+            var now = timespec()
+            clock_gettime(CLOCK_REALTIME, &now)
+            let aside = store.moveAside(now: Int64(now.tv_sec))
+            logger.warn(
+                "the saved state cannot be used; moved aside, reading the files from their start",
+                ["reason": error.description, "moved_to": aside])
+            return nil
+        }
+    }
+
+    /// Saves the ledger and every source's position together, at a poll boundary.
+    func save(_ ledger: UsageLedger, _ sources: [any UsageSource]) {
+        var writer = StateWriter()
+        ledger.encode(into: &writer)
+        writer.write(sources.count)
+        for source in sources {
+            writer.write(source.name)
+            var section = StateWriter()
+            source.encodeState(into: &section)
+            writer.write(blob: section.bytes)
+        }
+        do {
+            try store.save(writer.bytes)
+        } catch {
+            logger.error("cannot save the state", ["error": error.description])
+        }
+    }
+}

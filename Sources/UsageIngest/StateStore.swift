@@ -1,0 +1,125 @@
+import Glibc
+public import UsageModel
+
+/// The durable state's file: `state.bin` in `--state.dir`, written atomically.
+///
+/// Layout: the magic `LLMUSAGE`, a format version, the payload length, the payload, and a
+/// checksum of the payload. A save writes a temporary file, fsyncs it, renames it over the
+/// old one and fsyncs the folder, so a crash leaves either the old state or the new, whole.
+public struct StateStore: Sendable {
+    public let directory: String
+    public static let version: UInt32 = 1
+    static let magic = Array("LLMUSAGE".utf8)
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    public var path: String { directory + "/state.bin" }
+
+    /// Creates the folder (and its parents) and takes an exclusive lock on it: two exporters
+    /// must not write one state. Returns the lock's descriptor; closing it releases the lock.
+    public func lock() throws(SystemError) -> Int32 {
+        try makeDirectories(directory)
+        let lockPath = directory + "/lock"
+        let fd = try SystemCall.retrying("open", lockPath) { open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let code = errno
+            close(fd)
+            throw SystemError(call: "lock", path: lockPath, errno: code)
+        }
+        return fd
+    }
+
+    /// The saved payload, nil when there is none yet.
+    public func load() throws(SystemError) -> [UInt8]? {
+        do {
+            return try FileBytes.read(path, limit: 8 << 30)
+        } catch {
+            if error.errno == ENOENT { return nil }
+            throw error
+        }
+    }
+
+    /// The payload inside a state file's bytes.
+    public static func unwrap(_ bytes: [UInt8]) throws(StateError) -> [UInt8] {
+        guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else { throw .foreign }
+        var reader = StateReader(bytes, offset: magic.count)
+        let version = try reader.readUInt32()
+        guard version == StateStore.version else { throw .unsupportedVersion(version) }
+        let length = try reader.readUInt64()
+        let start = reader.offset
+        guard length <= UInt64(bytes.count - start), bytes.count - start - Int(length) == 8 else {
+            throw .truncated(offset: bytes.count)
+        }
+        let payload = Array(bytes[start..<(start + Int(length))])
+        var checksum = StateReader(bytes, offset: start + Int(length))
+        guard try checksum.readUInt64() == StateStore.checksum(payload) else { throw .checksumMismatch }
+        return payload
+    }
+
+    /// A state file's bytes for a payload.
+    public static func wrap(_ payload: [UInt8]) -> [UInt8] {
+        var writer = StateWriter()
+        writer.write(StateStore.version)
+        writer.write(UInt64(payload.count))
+        var bytes = magic + writer.bytes + payload
+        var trailer = StateWriter()
+        trailer.write(checksum(payload))
+        bytes += trailer.bytes
+        return bytes
+    }
+
+    static func checksum(_ payload: [UInt8]) -> UInt64 {
+        var hash = StableHash()
+        payload.withUnsafeBufferPointer { hash.combine($0) }
+        return hash.finalized
+    }
+
+    /// Writes the state atomically: temporary file, fsync, rename, fsync of the folder.
+    public func save(_ payload: [UInt8]) throws(SystemError) {
+        let bytes = StateStore.wrap(payload)
+        let temporary = path + ".tmp"
+        let fd = try SystemCall.retrying("open", temporary) {
+            open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else {
+                let code = errno
+                close(fd)
+                throw SystemError(call: "write", path: temporary, errno: code)
+            }
+            offset += written
+        }
+        guard fsync(fd) == 0 else {
+            let code = errno
+            close(fd)
+            throw SystemError(call: "fsync", path: temporary, errno: code)
+        }
+        close(fd)
+        _ = try SystemCall.retrying("rename", path) { rename(temporary, path) }
+        let folder = try SystemCall.retrying("open", directory) { open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+        defer { close(folder) }
+        _ = try SystemCall.retrying("fsync", directory) { fsync(folder) }
+    }
+
+    /// Moves an unusable state file aside (kept for inspection) and returns its new path.
+    public func moveAside(now: Int64) -> String {
+        let aside = path + ".unusable-\(now)"
+        rename(path, aside)
+        return aside
+    }
+
+    private func makeDirectories(_ path: String) throws(SystemError) {
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            prefix += "/" + component
+            if mkdir(prefix, 0o700) != 0, errno != EEXIST {
+                throw SystemError(call: "mkdir", path: prefix, errno: errno)
+            }
+        }
+    }
+}

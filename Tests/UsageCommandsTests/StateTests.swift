@@ -1,0 +1,122 @@
+import Foundation
+import TestSupport
+import Testing
+import UsageCommands
+import UsageIngest
+import UsageModel
+import UsageServer
+
+/// Counted usage survives restarts, deleted and rewritten files, and bad state files.
+@Suite(.serialized, .timeLimit(.minutes(1))) struct StateTests {
+    private func start(_ tree: TempTree, logger: Logger = Logger(capture: true)) throws -> RunningExporter {
+        var options = ExporterOptions()
+        options.listenAddresses = [ListenAddress(host: "127.0.0.1", port: 0)]
+        options.claudeCodeRoots = [tree.root]
+        options.pollIntervalMillis = 50
+        options.saveIntervalMillis = 100
+        options.stateDir = tree.path("state")
+        let running = try Exporter(options: options, environment: [:], logger: logger).start()
+        for _ in 0..<200 where httpGet(port: running.ports[0], "/-/ready")?.status != 200 { usleep(25_000) }
+        return running
+    }
+
+    /// (output tokens, requests) as a scrape shows them.
+    private func totals(_ running: RunningExporter) -> (output: Double, requests: Double) {
+        let samples = ExpositionSample.parse(httpGet(port: running.ports[0], "/metrics")?.body ?? "")
+        let output = samples.filter { $0.name == "llm_usage_tokens_total" && $0.labels["token_type"] == "output" }
+        let requests = samples.filter { $0.name == "llm_usage_requests_total" }
+        return (output.reduce(0) { $0 + $1.value }, requests.reduce(0) { $0 + $1.value })
+    }
+
+    @Test func countersContinueAcrossRestartsDeletionsAppendsAndCopies() throws {
+        let tree = TempTree()
+        tree.write("projects/-p/s1.jsonl", assistantLine(id: "m1", output: 100) + assistantLine(id: "m2", output: 10))
+        tree.write("projects/-p/s2.jsonl", assistantLine(id: "m3", output: 1))
+        let first = try start(tree)
+        #expect(totals(first) == (111, 3))
+        first.stop()
+        #expect(FileManager.default.fileExists(atPath: tree.path("state/state.bin")))
+
+        // Unchanged files: the same values after a restart, not zero, not double.
+        let second = try start(tree)
+        #expect(totals(second) == (111, 3))
+        second.stop()
+
+        // While down: Claude Code deletes a transcript, one grows, a resumed session copies m1.
+        tree.remove("projects/-p/s2.jsonl")
+        tree.append("projects/-p/s1.jsonl", assistantLine(id: "m4", output: 5))
+        tree.write("projects/-p/s3.jsonl", assistantLine(id: "m1", output: 100) + assistantLine(id: "m5", output: 7))
+        let third = try start(tree)
+        #expect(totals(third) == (123, 5))
+        third.stop()
+    }
+
+    @Test func aFileRewrittenWhileDownIsNotCountedTwice() throws {
+        let tree = TempTree()
+        tree.write("projects/-p/s1.jsonl", assistantLine(id: "m1", output: 100) + assistantLine(id: "m2", output: 10))
+        let first = try start(tree)
+        #expect(totals(first) == (110, 2))
+        first.stop()
+        // Compaction writes a new file (new inode) over the old path, with one new request.
+        tree.write(
+            "projects/-p/new.tmp",
+            assistantLine(id: "m1", output: 100) + assistantLine(id: "m2", output: 10)
+                + assistantLine(id: "m6", output: 3))
+        tree.rename("projects/-p/new.tmp", "projects/-p/s1.jsonl")
+        let second = try start(tree)
+        #expect(totals(second) == (113, 3))
+        second.stop()
+    }
+
+    static let unusableStates: [(String, [UInt8])] = {
+        let garbage: [UInt8] = Array("not a state file at all".utf8)
+        let newer: [UInt8] = Array("LLMUSAGE".utf8) + [99, 0, 0, 0] + [UInt8](repeating: 0, count: 16)
+        var corrupted: [UInt8] = StateStore.wrap([1, 2, 3])
+        corrupted[corrupted.count - 1] ^= 0xFF
+        return [("garbage", garbage), ("newer version", newer), ("bad checksum", corrupted)]
+    }()
+
+    @Test(arguments: StateTests.unusableStates)
+    func unusableStateIsMovedAsideAndTheFilesAreReadAgain(_ kind: String, _ bytes: [UInt8]) throws {
+        let tree = TempTree()
+        tree.write("projects/-p/s1.jsonl", assistantLine(id: "m1", output: 100))
+        tree.write("state/state.bin", bytes)
+        let logger = Logger(capture: true)
+        let running = try start(tree, logger: logger)
+        #expect(totals(running) == (100, 1), "\(kind)")
+        running.stop()
+        let kept = try FileManager.default.contentsOfDirectory(atPath: tree.path("state"))
+        #expect(kept.contains { $0.hasPrefix("state.bin.unusable-") }, "\(kind): \(kept)")
+        #expect(logger.captured.contains { $0.contains("moved aside") }, "\(kind)")
+        // The next start continues from the good state written since.
+        let again = try start(tree)
+        #expect(totals(again) == (100, 1))
+        again.stop()
+    }
+
+    @Test func twoExportersCannotShareAStateDirectory() throws {
+        let tree = TempTree()
+        tree.write("projects/-p/s1.jsonl", assistantLine(id: "m1", output: 1))
+        let first = try start(tree)
+        defer { first.stop() }
+        #expect {
+            _ = try start(tree)
+        } throws: { error in
+            (error as? UsageError)?.message.contains("another llm-usage-exporter uses this state directory") == true
+        }
+    }
+
+    @Test func theStateFileFramesItsPayload() throws {
+        let payload: [UInt8] = Array(0...255)
+        #expect(try StateStore.unwrap(StateStore.wrap(payload)) == payload)
+        #expect(throws: StateError.foreign) { try StateStore.unwrap(Array("LLMUSAGX".utf8) + [1, 0, 0, 0]) }
+        #expect(throws: StateError.unsupportedVersion(2)) {
+            try StateStore.unwrap(Array("LLMUSAGE".utf8) + [2, 0, 0, 0] + [UInt8](repeating: 0, count: 16))
+        }
+        #expect(throws: StateError.checksumMismatch) {
+            var bytes = StateStore.wrap(payload)
+            bytes[20] ^= 1
+            return try StateStore.unwrap(bytes)
+        }
+    }
+}
