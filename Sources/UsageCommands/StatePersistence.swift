@@ -1,6 +1,6 @@
 import Glibc
 public import UsageIngest
-public import UsageModel
+import UsageModel
 
 /// Saving and restoring the ledger and the sources through a ``StateStore``.
 public struct StatePersistence: Sendable {
