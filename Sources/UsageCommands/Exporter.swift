@@ -3,7 +3,7 @@ import Glibc
 import UsageExposition
 public import UsageIngest
 public import UsageModel
-import UsageServer
+public import UsageServer
 
 /// The composition root: turns options into a ledger, sources, an ingest loop and a server.
 public struct Exporter: Sendable {
@@ -74,8 +74,26 @@ public struct Exporter: Sendable {
     }
 
     /// Starts ingesting and serving; the returned handle stops both.
+    /// The basic-auth checker from `--web.config.file`, nil without one.
+    public func makeAuthenticator() throws(UsageError) -> BasicAuthenticator? {
+        guard let path = options.webConfigFile else { return nil }
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(path, limit: 1 << 20)
+        } catch {
+            throw UsageError("flag --web.config.file: \(error)")
+        }
+        do {
+            let config = try WebConfig.parse(String(decoding: bytes, as: UTF8.self), path: path)
+            return config.users.isEmpty ? nil : try BasicAuthenticator(users: config.users)
+        } catch {
+            throw UsageError("flag --web.config.file: \(error)")
+        }
+    }
+
     public func start() throws(UsageError) -> RunningExporter {
         let ledger = try makeLedger()
+        let authenticator = try makeAuthenticator()
         var persistence: StatePersistence?
         var lock: Int32?
         if let stateDir {
@@ -93,7 +111,8 @@ public struct Exporter: Sendable {
         let ingestor = Ingestor(ledger: ledger, intervalMillis: options.pollIntervalMillis, persistence: persistence) {
             [self] in makeSources()
         }
-        let handler = ExporterHandler(telemetryPath: options.telemetryPath, store: ingestor.store)
+        let handler = ExporterHandler(
+            telemetryPath: options.telemetryPath, store: ingestor.store, authenticator: authenticator)
         let logger = self.logger
         let server = HTTPServer(
             configuration: HTTPServer.Configuration(

@@ -6,13 +6,19 @@ public import UsageServer
 public struct ExporterHandler: Sendable {
     public let telemetryPath: String
     public let store: SnapshotStore
+    /// When set, every path needs valid basic-auth credentials.
+    public let authenticator: BasicAuthenticator?
 
-    public init(telemetryPath: String, store: SnapshotStore) {
+    public init(telemetryPath: String, store: SnapshotStore, authenticator: BasicAuthenticator? = nil) {
         self.telemetryPath = telemetryPath
         self.store = store
+        self.authenticator = authenticator
     }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        if let authenticator, !authenticator.authorize(request.header("authorization")) {
+            return .text(401, "unauthorized\n", headers: [("WWW-Authenticate", "Basic realm=\"llm-usage-exporter\"")])
+        }
         guard request.method == "GET" || request.method == "HEAD" else {
             return .text(405, "method \(request.method) not allowed\n", headers: [("Allow", "GET, HEAD")])
         }

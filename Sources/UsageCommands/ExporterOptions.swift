@@ -7,6 +7,8 @@ public struct ExporterOptions: Equatable, Sendable {
     public var listenAddresses = [ListenAddress(host: "127.0.0.1", port: 10120)]
     public var telemetryPath = "/metrics"
     public var maxRequests = 40
+    /// `--web.config.file`: exporter-toolkit's web configuration (basic auth users).
+    public var webConfigFile: String?
     /// Explicit `--source.claude-code` paths; nil means the defaults (CLAUDE_CONFIG_DIR, ~/.claude).
     public var claudeCodeRoots: [String]?
     public var claudeCodeEnabled = true

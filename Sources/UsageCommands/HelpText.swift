@@ -10,6 +10,8 @@ enum HelpText {
         Flags:
           --web.listen-address=ADDR    address to serve on, repeatable (default 127.0.0.1:10120)
           --web.telemetry-path=PATH    path of the metrics (default /metrics)
+          --web.config.file=PATH       exporter-toolkit web config: basic_auth_users (bcrypt); TLS
+                                       belongs in a reverse proxy
           --web.max-requests=N         connections served at once; more get 503 (default 40)
           --source.claude-code=PATH    Claude Code config root or its projects/ folder, repeatable
                                        (default: $CLAUDE_CONFIG_DIR, comma-separated, else

@@ -58,6 +58,10 @@ public enum OptionsParser {
                     throw UsageError("flag --web.max-requests: \"\(text)\" is not a positive integer")
                 }
                 options.maxRequests = count
+            case "--web.config.file":
+                let path = try value()
+                guard !path.isEmpty else { throw UsageError("flag --web.config.file needs a path") }
+                options.webConfigFile = path
             case "--source.claude-code":
                 let path = try value()
                 guard !path.isEmpty else { throw UsageError("flag --source.claude-code needs a path") }

@@ -1,0 +1,110 @@
+import Glibc
+import Synchronization
+
+/// Checks `Authorization: Basic` headers against bcrypt hashes, through the system's
+/// `crypt(3)` (libcrypt, loaded at start: Glibc's module does not export it).
+///
+/// Unknown users are checked against a dummy hash of the same cost, and hashes are compared
+/// in constant time, so the answer's timing does not tell which users exist. Headers already
+/// verified are remembered (bcrypt costs tens of milliseconds: not on every scrape).
+public final class BasicAuthenticator: Sendable {
+    private typealias CryptFunction =
+        @convention(c) (UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> UnsafeMutablePointer<CChar>?
+
+    private let users: [String: String]
+    /// `crypt` returns a buffer shared by the whole process: every call, from any
+    /// authenticator, goes through this one lock.
+    private static let crypt: Mutex<CryptFunction?> = {
+        guard let library = dlopen("libcrypt.so.1", RTLD_NOW) ?? dlopen("libcrypt.so", RTLD_NOW),
+            let symbol = dlsym(library, "crypt")
+        else { return Mutex(nil) }
+        return Mutex(unsafeBitCast(symbol, to: CryptFunction.self))
+    }()
+    private let verified = Mutex<[String]>([])
+    private static let dummyHash = "$2y$10$8nfd0RKKLJLMaLkh8g5sceKke8vH.a4gmjUCG7O45kWPtlocDUiUG"
+
+    public init(users: [String: String]) throws(WebConfigError) {
+        guard BasicAuthenticator.crypt.withLock({ $0 != nil }) else {
+            throw WebConfigError(
+                path: "libcrypt.so.1", line: 0,
+                reason: "basic_auth_users needs the system's libcrypt (Debian: libcrypt1)")
+        }
+        self.users = users
+    }
+
+    /// True when the header carries a known user and the right password.
+    public func authorize(_ header: String?) -> Bool {
+        guard let header, header.count < 4096 else { return false }
+        if verified.withLock({ cache in cache.contains { constantTimeEqual($0, header) } }) { return true }
+        guard let (user, password) = BasicAuthenticator.credentials(header) else { return false }
+        let hash = users[user]
+        let matches = check(password, against: hash ?? BasicAuthenticator.dummyHash) && hash != nil
+        if matches {
+            verified.withLock { cache in
+                if cache.count >= 64 { cache.removeFirst() }
+                cache.append(header)
+            }
+        }
+        return matches
+    }
+
+    private func check(_ password: String, against hash: String) -> Bool {
+        let computed: String? = BasicAuthenticator.crypt.withLock { crypt in
+            crypt?(password, hash).map { String(cString: $0) }
+        }
+        guard let computed else { return false }
+        return constantTimeEqual(computed, hash)
+    }
+
+    /// User and password from `Basic <base64(user:password)>`.
+    static func credentials(_ header: String) -> (String, String)? {
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "basic", let decoded = base64Decode(String(parts[1])),
+            let text = String(validating: decoded, as: UTF8.self), let colon = text.firstIndex(of: ":")
+        else { return nil }
+        return (String(text[..<colon]), String(text[text.index(after: colon)...]))
+    }
+
+    static func base64Decode(_ text: String) -> [UInt8]? {
+        var values: [UInt8] = []
+        var padding = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): values.append(byte - UInt8(ascii: "A"))
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): values.append(byte - UInt8(ascii: "a") + 26)
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): values.append(byte - UInt8(ascii: "0") + 52)
+            case UInt8(ascii: "+"): values.append(62)
+            case UInt8(ascii: "/"): values.append(63)
+            case UInt8(ascii: "="): padding += 1
+            default: return nil
+            }
+            if byte != UInt8(ascii: "="), padding > 0 { return nil }
+        }
+        guard (values.count + padding) % 4 == 0, padding <= 2 else { return nil }
+        var out: [UInt8] = []
+        var index = 0
+        while index + 1 < values.count {
+            let chunk = values[index..<min(index + 4, values.count)]
+            let a = chunk[chunk.startIndex], b = chunk[chunk.startIndex + 1]
+            out.append(a << 2 | b >> 4)
+            if chunk.count > 2 {
+                let c = chunk[chunk.startIndex + 2]
+                out.append((b & 0x0F) << 4 | c >> 2)
+                if chunk.count > 3 { out.append((c & 0x03) << 6 | chunk[chunk.startIndex + 3]) }
+            }
+            index += 4
+        }
+        return out
+    }
+}
+
+/// Compares without stopping at the first difference.
+func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8)
+    let y = Array(b.utf8)
+    var difference = UInt8(truncatingIfNeeded: x.count ^ y.count)
+    for index in 0..<max(x.count, y.count) {
+        difference |= (index < x.count ? x[index] : 0) ^ (index < y.count ? y[index] : 0)
+    }
+    return difference == 0
+}
