@@ -60,8 +60,8 @@ struct EventLoop {
 
     private mutating func acceptAll(_ listener: Int32) {
         while let fd = Socket.accept(listener) {
-            if connections.count >= configuration.maxConnections {
-                // Over the limit: a best-effort 503 without reading the request, then close.
+            if connections.count >= configuration.maxConnections, !evictIdlest() {
+                // Every slot is serving a request: a best-effort 503 without reading, then close.
                 let response = HTTPResponse.text(503, "too many concurrent requests\n").serialized(
                     keepAlive: false, includeBody: true)
                 _ = response.withUnsafeBytes { Socket.send(fd, $0) }
@@ -70,6 +70,24 @@ struct EventLoop {
             }
             connections[fd] = Connection(fd: fd, deadline: Socket.nowMillis() + configuration.readTimeoutMillis)
         }
+    }
+
+    /// Frees a slot held by a connection that is only waiting (idle keep-alive, or a request
+    /// head trickling in, as slowloris does), the one nearest its deadline, so that slow or
+    /// idle clients can never lock a real scrape out. False when every slot is writing a response.
+    private mutating func evictIdlest() -> Bool {
+        var chosen: (fd: Int32, deadline: Int64)?
+        for (fd, connection) in connections {
+            guard case .reading = connection.phase else { continue }
+            if chosen == nil || connection.deadline < chosen!.deadline { chosen = (fd, connection.deadline) }
+        }
+        guard let chosen else { return false }
+        if connections[chosen.fd]?.input.isEmpty == false {
+            let response = HTTPResponse.text(408, "request timeout\n").serialized(keepAlive: false, includeBody: true)
+            _ = response.withUnsafeBytes { Socket.send(chosen.fd, $0) }
+        }
+        drop(chosen.fd)
+        return true
     }
 
     private mutating func service(_ fd: Int32, revents: Int16) {

@@ -73,22 +73,48 @@ import Testing
         }
     }
 
-    @Test func refusesConnectionsOverTheLimit() throws {
-        try withTestServer({ $0.maxConnections = 2 }) { port in
+    @Test func slowAndIdleClientsCannotLockOutARealScrape() throws {
+        try withTestServer({
+            $0.maxConnections = 8
+            $0.readTimeoutMillis = 30_000
+        }) { port in
+            // Slowloris: many clients that send a request head a few bytes at a time, never finishing.
+            var slow: [TestClient] = []
+            for _ in 0..<100 {
+                guard let client = TestClient(port: port, receiveTimeoutMillis: 200) else { continue }
+                client.send("GET /metrics HTTP/1.1\r\nX-Slow: ")
+                slow.append(client)
+            }
+            for round in 0..<5 {
+                let start = Socket.nowMillis()
+                let response = try #require(httpGet(port: port, "/real-\(round)"))
+                #expect(response.status == 200)
+                #expect(response.body == "hello /real-\(round)\n")
+                #expect(Socket.nowMillis() - start < 1000)
+                for client in slow.prefix(20) { client.send("a") }
+            }
+            #expect(slow.count == 100)
+        }
+    }
+
+    @Test func refusesConnectionsOnlyWhenEverySlotIsServing() throws {
+        let big = [UInt8](repeating: UInt8(ascii: "x"), count: 32 << 20)
+        try withTestServer(
+            { $0.maxConnections = 2 },
+            handler: { request in request.path == "/big" ? HTTPResponse(status: 200, body: big) : .text(200, "ok\n") }
+        ) { port in
+            // Two clients ask for a large body and do not read it: both slots stay busy writing.
             let first = TestClient(port: port)!
             let second = TestClient(port: port)!
-            first.send("GET /1 HTTP/1.1\r\n\r\n")
-            second.send("GET /2 HTTP/1.1\r\n\r\n")
-            #expect(first.readResponse()?.status == 200)
-            #expect(second.readResponse()?.status == 200)
+            first.send("GET /big HTTP/1.1\r\n\r\n")
+            second.send("GET /big HTTP/1.1\r\n\r\n")
+            usleep(200_000)
             let third = TestClient(port: port)!
             #expect(third.readResponse()?.status == 503)
-            // A slot frees when a client leaves.
             _ = consume first
-            usleep(100_000)
-            let fourth = TestClient(port: port)!
-            fourth.send("GET /4 HTTP/1.1\r\n\r\n")
-            #expect(fourth.readResponse()?.status == 200)
+            _ = consume second
+            usleep(200_000)
+            #expect(httpGet(port: port, "/ok")?.status == 200)
         }
     }
 
