@@ -70,6 +70,9 @@ final class ClaudeCodeFileReader: Sendable {
             batch.rejections = rejections
             // A size seen only once reading is complete: an unchanged size then means nothing new.
             batch.file.sizeAtLastRead = batch.totals.stoppedEarly ? nil : size
+            batch.file.mtimeAtLastRead =
+                batch.totals.stoppedEarly
+                ? nil : Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
         } catch {
             batch.error = error
         }

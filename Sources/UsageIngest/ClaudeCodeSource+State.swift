@@ -20,6 +20,7 @@ extension ClaudeCodeSource {
             writer.write(file.position.skippingOverlong)
             writer.write(file.position.lineNumber)
             writer.write(file.sizeAtLastRead ?? UInt64.max)
+            writer.write(file.mtimeAtLastRead ?? Int64.min)
             writer.write(file.headHash)
             writer.write(file.headLength)
         }
@@ -34,7 +35,7 @@ extension ClaudeCodeSource {
         }
         // Labels made in another --label.project mode are not reused; new series get the new mode.
         if mode == labeler.mode.rawValue { labeler.known = labels }
-        let fileCount = try reader.readCount(minimumItemBytes: 57)
+        let fileCount = try reader.readCount(minimumItemBytes: 65)
         var restored: [FileIdentity: TrackedFile] = [:]
         for _ in 0..<fileCount {
             let identity = FileIdentity(device: try reader.readUInt64(), inode: try reader.readUInt64())
@@ -44,8 +45,10 @@ extension ClaudeCodeSource {
                 offset: try reader.readUInt64(), skippingOverlong: try reader.readBool(),
                 lineNumber: try reader.readUInt64())
             let size = try reader.readUInt64()
+            let mtime = try reader.readInt64()
             var file = TrackedFile(
-                path: path, projectFolder: folder, position: position, sizeAtLastRead: size == .max ? nil : size)
+                path: path, projectFolder: folder, position: position, sizeAtLastRead: size == .max ? nil : size,
+                mtimeAtLastRead: mtime == .min ? nil : mtime)
             file.headHash = try reader.readUInt64()
             file.headLength = try reader.readInt()
             guard (0...TrackedFile.headBytes).contains(file.headLength) else {

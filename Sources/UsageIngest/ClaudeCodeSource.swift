@@ -98,6 +98,9 @@ public final class ClaudeCodeSource: UsageSource {
         var file: TrackedFile
         if let known = files[found.identity] {
             file = known
+            // Renamed, or a new file that reused a deleted one's inode: the next read checks the
+            // head fingerprint and starts again from 0 if the content is not the same.
+            if file.path != found.path { file.mtimeAtLastRead = nil }
             file.path = found.path
         } else {
             file = TrackedFile(
@@ -115,7 +118,8 @@ public final class ClaudeCodeSource: UsageSource {
             file.sizeAtLastRead = nil
         }
         files[found.identity] = file
-        guard found.size > file.position.offset, found.size != file.sizeAtLastRead else { return nil }
+        // Unchanged size, time and path: nothing to do but the stat already made.
+        guard found.size != file.sizeAtLastRead || found.mtime != file.mtimeAtLastRead else { return nil }
         return FileReadJob(identity: found.identity, file: file, size: found.size)
     }
 

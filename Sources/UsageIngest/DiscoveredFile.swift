@@ -6,4 +6,6 @@ struct DiscoveredFile: Equatable {
     var projectFolder: String
     var identity: FileIdentity
     var size: UInt64
+    /// Modification time in nanoseconds: with the size and the path, what says a file changed.
+    var mtime: Int64
 }

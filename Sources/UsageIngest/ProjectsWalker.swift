@@ -81,7 +81,8 @@ struct ProjectsWalker {
                     DiscoveredFile(
                         path: child, projectFolder: projectFolder ?? "",
                         identity: FileIdentity(device: UInt64(childInfo.st_dev), inode: UInt64(childInfo.st_ino)),
-                        size: UInt64(childInfo.st_size)))
+                        size: UInt64(childInfo.st_size),
+                        mtime: Int64(childInfo.st_mtim.tv_sec) * 1_000_000_000 + Int64(childInfo.st_mtim.tv_nsec)))
             }
         }
         for (child, folder) in subdirectories.sorted(by: { $0.0 < $1.0 }) {

@@ -85,3 +85,36 @@ import Testing
         #expect(httpGet(port: bound, "/-/healthy") == nil)
     }
 }
+
+/// Permission problems need an unprivileged user: root reads everything. The binary runs as
+/// `nobody` through setpriv (util-linux).
+@Suite(.serialized, .timeLimit(.minutes(1))) struct PermissionTests {
+    @Test func unreadableFilesAndFoldersAreCountedAndTheRestRead() throws {
+        let binary = try #require(BinaryTests.binary, "llm-usage-exporter was not built beside the tests")
+        let setpriv = try #require(ProcessRunner.which("setpriv"), "setpriv (util-linux) runs the binary as nobody")
+        let tree = TempTree()
+        tree.write("projects/-ok/s.jsonl", assistantLine(id: "m1", output: 4))
+        tree.write("projects/-ok/secret.jsonl", assistantLine(id: "m2", output: 8))
+        tree.write("projects/-locked/s.jsonl", assistantLine(id: "m3", output: 16))
+        // The tree must be open to nobody, but for the two locked places.
+        chmod(tree.root, 0o755)
+        for folder in ["projects", "projects/-ok", "projects/-locked"] { chmod(tree.path(folder), 0o755) }
+        for file in ["projects/-ok/s.jsonl", "projects/-locked/s.jsonl"] { chmod(tree.path(file), 0o644) }
+        chmod(tree.path("projects/-ok/secret.jsonl"), 0o000)
+        chmod(tree.path("projects/-locked"), 0o000)
+        // The binary and its folders must be reachable by nobody as well.
+        let run = try ProcessRunner.run(
+            setpriv,
+            ["--reuid=65534", "--regid=65534", "--clear-groups", binary, "--once", "--source.claude-code", tree.root])
+        chmod(tree.path("projects/-locked"), 0o755)
+        try #require(run.status == 0, "exit \(run.status): \(run.stderr)")
+        let samples = ExpositionSample.parse(run.stdout)
+        let denied = samples.first {
+            $0.name == "llm_usage_source_errors_total" && $0.labels["reason"] == "permission_denied"
+        }
+        #expect(denied?.value == 2)
+        let output = samples.filter { $0.name == "llm_usage_tokens_total" && $0.labels["token_type"] == "output" }
+        #expect(output.reduce(0) { $0 + $1.value } == 4)
+        #expect(run.stderr.contains("reason=permission_denied"))
+    }
+}
