@@ -102,10 +102,13 @@ import Testing
         for file in ["projects/-ok/s.jsonl", "projects/-locked/s.jsonl"] { chmod(tree.path(file), 0o644) }
         chmod(tree.path("projects/-ok/secret.jsonl"), 0o000)
         chmod(tree.path("projects/-locked"), 0o000)
-        // The binary and its folders must be reachable by nobody as well.
+        // The binary must be reachable by nobody too: the checkout may sit in a private folder.
+        let copy = tree.path("llm-usage-exporter")
+        try FileManager.default.copyItem(atPath: binary, toPath: copy)
+        chmod(copy, 0o755)
         let run = try ProcessRunner.run(
             setpriv,
-            ["--reuid=65534", "--regid=65534", "--clear-groups", binary, "--once", "--source.claude-code", tree.root])
+            ["--reuid=65534", "--regid=65534", "--clear-groups", copy, "--once", "--source.claude-code", tree.root])
         chmod(tree.path("projects/-locked"), 0o755)
         try #require(run.status == 0, "exit \(run.status): \(run.stderr)")
         let samples = ExpositionSample.parse(run.stdout)
