@@ -121,3 +121,40 @@ import Testing
         #expect(run.stderr.contains("reason=permission_denied"))
     }
 }
+
+/// A single file of a gigabyte is read in turns, never whole: peak memory stays small.
+@Suite(.serialized, .timeLimit(.minutes(3))) struct LargeFileTests {
+    @Test func aOneGigabyteFileIsReadWithBoundedMemory() throws {
+        let binary = try #require(BinaryTests.binary, "llm-usage-exporter was not built beside the tests")
+        let time = try #require(
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/time") ? "/usr/bin/time" : nil,
+            "GNU time measures the peak memory (apt-get install time)")
+        let tree = TempTree()
+        try FileManager.default.createDirectory(atPath: tree.path("projects/-big"), withIntermediateDirectories: true)
+        // 1 GiB: 4096 blocks of 256 KiB, each a tool-result line and one response.
+        let filler = String(repeating: "y", count: 256 * 1024 - 600)
+        let handle = try #require(
+            FileHandle(
+                forWritingAtPath: { () -> String in
+                    let path = tree.path("projects/-big/big.jsonl")
+                    _ = FileManager.default.createFile(atPath: path, contents: nil)
+                    return path
+                }()))
+        for block in 0..<4096 {
+            var text = #"{"type":"user","message":{"content":"\#(filler)"}}"# + "\n"
+            text += assistantLine(id: "big-\(block)", output: 1)
+            handle.write(Data(text.utf8))
+        }
+        handle.closeFile()
+        let run = try ProcessRunner.run(
+            time, ["-f", "peak_kib=%M", binary, "--once", "--source.claude-code", tree.root])
+        #expect(run.status == 0)
+        let output = ExpositionSample.parse(run.stdout).filter {
+            $0.name == "llm_usage_tokens_total" && $0.labels["token_type"] == "output"
+        }
+        #expect(output.reduce(0) { $0 + $1.value } == 4096)
+        let peak = try #require(
+            run.stderr.split(separator: "\n").last { $0.hasPrefix("peak_kib=") }.flatMap { Int($0.dropFirst(9)) })
+        #expect(peak < 100 * 1024, "peak \(peak) KiB for a 1 GiB file")
+    }
+}

@@ -109,4 +109,19 @@ import UsageModel
         #expect(output(ledger) == 10)
         #expect(ledger.counters.health["claude_code"]?[FileResetReason.truncated] == 1)
     }
+
+    @Test func rotationKeepsTheOldFileAndReadsTheNewOne() {
+        let tree = TempTree()
+        tree.write("projects/-p/s.jsonl", assistantLine(id: "m1", output: 1))
+        let source = makeSource(tree.root)
+        var ledger = UsageLedger()
+        source.poll(into: &ledger)
+        // Written to after the last poll, then rotated away and replaced by a fresh file.
+        tree.append("projects/-p/s.jsonl", assistantLine(id: "m2", output: 2))
+        tree.rename("projects/-p/s.jsonl", "projects/-p/s.1.jsonl")
+        tree.write("projects/-p/s.jsonl", assistantLine(id: "m3", output: 4))
+        source.poll(into: &ledger)
+        #expect(output(ledger) == 7)
+        #expect(ledger.counters.health["claude_code"]?.filesWatched == 2)
+    }
 }
