@@ -243,7 +243,32 @@ while time.time() < end:
         exporter.send_signal(signal.SIGTERM)
         exporter.wait()
 
-    rows.append(("restart with saved state", "not measured yet: durable state is a later issue"))
+    # 6. Restart with saved state: until /-/ready, on the full corpus.
+    state = os.path.join(CACHE, "state-bench")
+    shutil.rmtree(state, ignore_errors=True)
+    def serve_with_state():
+        port = free_port()
+        start = time.perf_counter()
+        process = subprocess.Popen([binary, "--source.claude-code", tree, "--web.listen-address=127.0.0.1:%d" % port,
+                                    "--state.dir=" + state, "--log.level=error"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while True:
+            try:
+                if get(port, "/-/ready")[0] == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.005)
+        ready = time.perf_counter() - start
+        requests = metric(get(port, "/metrics")[1], "llm_usage_requests_total")
+        process.send_signal(signal.SIGTERM)
+        process.wait()
+        return ready, requests
+    cold, cold_requests = serve_with_state()
+    warm, warm_requests = serve_with_state()
+    rows.append(("start until ready: no state / with saved state (%d requests)" % warm_requests,
+                 "%.2f s / %.2f s (state %.1f MB)%s" % (cold, warm, os.path.getsize(os.path.join(state, "state.bin")) / 1e6,
+                                                         "" if warm_requests == cold_requests else " MISMATCH")))
     print("| measure | value |")
     print("|---|---|")
     for name, value in rows:
