@@ -70,8 +70,13 @@ public struct DedupTable: Sendable {
     /// whole: a segment's old arrays go back to the system when it grows, instead of leaving holes.
     static let segmentBits: UInt64 = 4
 
-    public init() {
-        segments = (0..<(1 << DedupTable.segmentBits)).map { _ in Segment(size: 64) }
+    /// A table sized for `expectedCount` entries without growing. Restoring a saved table
+    /// needs this: its keys come in slot order, and inserting sorted keys into a smaller,
+    /// growing table packs them into one long probe run (quadratic time).
+    public init(expectedCount: Int = 0) {
+        let perSegment = expectedCount >> DedupTable.segmentBits
+        let size = max(64, perSegment + perSegment / 3 + 16)
+        segments = (0..<(1 << DedupTable.segmentBits)).map { _ in Segment(size: size) }
     }
 
     public var count: Int { segments.reduce(0) { $0 + $1.count } }

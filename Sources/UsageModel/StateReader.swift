@@ -17,11 +17,17 @@ public struct StateReader: Sendable {
     }
 
     public mutating func readUInt64() throws(StateError) -> UInt64 {
-        try take(8).reversed().reduce(0) { $0 << 8 | UInt64($1) }
+        guard bytes.count - offset >= 8 else { throw .truncated(offset: offset) }
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+        offset += 8
+        return UInt64(littleEndian: value)
     }
 
     public mutating func readUInt32() throws(StateError) -> UInt32 {
-        try take(4).reversed().reduce(0) { $0 << 8 | UInt32($1) }
+        guard bytes.count - offset >= 4 else { throw .truncated(offset: offset) }
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self) }
+        offset += 4
+        return UInt32(littleEndian: value)
     }
 
     public mutating func readInt64() throws(StateError) -> Int64 { Int64(bitPattern: try readUInt64()) }

@@ -93,19 +93,19 @@ extension UsageLedger {
             ledger.stored.sourceHealth[name] = health
         }
         let entryCount = try reader.readCount(minimumItemBytes: 40)
+        ledger.dedup = DedupTable(expectedCount: entryCount)
         for _ in 0..<entryCount {
             let key = try reader.readUInt64()
             let cost = try reader.readDouble()
-            var counts: [UInt64] = []
-            for _ in 0..<5 { counts.append(UInt64(try reader.readUInt32())) }
+            let tokens = TokenCounts(
+                input: UInt64(try reader.readUInt32()), output: UInt64(try reader.readUInt32()),
+                cacheWrite5m: UInt64(try reader.readUInt32()), cacheWrite1h: UInt64(try reader.readUInt32()),
+                cacheRead: UInt64(try reader.readUInt32()))
             let series = try reader.readUInt32()
             let flags = try reader.readUInt32()
             guard Int(series) < ledger.stored.seriesKeys.count, flags <= UInt32(UInt8.max) else {
                 throw .invalid("a dedup entry for series \(series) of \(ledger.stored.seriesKeys.count)")
             }
-            let tokens = TokenCounts(
-                input: counts[0], output: counts[1], cacheWrite5m: counts[2], cacheWrite1h: counts[3],
-                cacheRead: counts[4])
             ledger.dedup.set(key, DedupEntry(tokens: tokens, costUSD: cost, series: series, flags: UInt8(flags)))
         }
         return ledger

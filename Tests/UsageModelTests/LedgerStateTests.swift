@@ -70,4 +70,23 @@ import UsageModel
         var reader = StateReader(huge.bytes)
         #expect(throws: StateError.self) { try UsageLedger.decode(from: &reader, prices: .bundled, costMode: .auto) }
     }
+
+    /// Saved entries come back in slot order; growing a small table under that order is
+    /// quadratic (measured: 1.1 s to restore 250k requests), so a restore sizes the table first
+    /// and never grows it.
+    @Test func aRestoredDedupTableIsSizedOnceAndNeverGrows() throws {
+        var ledger = makeLedger()
+        for key in UInt64(1000)..<UInt64(41_000) {
+            _ = ledger.add(
+                UsageRecord(
+                    series: 0, tokens: TokenCounts(output: 1), timestampMillis: 1,
+                    dedupKey: key &* 0xD6E8_FEB8_6659_FD93))
+        }
+        var writer = StateWriter()
+        ledger.encode(into: &writer)
+        var reader = StateReader(writer.bytes)
+        let restored = try UsageLedger.decode(from: &reader, prices: .bundled, costMode: .auto)
+        #expect(restored.dedup.count == ledger.dedup.count)
+        #expect(restored.dedup.storageBytes == DedupTable(expectedCount: ledger.dedup.count).storageBytes)
+    }
 }
