@@ -63,6 +63,11 @@ public enum MetricsRenderer {
             (health, reason: FileResetReason) in health[reason]
         }
 
+        perSource(
+            &out, health, "llm_usage_files_forgotten_total", .counter,
+            help: "Tracked files no longer found (deleted, moved away, a folder replaced); what they counted is kept."
+        ) { $0.filesForgotten }
+
         perSource(&out, health, "llm_usage_files_watched", .gauge, help: "Log files currently tailed, by source.") {
             UInt64($0.filesWatched)
         }

@@ -52,11 +52,16 @@ public final class ClaudeCodeSource: UsageSource {
         }
         readAll(jobs, ledger: &ledger)
         // Files no longer found were deleted or moved away: forget them, keep what they counted.
+        var forgotten: UInt64 = 0
         for identity in files.keys where !seen.contains(identity) {
             if let path = files[identity]?.path, identityAtPath[path] == identity { identityAtPath[path] = nil }
             files[identity] = nil
+            forgotten += 1
         }
-        ledger.withHealth(of: name) { $0.filesWatched = files.count }
+        ledger.withHealth(of: name) { health in
+            health.filesWatched = files.count
+            health.filesForgotten += forgotten
+        }
         polled = true
     }
 

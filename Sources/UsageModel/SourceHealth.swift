@@ -7,6 +7,8 @@ public struct SourceHealth: Equatable, Sendable {
     public var sourceErrors = [UInt64](repeating: 0, count: SourceErrorReason.allCases.count)
     public var fileResets = [UInt64](repeating: 0, count: FileResetReason.allCases.count)
     public var filesWatched = 0
+    /// Tracked files no longer found (deleted, moved out of the tree, a folder replaced).
+    public var filesForgotten: UInt64 = 0
     /// Newest usage timestamp seen, in Unix milliseconds; nil before the first.
     public var lastEventMillis: Int64?
 

@@ -35,6 +35,7 @@ extension UsageLedger {
             }
             writer.write(health.lastEventMillis ?? .min)
             writer.write(health.filesWatched)
+            writer.write(health.filesForgotten)
         }
         let entries = dedup.all
         writer.write(entries.count)
@@ -77,7 +78,7 @@ extension UsageLedger {
             let key = UnpricedKey(source: try reader.readString(), model: try reader.readString())
             ledger.stored.unpriced[key] = try reader.readUInt64()
         }
-        let sourceCount = try reader.readCount(minimumItemBytes: 44)
+        let sourceCount = try reader.readCount(minimumItemBytes: 52)
         for _ in 0..<sourceCount {
             let name = try reader.readString()
             var health = SourceHealth()
@@ -90,6 +91,7 @@ extension UsageLedger {
             let last = try reader.readInt64()
             health.lastEventMillis = last == .min ? nil : last
             health.filesWatched = try reader.readInt()
+            health.filesForgotten = try reader.readUInt64()
             ledger.stored.sourceHealth[name] = health
         }
         let entryCount = try reader.readCount(minimumItemBytes: 40)

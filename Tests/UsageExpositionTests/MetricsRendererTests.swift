@@ -60,6 +60,9 @@ import UsageModel
             # TYPE llm_usage_file_resets_total counter
             llm_usage_file_resets_total{source="claude_code",reason="replaced"} 0
             llm_usage_file_resets_total{source="claude_code",reason="truncated"} 0
+            # HELP llm_usage_files_forgotten_total Tracked files no longer found (deleted, moved away, a folder replaced); what they counted is kept.
+            # TYPE llm_usage_files_forgotten_total counter
+            llm_usage_files_forgotten_total{source="claude_code"} 0
             # HELP llm_usage_files_watched Log files currently tailed, by source.
             # TYPE llm_usage_files_watched gauge
             llm_usage_files_watched{source="claude_code"} 2

@@ -29,6 +29,7 @@ import UsageModel
         source.poll(into: &ledger)
         #expect(output(ledger) == 11)
         #expect(ledger.counters.health["claude_code"]?.filesWatched == 1)
+        #expect(ledger.counters.health["claude_code"]?.filesForgotten == 1)
         #expect(ledger.counters.health["claude_code"]?.sourceErrors.allSatisfy { $0 == 0 } == true)
     }
 
@@ -93,6 +94,10 @@ import UsageModel
         source.poll(into: &ledger)
         #expect(output(ledger) == 75)
         #expect(ledger.counters.health["claude_code"]?.filesWatched == 50)
+        // Each deleted file is counted once: forgotten, or, when a new file took its inode, found
+        // out by the head check and counted as a reset.
+        let health = ledger.counters.health["claude_code"]!
+        #expect(health.filesForgotten + health[FileResetReason.truncated] == 25)
         #expect(ledger.counters.health["claude_code"]?.sourceErrors.allSatisfy { $0 == 0 } == true)
     }
 
