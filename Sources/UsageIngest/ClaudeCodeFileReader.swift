@@ -34,7 +34,7 @@ final class ClaudeCodeFileReader: Sendable {
             let fd = try SystemCall.open(path)
             defer { close(fd) }
             let info = try SystemCall.status(of: fd, path: path)
-            guard FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)) == job.identity else {
+            guard FileIdentity(info) == job.identity else {
                 batch.identityChanged = true
                 return batch
             }
@@ -72,7 +72,7 @@ final class ClaudeCodeFileReader: Sendable {
             batch.file.sizeAtLastRead = batch.totals.stoppedEarly ? nil : size
             batch.file.mtimeAtLastRead =
                 batch.totals.stoppedEarly
-                ? nil : Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+                ? nil : FileIdentity.modificationNanos(info)
         } catch {
             batch.error = error
         }

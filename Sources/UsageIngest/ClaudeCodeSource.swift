@@ -36,8 +36,7 @@ public final class ClaudeCodeSource: UsageSource {
 
     /// Bytes of file data read per window: bounds the decoded lines held before they are counted.
     static let windowBytes: UInt64 = 64 << 20
-    /// Bytes one file contributes to a window (and the most mapped at once per worker); a larger
-    /// file is read in turns.
+    /// Bytes one file contributes to a window; a larger file is read in turns.
     static let turnBytes: UInt64 = 16 << 20
 
     public func poll(into ledger: inout UsageLedger) {
@@ -81,11 +80,7 @@ public final class ClaudeCodeSource: UsageSource {
                 }
                 statuses[index] = SourceStatus(source: name, path: dirs.configured, state: .missing, files: 0)
             } else {
-                report(
-                    WalkProblem(
-                        path: dirs.projects, reason: error.isPermissionDenied ? .permissionDenied : .ioError,
-                        message: error.description),
-                    ledger: &ledger)
+                report(WalkProblem(error, path: dirs.projects), ledger: &ledger)
                 statuses[index] = SourceStatus(
                     source: name, path: dirs.configured, state: .error(error.description), files: 0)
             }
@@ -170,11 +165,7 @@ public final class ClaudeCodeSource: UsageSource {
         let path = job.file.path
         if let error = batch.error {
             if !error.isNotFound {
-                report(
-                    WalkProblem(
-                        path: path, reason: error.isPermissionDenied ? .permissionDenied : .ioError,
-                        message: error.description),
-                    ledger: &ledger)
+                report(WalkProblem(error, path: path), ledger: &ledger)
             }
             return
         }

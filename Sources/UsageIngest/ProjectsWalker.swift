@@ -30,7 +30,7 @@ struct ProjectsWalker {
             record(error, path)
             return
         }
-        let identity = FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        let identity = FileIdentity(info)
         guard visited.insert(identity).inserted else {
             close(fd)
             problems.append(
@@ -80,9 +80,9 @@ struct ProjectsWalker {
                 files.append(
                     DiscoveredFile(
                         path: child, projectFolder: projectFolder ?? "",
-                        identity: FileIdentity(device: UInt64(childInfo.st_dev), inode: UInt64(childInfo.st_ino)),
+                        identity: FileIdentity(childInfo),
                         size: UInt64(childInfo.st_size),
-                        mtime: Int64(childInfo.st_mtim.tv_sec) * 1_000_000_000 + Int64(childInfo.st_mtim.tv_nsec)))
+                        mtime: FileIdentity.modificationNanos(childInfo)))
             }
         }
         for (child, folder) in subdirectories.sorted(by: { $0.0 < $1.0 }) {
@@ -91,9 +91,6 @@ struct ProjectsWalker {
     }
 
     private mutating func record(_ error: SystemError, _ path: String) {
-        problems.append(
-            WalkProblem(
-                path: path, reason: error.isPermissionDenied ? .permissionDenied : .ioError, message: error.description)
-        )
+        problems.append(WalkProblem(error, path: path))
     }
 }

@@ -6,3 +6,11 @@ struct WalkProblem: Equatable {
     var reason: SourceErrorReason
     var message: String
 }
+
+extension WalkProblem {
+    /// A failed system call, as a problem: permission apart from other failures.
+    init(_ error: SystemError, path: String) {
+        self.init(
+            path: path, reason: error.isPermissionDenied ? .permissionDenied : .ioError, message: error.description)
+    }
+}
