@@ -11,6 +11,8 @@ public struct Exporter: Sendable {
     public let logger: Logger
     /// The Claude Code roots in use (explicit, or resolved from the environment).
     public let claudeCodeRoots: [String]
+    /// The Codex roots in use (explicit, or `$CODEX_HOME`, else `~/.codex`).
+    public let codexRoots: [String]
     /// The state folder in use; nil when no state is kept.
     public let stateDir: String?
 
@@ -30,6 +32,13 @@ public struct Exporter: Sendable {
         }
         self.claudeCodeRoots =
             options.claudeCodeRoots ?? ClaudeCodeRoots.resolve(environment: environment, exists: FileBytes.isDirectory)
+        if let roots = options.codexRoots {
+            self.codexRoots = roots
+        } else if let home = environment["CODEX_HOME"], !home.isEmpty {
+            self.codexRoots = [home]
+        } else {
+            self.codexRoots = [(environment["HOME"] ?? "") + "/.codex"]
+        }
     }
 
     /// An empty ledger priced by the bundled table merged with `--pricing.file`.
@@ -48,6 +57,9 @@ public struct Exporter: Sendable {
                 throw UsageError("flag --pricing.file: \(error)")
             }
         }
+        for (name, override) in options.priceOverrides {
+            prices.set(name, override.price, provider: override.provider, origin: options.configFile ?? "config")
+        }
         return UsageLedger(prices: prices, costMode: options.costMode)
     }
 
@@ -60,6 +72,22 @@ public struct Exporter: Sendable {
                     roots: claudeCodeRoots, maxLineBytes: options.maxLineBytes, projectLabels: options.projectLabel,
                     logger: logger))
         }
+        let lineBytes = options.maxLineBytes
+        if options.codexEnabled {
+            sources.append(
+                LogSources.codex(
+                    roots: codexRoots, projectLabels: options.projectLabel, maxLineBytes: lineBytes, logger: logger))
+        }
+        if !options.teamUsageGlobs.isEmpty {
+            sources.append(LogSources.teamUsage(globs: options.teamUsageGlobs, maxLineBytes: lineBytes, logger: logger))
+        }
+        if !options.promptAuditGlobs.isEmpty {
+            sources.append(
+                LogSources.promptAudit(globs: options.promptAuditGlobs, maxLineBytes: lineBytes, logger: logger))
+        }
+        if !options.eventGlobs.isEmpty {
+            sources.append(LogSources.events(globs: options.eventGlobs, maxLineBytes: lineBytes, logger: logger))
+        }
         return sources
     }
 
@@ -70,7 +98,7 @@ public struct Exporter: Sendable {
         Ingestor.catchUp(sources, ledger: &ledger)
         let snapshot = UsageSnapshot(
             counters: ledger.counters, ready: true, sources: sources.flatMap(\.statuses), generation: 1)
-        return MetricsRenderer.render(snapshot, process: nil)
+        return MetricsRenderer.render(snapshot, process: nil, dropping: options.droppedLabels)
     }
 
     /// Starts ingesting and serving; the returned handle stops both.
@@ -108,7 +136,10 @@ public struct Exporter: Sendable {
         } else {
             logger.info("no state directory: counters start from the files at each start (--state.dir)")
         }
-        let ingestor = Ingestor(ledger: ledger, intervalMillis: options.pollIntervalMillis, persistence: persistence) {
+        let ingestor = Ingestor(
+            ledger: ledger, intervalMillis: options.pollIntervalMillis, persistence: persistence,
+            droppedLabels: options.droppedLabels
+        ) {
             [self] in makeSources()
         }
         let handler = ExporterHandler(

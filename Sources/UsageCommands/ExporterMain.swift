@@ -25,7 +25,11 @@ public enum ExporterMain {
     ) -> Int32 {
         let command: Command
         do {
-            command = try OptionsParser.parse(arguments)
+            var base = ExporterOptions()
+            if let path = OptionsParser.configFile(in: arguments), !path.isEmpty {
+                base = try ConfigFile.load(path: path, environment: environment)
+            }
+            command = try OptionsParser.parse(arguments, base: base)
         } catch {
             output.err(Array("llm-usage-exporter: error: \(error.description)\n".utf8))
             return 2

@@ -12,6 +12,19 @@ public struct ExporterOptions: Equatable, Sendable {
     /// Explicit `--source.claude-code` paths; nil means the defaults (CLAUDE_CONFIG_DIR, ~/.claude).
     public var claudeCodeRoots: [String]?
     public var claudeCodeEnabled = true
+    /// Explicit `--source.codex` roots; nil means the default (`$CODEX_HOME`, else `~/.codex`).
+    public var codexRoots: [String]?
+    public var codexEnabled = true
+    /// `--source.team-usage`, `--source.prompt-audit`, `--source.events`: globs; none by default.
+    public var teamUsageGlobs: [String] = []
+    public var promptAuditGlobs: [String] = []
+    public var eventGlobs: [String] = []
+    /// `--config.file`, already applied: flags override it.
+    public var configFile: String?
+    /// `--label.drop`: labels left out of every family.
+    public var droppedLabels: Set<SeriesLabel> = []
+    /// Prices from the config file's `pricing.models`, over the bundled table and `--pricing.file`.
+    public var priceOverrides: [String: PriceOverride] = [:]
     public var pollIntervalMillis: Int64 = 2000
     public var maxLineBytes = 16 * 1024 * 1024
     public var pricingFile: String?

@@ -15,14 +15,17 @@ public final class Ingestor: Sendable {
     private let initialLedger: UsageLedger
     private let intervalMillis: Int64
     private let persistence: StatePersistence?
+    private let droppedLabels: Set<SeriesLabel>
     private let stopping = Atomic<Bool>(false)
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
     public init(
         ledger: UsageLedger, intervalMillis: Int64, store: SnapshotStore = SnapshotStore(),
-        persistence: StatePersistence? = nil, makeSources: @escaping SourceFactory
+        persistence: StatePersistence? = nil, droppedLabels: Set<SeriesLabel> = [],
+        makeSources: @escaping SourceFactory
     ) {
+        self.droppedLabels = droppedLabels
         self.initialLedger = ledger
         self.intervalMillis = intervalMillis
         self.persistence = persistence
@@ -58,7 +61,7 @@ public final class Ingestor: Sendable {
                 let statuses = sources.flatMap(\.statuses)
                 // Render once per change, here, so a scrape only copies bytes.
                 if published?.counters != ledger.counters || published?.sources != statuses {
-                    let rendered = MetricsRenderer.renderUsage(ledger.counters)
+                    let rendered = MetricsRenderer.renderUsage(ledger.counters, dropping: self.droppedLabels)
                     self.store.publish(counters: ledger.counters, ready: true, sources: statuses, rendered: rendered)
                     published = (ledger.counters, statuses)
                 }

@@ -4,10 +4,15 @@ import UsageServer
 
 /// Parses the exporter's flags (`--flag=value` or `--flag value`), as Prometheus exporters spell them.
 public enum OptionsParser {
-    public static func parse(_ arguments: [String]) throws(UsageError) -> Command {
-        var options = ExporterOptions()
-        var listen: [ListenAddress] = []
-        var roots: [String] = []
+    /// The command the flags ask for, with the flags applied over `base` (the config file's
+    /// settings): a repeatable flag given once replaces the file's whole list.
+    public static func parse(
+        _ arguments: [String], base: ExporterOptions = ExporterOptions()
+    ) throws(UsageError)
+        -> Command
+    {
+        var options = base
+        var lists: [String: [String]] = [:]
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
@@ -21,6 +26,7 @@ public enum OptionsParser {
                 name = String(argument[..<equals])
                 inlineValue = String(argument[argument.index(after: equals)...])
             }
+            let what = "flag " + name
             func value() throws(UsageError) -> String {
                 if let inlineValue { return inlineValue }
                 guard index < arguments.count else { throw UsageError("flag \(name) needs a value") }
@@ -38,111 +44,72 @@ public enum OptionsParser {
             case "--once":
                 try noValue()
                 options.once = true
-            case "--web.listen-address":
+            case "--config.file":
+                options.configFile = try OptionValues.path(try value(), what)
+            case "--web.listen-address", "--source.claude-code", "--source.codex", "--source.team-usage",
+                "--source.prompt-audit", "--source.events":
                 let text = try value()
-                guard let address = ListenAddress(parsing: text) else {
-                    throw UsageError(
-                        "flag --web.listen-address: \"\(text)\" is not host:port (e.g. 127.0.0.1:10120, :10120, [::1]:10120)"
-                    )
-                }
-                listen.append(address)
+                if name != "--web.listen-address" { _ = try OptionValues.path(text, what) }
+                lists[name, default: []].append(text)
             case "--web.telemetry-path":
-                let path = try value()
-                guard path.hasPrefix("/"), path.count > 1 else {
-                    throw UsageError("flag --web.telemetry-path: \"\(path)\" must start with / and not be /")
-                }
-                options.telemetryPath = path
+                options.telemetryPath = try OptionValues.telemetryPath(try value(), what)
             case "--web.max-requests":
-                let text = try value()
-                guard let count = Int(text), count > 0 else {
-                    throw UsageError("flag --web.max-requests: \"\(text)\" is not a positive integer")
-                }
-                options.maxRequests = count
+                options.maxRequests = try OptionValues.positiveInt(try value(), what)
             case "--web.config.file":
-                let path = try value()
-                guard !path.isEmpty else { throw UsageError("flag --web.config.file needs a path") }
-                options.webConfigFile = path
-            case "--source.claude-code":
-                let path = try value()
-                guard !path.isEmpty else { throw UsageError("flag --source.claude-code needs a path") }
-                roots.append(path)
+                options.webConfigFile = try OptionValues.path(try value(), what)
             case "--no-source.claude-code":
                 try noValue()
                 options.claudeCodeEnabled = false
+            case "--no-source.codex":
+                try noValue()
+                options.codexEnabled = false
             case "--source.poll-interval":
-                let text = try value()
-                guard let millis = parseDuration(text), millis >= 10 else {
-                    throw UsageError(
-                        "flag --source.poll-interval: \"\(text)\" is not a duration of at least 10ms (e.g. 2s, 500ms, 1m)"
-                    )
-                }
-                options.pollIntervalMillis = millis
+                options.pollIntervalMillis = try OptionValues.pollInterval(try value(), what)
             case "--source.max-line-bytes":
-                let text = try value()
-                guard let bytes = parseSize(text), bytes >= 1024, bytes <= 1 << 30 else {
-                    throw UsageError(
-                        "flag --source.max-line-bytes: \"\(text)\" is not a size between 1KiB and 1GiB (e.g. 16MiB)")
-                }
-                options.maxLineBytes = bytes
+                options.maxLineBytes = try OptionValues.maxLineBytes(try value(), what)
             case "--pricing.file":
                 options.pricingFile = try value()
             case "--cost.mode":
-                let text = try value()
-                guard let mode = CostMode(rawValue: text) else {
-                    throw UsageError("flag --cost.mode: \"\(text)\" is not one of auto, calculate, display")
-                }
-                options.costMode = mode
+                options.costMode = try OptionValues.costMode(try value(), what)
             case "--label.project":
-                let text = try value()
-                guard let mode = ProjectLabelMode(rawValue: text) else {
-                    throw UsageError("flag --label.project: \"\(text)\" is not one of name, path, hash, none")
-                }
-                options.projectLabel = mode
+                options.projectLabel = try OptionValues.projectLabel(try value(), what)
+            case "--label.drop":
+                let names = try value().split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                options.droppedLabels = try OptionValues.droppedLabels(names, what)
             case "--state.dir":
                 options.stateDir = try value()
             case "--state.save-interval":
-                let text = try value()
-                guard let millis = parseDuration(text), millis >= 100 else {
-                    throw UsageError(
-                        "flag --state.save-interval: \"\(text)\" is not a duration of at least 100ms (e.g. 30s, 5m)")
-                }
-                options.saveIntervalMillis = millis
+                options.saveIntervalMillis = try OptionValues.saveInterval(try value(), what)
             case "--log.level":
-                let text = try value()
-                guard let level = Logger.Level(name: text) else {
-                    throw UsageError("flag --log.level: \"\(text)\" is not one of debug, info, warn, error")
-                }
-                options.logLevel = level
+                options.logLevel = try OptionValues.logLevel(try value(), what)
             default:
                 throw UsageError("unknown flag \(name) (see --help)")
             }
         }
-        if !listen.isEmpty { options.listenAddresses = listen }
-        if !roots.isEmpty { options.claudeCodeRoots = roots }
+        if let texts = lists["--web.listen-address"] {
+            var addresses: [ListenAddress] = []
+            for text in texts { addresses.append(try OptionValues.listenAddress(text, "flag --web.listen-address")) }
+            options.listenAddresses = addresses
+        }
+        if let roots = lists["--source.claude-code"] { options.claudeCodeRoots = roots }
+        if let roots = lists["--source.codex"] { options.codexRoots = roots }
+        if let globs = lists["--source.team-usage"] { options.teamUsageGlobs = globs }
+        if let globs = lists["--source.prompt-audit"] { options.promptAuditGlobs = globs }
+        if let globs = lists["--source.events"] { options.eventGlobs = globs }
         return .serve(options)
     }
 
-    /// `500ms`, `2s`, `1.5s`, `1m`, `1h` in milliseconds.
-    static func parseDuration(_ text: String) -> Int64? {
-        let units: [(String, Double)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)]
-        for (suffix, scale) in units where text.hasSuffix(suffix) {
-            guard let number = Double(text.dropLast(suffix.count)), number.isFinite, number >= 0 else { return nil }
-            return Int64(number * scale)
+    /// The `--config.file` path among the arguments, read before the other flags so that they
+    /// apply over it.
+    public static func configFile(in arguments: [String]) -> String? {
+        var found: String?
+        for (index, argument) in arguments.enumerated() {
+            if argument.hasPrefix("--config.file=") {
+                found = String(argument.dropFirst("--config.file=".count))
+            } else if argument == "--config.file", index + 1 < arguments.count {
+                found = arguments[index + 1]
+            }
         }
-        return nil
-    }
-
-    /// A byte count, bare or with a `KiB`/`MiB`/`GiB` (or `KB`/`MB`/`GB`) suffix.
-    static func parseSize(_ text: String) -> Int? {
-        let units: [(String, Int)] = [
-            ("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("KB", 1000), ("MB", 1_000_000),
-            ("GB", 1_000_000_000), ("B", 1),
-        ]
-        for (suffix, scale) in units where text.hasSuffix(suffix) {
-            guard let number = Int(text.dropLast(suffix.count)), number >= 0 else { return nil }
-            let (product, overflow) = number.multipliedReportingOverflow(by: scale)
-            return overflow ? nil : product
-        }
-        return Int(text)
+        return found
     }
 }

@@ -43,7 +43,24 @@ public struct ExpositionWriter {
         bytes.append(0x0A)
     }
 
-    private mutating func writeSeries(_ name: String, _ labels: KeyValuePairs<String, String>) {
+    public mutating func sample(_ name: String, pairs labels: [(String, String)], _ value: UInt64) {
+        writeSeries(name, labels)
+        append(String(value))
+        bytes.append(0x0A)
+    }
+
+    public mutating func sample(_ name: String, pairs labels: [(String, String)], _ value: Double) {
+        writeSeries(name, labels)
+        append(ExpositionWriter.format(value))
+        bytes.append(0x0A)
+    }
+
+    private mutating func writeSeries<Labels: Collection>(_ name: String, _ labels: Labels)
+    where Labels.Element == (key: String, value: String) {
+        writeSeries(name, labels.map { ($0.key, $0.value) })
+    }
+
+    private mutating func writeSeries(_ name: String, _ labels: [(String, String)]) {
         append(name)
         if !labels.isEmpty {
             bytes.append(UInt8(ascii: "{"))

@@ -6,29 +6,33 @@ public enum MetricsRenderer {
     public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
     /// The whole exposition: the usage families, then the process metrics when given.
-    public static func render(_ snapshot: UsageSnapshot, process: ProcessMetrics?) -> [UInt8] {
-        var bytes = renderUsage(snapshot.counters)
+    public static func render(
+        _ snapshot: UsageSnapshot, process: ProcessMetrics?, dropping: Set<SeriesLabel> = []
+    ) -> [UInt8] {
+        var bytes = renderUsage(snapshot.counters, dropping: dropping)
         if let process { bytes += renderProcess(process) }
         return bytes
     }
 
     /// The usage and health families: rendered once per change of the counters, not per scrape.
-    public static func renderUsage(_ counters: UsageCounters) -> [UInt8] {
+    /// Labels in `dropping` are left out of every family, the series that then coincide summed.
+    public static func renderUsage(_ counters: UsageCounters, dropping: Set<SeriesLabel> = []) -> [UInt8] {
         var out = ExpositionWriter(capacity: 4096 + counters.seriesKeys.count * 600)
         let health = counters.health.keys.sorted().map { ($0, counters.health[$0]!) }
-        let order = counters.seriesKeys.indices.sorted { counters.seriesKeys[$0] < counters.seriesKeys[$1] }
+        let series = counters.series(dropping: dropping)
 
         perSource(&out, health, "llm_usage_bytes_read_total", .counter, help: "Bytes of log files consumed, by source.")
         { $0.bytesRead }
+
+        renderEvents(&out, counters, health: health, dropping: dropping)
 
         out.family(
             "llm_usage_cost_usd_total", .counter,
             help:
                 "Cost of deduplicated requests in USD, by cost mode (see --cost.mode). Models without a price are counted in llm_usage_unpriced_requests_total instead."
         )
-        for index in order where counters.totals[index].hasCost {
-            let key = counters.seriesKeys[index]
-            out.sample("llm_usage_cost_usd_total", labels(key), counters.totals[index].costUSD)
+        for (key, totals) in series where totals.hasCost {
+            out.sample("llm_usage_cost_usd_total", pairs: key.labelPairs, totals.costUSD)
         }
 
         out.family(
@@ -48,6 +52,8 @@ public enum MetricsRenderer {
         ) {
             $0.duplicateLines
         }
+
+        renderEstimation(&out, counters, health: health)
 
         out.family(
             "llm_usage_exporter_build_info", .gauge, help: "Version of llm-usage-exporter; the value is always 1.")
@@ -94,8 +100,8 @@ public enum MetricsRenderer {
         }
 
         out.family("llm_usage_requests_total", .counter, help: "Deduplicated API requests.")
-        for index in order {
-            out.sample("llm_usage_requests_total", labels(counters.seriesKeys[index]), counters.totals[index].requests)
+        for (key, totals) in series {
+            out.sample("llm_usage_requests_total", pairs: key.labelPairs, totals.requests)
         }
 
         perReason(
@@ -106,17 +112,12 @@ public enum MetricsRenderer {
         }
 
         out.family("llm_usage_tokens_total", .counter, help: "Tokens of deduplicated requests, by token type.")
-        for index in order {
-            let key = counters.seriesKeys[index]
-            let tokens = counters.totals[index].tokens
+        for (key, totals) in series {
+            var labels = key.labelPairs
+            labels.append(("token_type", ""))
             for type in TokenType.sortedByLabel {
-                out.sample(
-                    "llm_usage_tokens_total",
-                    [
-                        "source": key.source, "provider": key.provider, "model": key.model, "project": key.project,
-                        "token_type": type.rawValue,
-                    ],
-                    tokens[type])
+                labels[labels.count - 1].1 = type.rawValue
+                out.sample("llm_usage_tokens_total", pairs: labels, totals.tokens[type])
             }
         }
 
@@ -175,7 +176,82 @@ public enum MetricsRenderer {
         }
     }
 
-    private static func labels(_ key: SeriesKey) -> KeyValuePairs<String, String> {
-        ["source": key.source, "provider": key.provider, "model": key.model, "project": key.project]
+    /// Application cache lookups and team usage capture failures (families sorted before `cost`).
+    private static func renderEvents(
+        _ out: inout ExpositionWriter, _ counters: UsageCounters, health: [(String, SourceHealth)],
+        dropping: Set<SeriesLabel>
+    ) {
+        let configured = Set(health.map(\.0))
+        if !counters.cacheLookups.isEmpty || configured.contains("events") {
+            out.family(
+                "llm_usage_cache_lookups_total", .counter,
+                help: "Lookups in an application's own response cache; a hit is no request and costs nothing.")
+        }
+        var lookups: [CacheLookupKey: UInt64] = [:]
+        for (key, count) in counters.cacheLookups {
+            var labels = key
+            if dropping.contains(.provider) { labels.provider = "" }
+            if dropping.contains(.appService) { labels.appService = "" }
+            lookups[labels, default: 0] += count
+        }
+        for key in lookups.keys.sorted() {
+            var labels = [("source", key.source)]
+            if !dropping.contains(.provider) { labels.append(("provider", key.provider)) }
+            if !dropping.contains(.appService) { labels.append(("app_service", key.appService)) }
+            labels.append(("result", key.result))
+            out.sample("llm_usage_cache_lookups_total", pairs: labels, lookups[key]!)
+        }
+
+        var failureSources = Set(counters.captureFailures.keys.map(\.source))
+        if configured.contains("team_usage") { failureSources.insert("team_usage") }
+        if !failureSources.isEmpty {
+            out.family(
+                "llm_usage_capture_failures_total", .counter,
+                help:
+                    "Agent sessions whose usage a team usage hook could not capture, by reason (timeout, not_found, error, other)."
+            )
+        }
+        for source in failureSources.sorted() {
+            for reason in CaptureFailureReason.allCases.sorted() {
+                let count = counters.captureFailures[CaptureFailureKey(source: source, reason: reason)] ?? 0
+                out.sample(
+                    "llm_usage_capture_failures_total", ["source": source, "reason": reason.rawValue], count)
+            }
+        }
+    }
+
+    /// The prompt audits' families, present once the prompt audit source is configured.
+    private static func renderEstimation(
+        _ out: inout ExpositionWriter, _ counters: UsageCounters, health: [(String, SourceHealth)]
+    ) {
+        let estimation = counters.estimation
+        guard estimation.count > 0 || estimation.unmatched > 0 || health.contains(where: { $0.0 == "prompt_audit" })
+        else { return }
+        out.family(
+            "llm_usage_estimated_tokens_total", .counter,
+            help: "Tokens prompt audits estimated, for audits with an actual count (bias = this / actual).")
+        out.sample("llm_usage_estimated_tokens_total", [:], estimation.estimatedTokens)
+        out.family(
+            "llm_usage_estimation_actual_tokens_total", .counter,
+            help: "Actual tokens of the audited prompts, from the audit or its session's usage record.")
+        out.sample("llm_usage_estimation_actual_tokens_total", [:], estimation.actualTokens)
+        out.family(
+            "llm_usage_estimation_error_ratio", .histogram,
+            help: "Prompt audits' token estimation error, |estimated - actual| / actual.")
+        for (bound, count) in zip(
+            EstimationStats.bounds.map(ExpositionWriter.format) + ["+Inf"], estimation.cumulativeCounts)
+        {
+            out.sample("llm_usage_estimation_error_ratio_bucket", ["le": bound], count)
+        }
+        out.sample("llm_usage_estimation_error_ratio_sum", [:], estimation.sum)
+        out.sample("llm_usage_estimation_error_ratio_count", [:], estimation.count)
+        out.family(
+            "llm_usage_estimation_unmatched", .gauge,
+            help: "Prompt audits without an actual count waiting for their session's usage record.")
+        out.sample("llm_usage_estimation_unmatched", [:], UInt64(estimation.unmatched))
+        out.family(
+            "llm_usage_estimation_unmatched_dropped_total", .counter,
+            help: "Waiting prompt audits dropped, oldest first, from a full buffer (10,000 audits).")
+        out.sample("llm_usage_estimation_unmatched_dropped_total", [:], estimation.unmatchedDropped)
     }
 }

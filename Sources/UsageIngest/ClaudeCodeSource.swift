@@ -11,11 +11,8 @@ public final class ClaudeCodeSource: UsageSource {
     private let logger: Logger
     private let reader: ParallelFileReader
     var labeler: ProjectLabeler
-    var files: [FileIdentity: TrackedFile] = [:]
-    var identityAtPath: [String: FileIdentity] = [:]
-    /// Problems already counted and logged, so a lasting one is reported once, not every poll.
-    private var reportedProblems: Set<String> = []
-    private var loggedRejections: Set<String> = []
+    var tracker = FileTracker()
+    private var reporter: SourceReporter
     private var lastSeries: (model: String, project: String, id: SeriesID)?
     private var polled = false
 
@@ -30,6 +27,7 @@ public final class ClaudeCodeSource: UsageSource {
             SourceStatus(source: ClaudeCodeSource.sourceName, path: $0, state: .missing, files: 0)
         }
         self.logger = logger
+        self.reporter = SourceReporter(source: ClaudeCodeSource.sourceName, logger: logger)
         self.reader = ParallelFileReader(maxLineBytes: maxLineBytes)
         self.labeler = ProjectLabeler(mode: projectLabels)
     }
@@ -51,14 +49,9 @@ public final class ClaudeCodeSource: UsageSource {
         }
         readAll(jobs, ledger: &ledger)
         // Files no longer found were deleted or moved away: forget them, keep what they counted.
-        var forgotten: UInt64 = 0
-        for identity in files.keys where !seen.contains(identity) {
-            if let path = files[identity]?.path, identityAtPath[path] == identity { identityAtPath[path] = nil }
-            files[identity] = nil
-            forgotten += 1
-        }
+        let forgotten = tracker.forget(notIn: seen)
         ledger.withHealth(of: name) { health in
-            health.filesWatched = files.count
+            health.filesWatched = tracker.files.count
             health.filesForgotten += forgotten
         }
         polled = true
@@ -80,14 +73,14 @@ public final class ClaudeCodeSource: UsageSource {
                 }
                 statuses[index] = SourceStatus(source: name, path: dirs.configured, state: .missing, files: 0)
             } else {
-                report(WalkProblem(error, path: dirs.projects), ledger: &ledger)
+                reporter.report(WalkProblem(error, path: dirs.projects), ledger: &ledger)
                 statuses[index] = SourceStatus(
                     source: name, path: dirs.configured, state: .error(error.description), files: 0)
             }
             return []
         }
         let walk = ProjectsWalker.walk(dirs.projects)
-        for problem in walk.problems { report(problem, ledger: &ledger) }
+        for problem in walk.problems { reporter.report(problem, ledger: &ledger) }
         let state: SourceStatus.State = walk.problems.isEmpty ? .ok : .error(walk.problems[0].message)
         statuses[index] = SourceStatus(source: name, path: dirs.configured, state: state, files: walk.files.count)
         return walk.files
@@ -95,32 +88,10 @@ public final class ClaudeCodeSource: UsageSource {
 
     /// Updates a found file's state; returns a job when it has new bytes to read.
     private func tail(_ found: DiscoveredFile, ledger: inout UsageLedger) -> FileReadJob? {
-        var file: TrackedFile
-        if let known = files[found.identity] {
-            file = known
-            // Renamed, or a new file that reused a deleted one's inode: the next read checks the
-            // head fingerprint and starts again from 0 if the content is not the same.
-            if file.path != found.path { file.mtimeAtLastRead = nil }
-            file.path = found.path
-        } else {
-            file = TrackedFile(
-                path: found.path, projectFolder: found.projectFolder, position: TailPosition(), sizeAtLastRead: nil)
-            if let previous = identityAtPath[found.path], previous != found.identity {
-                ledger.withHealth(of: name) { $0[FileResetReason.replaced] += 1 }
-                logger.info("file replaced; reading the new one from its start", ["path": found.path])
-            }
+        tracker.update(found) { reason, message in
+            ledger.withHealth(of: name) { $0[reason] += 1 }
+            logger.info(message, ["path": found.path])
         }
-        identityAtPath[found.path] = found.identity
-        if found.size < file.position.offset {
-            ledger.withHealth(of: name) { $0[FileResetReason.truncated] += 1 }
-            logger.info("file truncated; reading it again from its start", ["path": found.path])
-            file.position = TailPosition()
-            file.sizeAtLastRead = nil
-        }
-        files[found.identity] = file
-        // Unchanged size, time and path: nothing to do but the stat already made.
-        guard found.size != file.sizeAtLastRead || found.mtime != file.mtimeAtLastRead else { return nil }
-        return FileReadJob(identity: found.identity, file: file, size: found.size)
     }
 
     /// Reads the jobs on every core, a window at a time, and counts each file's batch in job
@@ -165,7 +136,7 @@ public final class ClaudeCodeSource: UsageSource {
         let path = job.file.path
         if let error = batch.error {
             if !error.isNotFound {
-                report(WalkProblem(error, path: path), ledger: &ledger)
+                reporter.report(WalkProblem(error, path: path), ledger: &ledger)
             }
             return
         }
@@ -175,14 +146,14 @@ public final class ClaudeCodeSource: UsageSource {
             ledger.withHealth(of: name) { $0[FileResetReason.truncated] += 1 }
             logger.info("file rewritten in place; reading it again from its start", ["path": path])
         }
-        files[job.identity] = batch.file
-        reportedProblems.remove(path)
+        tracker.files[job.identity] = batch.file
+        reporter.recovered(path)
         ledger.withHealth(of: name) { health in
             health.linesRead += batch.totals.lines
             health.bytesRead += batch.totals.bytes
         }
         for (reason, number) in batch.rejections {
-            reject(reason, path: path, line: number, ledger: &ledger)
+            reporter.reject(reason, path: path, line: number, ledger: &ledger)
         }
         guard let first = batch.records.first else { return }
         // The label is decided on the folder's first usage line, then cached: once per file is enough.
@@ -206,25 +177,7 @@ public final class ClaudeCodeSource: UsageSource {
             timestampMillis: usage.timestampMillis,
             dedupKey: usage.dedupKey, isSidechain: usage.isSidechain, isFast: usage.isFast)
         if case .countedUnpriced(firstForModel: true) = ledger.add(record) {
-            logger.warn(
-                "model has no price; its requests are counted in llm_usage_unpriced_requests_total and cost nothing until priced (--pricing.file)",
-                ["source": name, "model": usage.model, "path": "\(path):\(line)"])
+            reporter.unpriced(model: usage.model, path: path, line: line)
         }
-    }
-
-    private func reject(_ reason: RejectReason, path: String, line: UInt64, ledger: inout UsageLedger) {
-        ledger.withHealth(of: name) { $0[reason] += 1 }
-        // One message per file and reason; the counter has the rest.
-        let key = reason.rawValue + "\u{0}" + path
-        if loggedRejections.insert(key).inserted {
-            logger.warn("line rejected", ["source": name, "reason": reason.rawValue, "path": "\(path):\(line)"])
-        }
-    }
-
-    private func report(_ problem: WalkProblem, ledger: inout UsageLedger) {
-        guard reportedProblems.insert(problem.path).inserted else { return }
-        ledger.withHealth(of: name) { $0[problem.reason] += 1 }
-        logger.warn(
-            "cannot read source path", ["source": name, "reason": problem.reason.rawValue, "error": problem.message])
     }
 }

@@ -24,22 +24,24 @@ public struct ProjectLabeler: Sendable {
     public mutating func label(folder: String, cwd: String?) -> String {
         if let known = labels[folder] { return known }
         let path = ProjectLabeler.resolvePath(folder: folder, cwd: cwd)
-        let label: String
+        return remember(folder, ProjectLabeler.label(path: path, mode: mode))
+    }
+
+    /// The label for a working directory in a mode (Codex sessions give the path itself).
+    public static func label(path: String, mode: ProjectLabelMode) -> String {
         switch mode {
         case .name:
-            label = path.split(separator: "/").last.map(String.init) ?? path
+            return path.split(separator: "/").last.map(String.init) ?? path
         case .path:
-            label = path
+            return path
         case .hash:
             var hash = StableHash()
             hash.combine(path)
             let hex = String(hash.finalized, radix: 16)
-            label = String(repeating: "0", count: 16 - hex.count) + hex
-            return remember(folder, String(label.prefix(12)))
+            return String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(12))
         case .none:
-            label = ""
+            return ""
         }
-        return remember(folder, label)
     }
 
     private mutating func remember(_ folder: String, _ label: String) -> String {

@@ -30,3 +30,17 @@ public struct PriceTable: Equatable, Sendable {
         entries.keys.sorted().map { ($0, entries[$0]!) }
     }
 }
+
+extension PriceTable {
+    /// Who bills a model: the price table's provider, else what the name says
+    /// (`claude-*` Anthropic; `gpt-*`, `o1`/`o3`/`o4`, `text-embedding-*`, `codex-*` OpenAI), else `unknown`.
+    public func provider(for model: String) -> String {
+        if let entry = entries[model] ?? entries[ModelName(model).base] { return entry.provider }
+        let base = ModelName(model).base
+        if base.hasPrefix("claude") { return "anthropic" }
+        let openAI = ["gpt-", "o1", "o3", "o4", "text-embedding-", "codex-", "davinci", "chatgpt"]
+        if openAI.contains(where: { base.hasPrefix($0) }) { return "openai" }
+        if base.hasPrefix("gemini") { return "google" }
+        return "unknown"
+    }
+}

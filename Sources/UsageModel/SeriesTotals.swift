@@ -12,4 +12,14 @@ public struct SeriesTotals: Equatable, Sendable {
     public var lastEventMillis = Int64.min
 
     public init() {}
+
+    /// Adds another series' totals (series summed when labels are dropped).
+    public mutating func absorb(_ other: SeriesTotals) {
+        tokens += other.tokens
+        costUSD += other.costUSD
+        requests += other.requests
+        hasCost = hasCost || other.hasCost
+        duplicateLines += other.duplicateLines
+        lastEventMillis = max(lastEventMillis, other.lastEventMillis)
+    }
 }

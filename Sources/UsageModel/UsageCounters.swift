@@ -8,6 +8,12 @@ public struct UsageCounters: Equatable, Sendable {
     /// Totals, indexed by ``SeriesID``.
     public internal(set) var totals: [SeriesTotals] = []
     public internal(set) var unpriced: [UnpricedKey: UInt64] = [:]
+    /// Team usage hooks that could not capture a session, by source and reason.
+    public internal(set) var captureFailures: [CaptureFailureKey: UInt64] = [:]
+    /// Application cache lookups (hits cost nothing and are not requests).
+    public internal(set) var cacheLookups: [CacheLookupKey: UInt64] = [:]
+    /// Prompt audits' estimation error.
+    public internal(set) var estimation = EstimationStats()
     /// Distinct requests in the dedup table, and the bytes it holds: memory grows with these,
     /// not with the bytes of history.
     public internal(set) var dedupEntries = 0
@@ -40,6 +46,19 @@ public struct UsageCounters: Equatable, Sendable {
             result[key.model, default: .zero] += totals[index].tokens
         }
         return result
+    }
+
+    /// The series sorted by labels, with the `dropped` labels emptied and the series that then
+    /// share their labels summed (`--label.drop`).
+    public func series(dropping dropped: Set<SeriesLabel> = []) -> [(key: SeriesKey, totals: SeriesTotals)] {
+        if dropped.isEmpty {
+            return seriesKeys.indices.sorted { seriesKeys[$0] < seriesKeys[$1] }.map { (seriesKeys[$0], totals[$0]) }
+        }
+        var merged: [SeriesKey: SeriesTotals] = [:]
+        for (index, key) in seriesKeys.enumerated() {
+            merged[key.dropping(dropped), default: SeriesTotals()].absorb(totals[index])
+        }
+        return merged.keys.sorted().map { ($0, merged[$0]!) }
     }
 
     /// Total cost over every series.

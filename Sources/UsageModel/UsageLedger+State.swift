@@ -3,10 +3,7 @@ extension UsageLedger {
     public func encode(into writer: inout StateWriter) {
         writer.write(stored.seriesKeys.count)
         for (key, totals) in zip(stored.seriesKeys, stored.totals) {
-            writer.write(key.source)
-            writer.write(key.provider)
-            writer.write(key.model)
-            writer.write(key.project)
+            for label in SeriesLabel.allCases { writer.write(key[label]) }
             writer.write(totals.tokens)
             writer.write(totals.costUSD)
             writer.write(totals.requests)
@@ -37,6 +34,7 @@ extension UsageLedger {
             writer.write(health.filesWatched)
             writer.write(health.filesForgotten)
         }
+        encodeEvents(into: &writer)
         let entries = dedup.all
         writer.write(entries.count)
         for (key, entry) in entries {
@@ -57,11 +55,11 @@ extension UsageLedger {
         -> UsageLedger
     {
         var ledger = UsageLedger(prices: prices, costMode: costMode)
-        let seriesCount = try reader.readCount(minimumItemBytes: 16 + 40 + 8 + 8 + 1 + 8 + 8)
+        let seriesCount = try reader.readCount(
+            minimumItemBytes: 4 * SeriesLabel.allCases.count + 40 + 8 + 8 + 1 + 8 + 8)
         for _ in 0..<seriesCount {
-            let key = SeriesKey(
-                source: try reader.readString(), provider: try reader.readString(), model: try reader.readString(),
-                project: try reader.readString())
+            var key = SeriesKey(source: "", provider: "", model: "", project: "")
+            for label in SeriesLabel.allCases { key[label] = try reader.readString() }
             let id = ledger.intern(key)
             guard Int(id) == ledger.stored.seriesKeys.count - 1 else { throw .invalid("a repeated series \(key)") }
             var totals = SeriesTotals()
@@ -94,6 +92,7 @@ extension UsageLedger {
             health.filesForgotten = try reader.readUInt64()
             ledger.stored.sourceHealth[name] = health
         }
+        try ledger.decodeEvents(from: &reader)
         let entryCount = try reader.readCount(minimumItemBytes: 40)
         ledger.dedup = DedupTable(expectedCount: entryCount)
         for _ in 0..<entryCount {
@@ -113,10 +112,93 @@ extension UsageLedger {
         return ledger
     }
 
-    /// A list of health counters; its length must be this build's number of reasons.
+    /// Capture failures, cache lookups, the estimation histogram, the audit join and the keys of
+    /// the lines behind them.
+    private func encodeEvents(into writer: inout StateWriter) {
+        let failures = stored.captureFailures.keys.sorted()
+        writer.write(failures.count)
+        for key in failures {
+            writer.write(key.source)
+            writer.write(key.reason.rawValue)
+            writer.write(stored.captureFailures[key]!)
+        }
+        let lookups = stored.cacheLookups.keys.sorted()
+        writer.write(lookups.count)
+        for key in lookups {
+            writer.write(key.source)
+            writer.write(key.provider)
+            writer.write(key.appService)
+            writer.write(key.hit)
+            writer.write(stored.cacheLookups[key]!)
+        }
+        let estimation = stored.estimation
+        writer.write(estimation.bucketCounts.count)
+        for count in estimation.bucketCounts { writer.write(count) }
+        writer.write(estimation.sum)
+        writer.write(estimation.count)
+        writer.write(estimation.estimatedTokens)
+        writer.write(estimation.actualTokens)
+        writer.write(estimation.unmatchedDropped)
+        let pending = join.savedPending
+        writer.write(pending.count)
+        for (session, estimated) in pending {
+            writer.write(session)
+            writer.write(estimated)
+        }
+        let actuals = join.savedActuals
+        writer.write(actuals.count)
+        for (session, actual) in actuals {
+            writer.write(session)
+            writer.write(actual)
+        }
+        writer.write(seenEvents.count)
+        for key in seenEvents.sorted() { writer.write(key) }
+    }
+
+    private mutating func decodeEvents(from reader: inout StateReader) throws(StateError) {
+        let failureCount = try reader.readCount(minimumItemBytes: 16)
+        for _ in 0..<failureCount {
+            let source = try reader.readString()
+            let text = try reader.readString()
+            guard let reason = CaptureFailureReason(rawValue: text) else {
+                throw .invalid("a capture failure reason \"\(text)\"")
+            }
+            stored.captureFailures[CaptureFailureKey(source: source, reason: reason)] = try reader.readUInt64()
+        }
+        let lookupCount = try reader.readCount(minimumItemBytes: 21)
+        for _ in 0..<lookupCount {
+            let key = CacheLookupKey(
+                source: try reader.readString(), provider: try reader.readString(), appService: try reader.readString(),
+                hit: try reader.readBool())
+            stored.cacheLookups[key] = try reader.readUInt64()
+        }
+        var estimation = EstimationStats()
+        estimation.bucketCounts = try UsageLedger.readList(&reader, count: EstimationStats.bounds.count + 1)
+        estimation.sum = try reader.readDouble()
+        estimation.count = try reader.readUInt64()
+        estimation.estimatedTokens = try reader.readUInt64()
+        estimation.actualTokens = try reader.readUInt64()
+        estimation.unmatchedDropped = try reader.readUInt64()
+        var pending: [(String, UInt64)] = []
+        for _ in 0..<(try reader.readCount(minimumItemBytes: 12)) {
+            pending.append((try reader.readString(), try reader.readUInt64()))
+        }
+        var actuals: [(String, UInt64)] = []
+        for _ in 0..<(try reader.readCount(minimumItemBytes: 12)) {
+            actuals.append((try reader.readString(), try reader.readUInt64()))
+        }
+        join = EstimationJoin.restored(pending: pending, actuals: actuals)
+        estimation.unmatched = join.pendingCount
+        stored.estimation = estimation
+        let seenCount = try reader.readCount(minimumItemBytes: 8)
+        seenEvents.reserveCapacity(seenCount)
+        for _ in 0..<seenCount { seenEvents.insert(try reader.readUInt64()) }
+    }
+
+    /// A list of counters; its length must be this build's number of reasons.
     private static func readList(_ reader: inout StateReader, count expected: Int) throws(StateError) -> [UInt64] {
         let count = try reader.readCount(minimumItemBytes: 8)
-        guard count == expected else { throw .invalid("\(count) health reasons where this build has \(expected)") }
+        guard count == expected else { throw .invalid("\(count) counters where this build has \(expected)") }
         var values: [UInt64] = []
         for _ in 0..<count { values.append(try reader.readUInt64()) }
         return values

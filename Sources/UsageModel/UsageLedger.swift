@@ -14,6 +14,10 @@ public struct UsageLedger: Sendable {
         return result
     }
     public internal(set) var dedup = DedupTable()
+    /// Keys of counted lines that are not requests (capture failures, audits, cache hits).
+    var seenEvents: Set<UInt64> = []
+    /// Audits waiting for their session's actual count, and recent sessions' actual counts.
+    var join = EstimationJoin()
     public let prices: PriceTable
     public let costMode: CostMode
     private var index: [SeriesKey: SeriesID] = [:]
@@ -41,7 +45,8 @@ public struct UsageLedger: Sendable {
         // new label sets share one overflow series per source and provider instead of failing.
         if stored.seriesKeys.count >= seriesLimit, key.model != UsageLedger.overflowModel {
             return intern(
-                SeriesKey(source: key.source, provider: key.provider, model: UsageLedger.overflowModel, project: ""))
+                SeriesKey(source: key.source, provider: key.provider, model: UsageLedger.overflowModel, project: "")
+            )
         }
         let id = SeriesID(stored.seriesKeys.count)
         index[key] = id

@@ -110,8 +110,11 @@ import UsageServer
         let payload: [UInt8] = Array(0...255)
         #expect(try StateStore.unwrap(StateStore.wrap(payload)) == payload)
         #expect(throws: StateError.foreign) { try StateStore.unwrap(Array("LLMUSAGX".utf8) + [1, 0, 0, 0]) }
-        #expect(throws: StateError.unsupportedVersion(2)) {
-            try StateStore.unwrap(Array("LLMUSAGE".utf8) + [2, 0, 0, 0] + [UInt8](repeating: 0, count: 16))
+        // A newer format, and the older one (whose series had four labels): both rebuilt from the files.
+        for version: UInt8 in [1, 3] {
+            #expect(throws: StateError.unsupportedVersion(UInt32(version))) {
+                try StateStore.unwrap(Array("LLMUSAGE".utf8) + [version, 0, 0, 0] + [UInt8](repeating: 0, count: 16))
+            }
         }
         #expect(throws: StateError.checksumMismatch) {
             var bytes = StateStore.wrap(payload)

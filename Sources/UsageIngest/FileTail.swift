@@ -1,0 +1,70 @@
+import Glibc
+import UsageModel
+
+/// Reads a tracked file's new lines: checks that the path still holds the same file and that
+/// its head is unchanged (else it starts again from 0), then hands each line to `line`.
+enum FileTail {
+    struct Outcome {
+        var file: TrackedFile
+        var totals = LineReader.Totals()
+        /// The head changed: the file was rewritten in place and read again from its start.
+        var rewritten = false
+        /// The path now holds another file: nothing read.
+        var identityChanged = false
+        var error: SystemError?
+    }
+
+    static func read(
+        _ job: FileReadJob, stopAfter: UInt64, reader: LineReader,
+        line: (UnsafeBufferPointer<UInt8>, UInt64) -> Void, overlong: (UInt64) -> Void
+    ) -> Outcome {
+        var outcome = Outcome(file: job.file)
+        let path = job.file.path
+        do {
+            let fd = try SystemCall.open(path)
+            defer { close(fd) }
+            let info = try SystemCall.status(of: fd, path: path)
+            guard FileIdentity(info) == job.identity else {
+                outcome.identityChanged = true
+                return outcome
+            }
+            if outcome.file.headLength > 0,
+                try headHash(fd, path: path, length: outcome.file.headLength) != outcome.file.headHash
+            {
+                outcome.rewritten = true
+                outcome.file.position = TailPosition()
+                outcome.file.headLength = 0
+            }
+            let size = UInt64(info.st_size)
+            if outcome.file.headLength == 0
+                || outcome.file.headLength < TrackedFile.headBytes && UInt64(outcome.file.headLength) < size
+            {
+                outcome.file.headLength = Int(min(UInt64(TrackedFile.headBytes), size))
+                outcome.file.headHash = try headHash(fd, path: path, length: outcome.file.headLength)
+            }
+            var position = outcome.file.position
+            outcome.totals = try reader.read(
+                fd: fd, path: path, from: &position, stopAfter: stopAfter, line: line, overlong: overlong)
+            outcome.file.position = position
+            // A size seen only once reading is complete: an unchanged size then means nothing new.
+            outcome.file.sizeAtLastRead = outcome.totals.stoppedEarly ? nil : size
+            outcome.file.mtimeAtLastRead = outcome.totals.stoppedEarly ? nil : FileIdentity.modificationNanos(info)
+        } catch {
+            outcome.error = error
+        }
+        return outcome
+    }
+
+    private static func headHash(_ fd: Int32, path: String, length: Int) throws(SystemError) -> UInt64 {
+        var head = [UInt8](repeating: 0, count: length)
+        let result = head.withUnsafeMutableBytes { buffer in
+            Result { () throws(SystemError) -> Int in
+                try SystemCall.pread(fd, buffer.baseAddress!, length, 0, path: path)
+            }
+        }
+        let count = try result.get()
+        var hash = StableHash()
+        head.withUnsafeBufferPointer { hash.combine(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+        return hash.finalized
+    }
+}

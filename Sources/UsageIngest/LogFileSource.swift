@@ -1,0 +1,158 @@
+import UsageModel
+
+/// A source of JSON-lines usage logs (Codex sessions, team usage records, prompt audits,
+/// application events): finds its files, tails each from where it stopped, and counts what
+/// its decoder makes of every new line.
+///
+/// The files are read on the ingest thread, one after another, each line applied as it is
+/// read: these logs are small next to Claude Code's, and their lines depend on earlier ones
+/// (a Codex turn's model; an audit waiting for its usage record).
+final class LogFileSource<Decoder: LogLineDecoder>: UsageSource {
+    let name = Decoder.sourceName
+    private(set) var statuses: [SourceStatus]
+
+    private let discovery: LogDiscovery
+    private let reader: LineReader
+    private let logger: Logger
+    private var decoder: Decoder
+    private var reporter: SourceReporter
+    private var tracker = FileTracker()
+    private var contexts: [FileIdentity: Decoder.Context] = [:]
+    private var polled = false
+
+    init(discovery: LogDiscovery, decoder: Decoder, maxLineBytes: Int, logger: Logger) {
+        self.discovery = discovery
+        self.decoder = decoder
+        self.reader = LineReader(maxLineBytes: maxLineBytes)
+        self.logger = logger
+        self.reporter = SourceReporter(source: Decoder.sourceName, logger: logger)
+        self.statuses = discovery.configured.map {
+            SourceStatus(source: Decoder.sourceName, path: $0, state: .missing, files: 0)
+        }
+    }
+
+    func poll(into ledger: inout UsageLedger) {
+        ledger.register(source: name)
+        var seen: Set<FileIdentity> = []
+        for index in statuses.indices {
+            var problems: [WalkProblem] = []
+            let found = discovery.find(index, problems: &problems)
+            for problem in problems { reporter.report(problem, ledger: &ledger) }
+            let path = statuses[index].path
+            guard let found else {
+                if !polled || statuses[index].state != .missing {
+                    logger.warn(
+                        "source path does not exist; it will be read when it appears", ["source": name, "path": path])
+                }
+                statuses[index] = SourceStatus(source: name, path: path, state: .missing, files: 0)
+                continue
+            }
+            let state: SourceStatus.State = problems.isEmpty ? .ok : .error(problems[0].message)
+            statuses[index] = SourceStatus(source: name, path: path, state: state, files: found.count)
+            for file in found where seen.insert(file.identity).inserted {
+                let job = tracker.update(file) { reason, message in
+                    ledger.withHealth(of: name) { $0[reason] += 1 }
+                    logger.info(message, ["path": file.path])
+                }
+                if let job { read(job, ledger: &ledger) }
+            }
+        }
+        let forgotten = tracker.forget(notIn: seen)
+        for identity in contexts.keys where tracker.files[identity] == nil { contexts[identity] = nil }
+        ledger.withHealth(of: name) { health in
+            health.filesWatched = tracker.files.count
+            health.filesForgotten += forgotten
+        }
+        polled = true
+    }
+
+    private func read(_ job: FileReadJob, ledger: inout UsageLedger) {
+        let path = job.file.path
+        var context =
+            job.file.position.offset == 0 ? Decoder.emptyContext : contexts[job.identity] ?? Decoder.emptyContext
+        var rejections: [(RejectReason, UInt64)] = []
+        let outcome = FileTail.read(
+            job, stopAfter: .max, reader: reader,
+            line: { bytes, number in
+                // Line 1 again: the file is read from its start, and so is its context.
+                if number == 1 { context = Decoder.emptyContext }
+                do throws(RejectReason) {
+                    let effect = try decoder.decode(bytes, context: &context)
+                    apply(effect, path: path, line: number, ledger: &ledger)
+                } catch {
+                    rejections.append((error, number))
+                }
+            },
+            overlong: { number in rejections.append((.overlong, number)) })
+        for (reason, number) in rejections { reporter.reject(reason, path: path, line: number, ledger: &ledger) }
+        if let error = outcome.error {
+            if !error.isNotFound { reporter.report(WalkProblem(error, path: path), ledger: &ledger) }
+        }
+        if outcome.rewritten {
+            ledger.withHealth(of: name) { $0[FileResetReason.truncated] += 1 }
+            logger.info("file rewritten in place; reading it again from its start", ["path": path])
+        }
+        ledger.withHealth(of: name) { health in
+            health.linesRead += outcome.totals.lines
+            health.bytesRead += outcome.totals.bytes
+        }
+        guard outcome.error == nil, !outcome.identityChanged else { return }
+        reporter.recovered(path)
+        tracker.files[job.identity] = outcome.file
+        contexts[job.identity] = context
+    }
+
+    private func apply(_ effect: LogLineEffect, path: String, line: UInt64, ledger: inout UsageLedger) {
+        switch effect {
+        case .ignored:
+            break
+        case .usage(var key, var record, let actual, let cacheMiss):
+            if key.provider.isEmpty { key.provider = ledger.prices.provider(for: key.model) }
+            record.series = ledger.intern(key)
+            let outcome = ledger.add(record)
+            switch outcome {
+            case .countedUnpriced(firstForModel: true):
+                reporter.unpriced(model: key.model, path: path, line: line)
+                fallthrough
+            case .counted, .countedUnpriced:
+                if var cacheMiss {
+                    cacheMiss.provider = key.provider
+                    ledger.addCacheLookup(cacheMiss, key: nil)
+                }
+            case .duplicate, .raised:
+                break
+            }
+            if let actual { ledger.recordActual(session: actual.session, actual: actual.tokens) }
+        case .cacheHit(let lookup, let key):
+            ledger.addCacheLookup(lookup, key: key)
+        case .captureFailure(let reason, let key):
+            ledger.addCaptureFailure(source: name, reason: reason, key: key)
+        case .audit(let session, let estimated, let actual, let key):
+            ledger.addAudit(session: session, estimated: estimated, actual: actual, key: key)
+        }
+    }
+
+    func encodeState(into writer: inout StateWriter) {
+        tracker.encode(into: &writer)
+        let identities = contexts.keys.filter { tracker.files[$0] != nil }.sorted {
+            ($0.device, $0.inode) < ($1.device, $1.inode)
+        }
+        writer.write(identities.count)
+        for identity in identities {
+            writer.write(identity.device)
+            writer.write(identity.inode)
+            Decoder.encode(contexts[identity]!, into: &writer)
+        }
+    }
+
+    func restoreState(from reader: inout StateReader) throws(StateError) {
+        let restored = try FileTracker.decode(from: &reader)
+        var restoredContexts: [FileIdentity: Decoder.Context] = [:]
+        for _ in 0..<(try reader.readCount(minimumItemBytes: 16)) {
+            let identity = FileIdentity(device: try reader.readUInt64(), inode: try reader.readUInt64())
+            restoredContexts[identity] = try Decoder.decodeContext(from: &reader)
+        }
+        tracker = restored
+        contexts = restoredContexts
+    }
+}

@@ -1,0 +1,42 @@
+import UsageModel
+
+/// Counts a source's rejected lines and unreadable paths, and logs each kind once: one message
+/// per file and reason, one per lasting problem, the counters have the rest.
+struct SourceReporter {
+    let source: String
+    let logger: Logger
+    private var reportedProblems: Set<String> = []
+    private var loggedRejections: Set<String> = []
+
+    init(source: String, logger: Logger) {
+        self.source = source
+        self.logger = logger
+    }
+
+    mutating func reject(_ reason: RejectReason, path: String, line: UInt64, ledger: inout UsageLedger) {
+        ledger.withHealth(of: source) { $0[reason] += 1 }
+        let key = reason.rawValue + "\u{0}" + path
+        if loggedRejections.insert(key).inserted {
+            logger.warn("line rejected", ["source": source, "reason": reason.rawValue, "path": "\(path):\(line)"])
+        }
+    }
+
+    mutating func report(_ problem: WalkProblem, ledger: inout UsageLedger) {
+        guard reportedProblems.insert(problem.path).inserted else { return }
+        ledger.withHealth(of: source) { $0[problem.reason] += 1 }
+        logger.warn(
+            "cannot read source path", ["source": source, "reason": problem.reason.rawValue, "error": problem.message])
+    }
+
+    /// A path readable again: its next problem is reported anew.
+    mutating func recovered(_ path: String) {
+        reportedProblems.remove(path)
+    }
+
+    /// Logs the first unpriced request of a model.
+    func unpriced(model: String, path: String, line: UInt64) {
+        logger.warn(
+            "model has no price; its requests are counted in llm_usage_unpriced_requests_total and cost nothing until priced (--pricing.file)",
+            ["source": source, "model": model, "path": "\(path):\(line)"])
+    }
+}
