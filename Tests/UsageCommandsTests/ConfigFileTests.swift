@@ -1,0 +1,119 @@
+import Foundation
+import Synchronization
+import TestSupport
+import Testing
+import UsageIngest
+import UsageModel
+import UsageServer
+
+@testable import UsageCommands
+
+@Suite struct ConfigFileTests {
+    private func parse(_ text: String) throws(UsageError) -> ExporterOptions {
+        try ConfigFile.parse(Array(text.utf8), file: "c.json", home: "/home/u")
+    }
+
+    /// The example in the README, exactly as it is written there.
+    private func readmeExample() throws -> String {
+        let readme = try String(contentsOfFile: EndToEndTests.packageRoot + "/README.md", encoding: .utf8)
+        let after = try #require(readme.components(separatedBy: "<!-- config-example -->\n```json\n").dropFirst().first)
+        return try #require(after.components(separatedBy: "\n```").first)
+    }
+
+    @Test func theCompleteExampleInTheReadmeLoads() throws {
+        let options = try parse(try readmeExample())
+        #expect(options.listenAddresses == [ListenAddress(host: "127.0.0.1", port: 10120)])
+        #expect(options.maxRequests == 40)
+        #expect(options.claudeCodeRoots == ["/home/u/.claude"])
+        #expect(options.codexRoots == ["/home/u/.codex"])
+        #expect(options.teamUsageGlobs == ["/var/log/ci/token-usage-*.jsonl"])
+        #expect(options.promptAuditGlobs == ["/var/log/ci/prompt-audit-*.jsonl"])
+        #expect(options.eventGlobs == ["/var/log/apps/llm-usage-*.jsonl"])
+        #expect(options.pollIntervalMillis == 2000)
+        #expect(options.maxLineBytes == 16 << 20)
+        #expect(options.droppedLabels == [.operation])
+        #expect(options.stateDir == "/home/u/.local/state/llm-usage-exporter")
+        let custom = try #require(options.priceOverrides["my-finetuned-model"])
+        #expect(custom.provider == "openai")
+        #expect(
+            custom.price.rates == TokenRates(input: 3, output: 12, cacheWrite5m: 3, cacheWrite1h: 3, cacheRead: 1.5))
+    }
+
+    @Test(arguments: [
+        (#"{"sources":{"codex":{"pathz":["/x"]}}}"#, "c.json: sources.codex.pathz: unknown key"),
+        (#"{"budgets":{}}"#, "c.json: budgets: unknown key"),
+        (
+            #"{"sources":{"team_usage":{"paths":"/x/*.jsonl"}}}"#,
+            "c.json: sources.team_usage.paths: expected a list of strings"
+        ),
+        (#"{"sources":{"events":{"paths":["/a",3]}}}"#, "c.json: sources.events.paths[1]: expected a non-empty string"),
+        (#"{"sources":{"codex":{"enabled":"yes"}}}"#, "c.json: sources.codex.enabled: expected true or false"),
+        (#"{"sources":{"poll_interval":"0s"}}"#, #"c.json: sources.poll_interval: "0s" is not a duration"#),
+        (#"{"pricing":{"cost_mode":"cheap"}}"#, #"c.json: pricing.cost_mode: "cheap" is not one of"#),
+        (#"{"pricing":{"models":{"m":{"input":-1,"output":1}}}}"#, "c.json: pricing.models.m.input: -1.0 is negative"),
+        (#"{"pricing":{"models":{"m":{"output":1}}}}"#, "c.json: pricing.models.m.input: required"),
+        (
+            #"{"pricing":{"models":{"m":{"input":1,"output":1,"cache":1}}}}"#,
+            "c.json: pricing.models.m.cache: unknown key"
+        ),
+        (#"{"labels":{"drop":["source"]}}"#, #"c.json: labels.drop: "source" is not a label that can be dropped"#),
+        (#"{"web":{"listen_addresses":["nope"]}}"#, #"c.json: web.listen_addresses[0]: "nope" is not host:port"#),
+        (#"{"web":{"max_requests":1.5}}"#, "c.json: web.max_requests: expected an integer"),
+        (#"{"state":{"save_interval":5}}"#, "c.json: state.save_interval: expected a string"),
+        (#"{"log":{"level":"loud"}}"#, #"c.json: log.level: "loud" is not one of"#),
+        (#"{"log":{"level":"info","level":"debug"}}"#, "c.json: log.level: repeated key"),
+        (#"[]"#, "c.json: the document: expected an object"),
+        (#"{"web":"#, "c.json: not valid JSON"),
+    ])
+    func eachMistakeIsNamedByItsKeyPath(_ text: String, _ message: String) {
+        #expect {
+            _ = try parse(text)
+        } throws: { error in
+            (error as? UsageError)?.message.hasPrefix(message) == true
+        }
+    }
+
+    @Test func flagsOverrideTheFileAndMistakesExitWith2() throws {
+        let tree = TempTree()
+        tree.write(
+            "c.json",
+            #"{"sources":{"poll_interval":"5s","team_usage":{"paths":["/a/*.jsonl"]}},"pricing":{"cost_mode":"display"}}"#
+        )
+        let base = try ConfigFile.load(path: tree.path("c.json"), environment: [:])
+        guard case .serve(let options) = try OptionsParser.parse(["--source.poll-interval=1s"], base: base) else {
+            Issue.record("not a serve command")
+            return
+        }
+        #expect(options.pollIntervalMillis == 1000)
+        #expect(options.costMode == .display)
+        #expect(options.teamUsageGlobs == ["/a/*.jsonl"])
+        #expect(options.configFile == tree.path("c.json"))
+
+        tree.write("bad.json", #"{"sources":{"codex":{"paths":[1]}}}"#)
+        let errors = Mutex<[UInt8]>([])
+        let output = ExporterMain.Output(out: { _ in }, err: { bytes in errors.withLock { $0 += bytes } })
+        let status = ExporterMain.run(
+            arguments: ["--config.file", tree.path("bad.json"), "--once"], environment: [:], output: output)
+        #expect(status == 2)
+        let text = errors.withLock { String(decoding: $0, as: UTF8.self) }
+        #expect(text.contains("bad.json: sources.codex.paths[0]: expected a non-empty string"))
+        #expect(
+            ExporterMain.run(
+                arguments: ["--config.file=" + tree.path("missing.json")], environment: [:], output: output)
+                == 2)
+    }
+
+    @Test func theEnvironmentVariablesOfTheToolsKeepWorking() {
+        var options = ExporterOptions()
+        options.stateDir = ""
+        let exporter = Exporter(
+            options: options, environment: ["CODEX_HOME": "/opt/codex", "CLAUDE_CONFIG_DIR": "/opt/claude"],
+            logger: Logger(capture: true))
+        #expect(exporter.codexRoots == ["/opt/codex"])
+        #expect(exporter.claudeCodeRoots == ["/opt/claude"])
+        #expect(
+            Exporter(options: options, environment: ["HOME": "/h"], logger: Logger(capture: true)).codexRoots == [
+                "/h/.codex"
+            ])
+    }
+}
