@@ -70,6 +70,8 @@ struct CodexDecoder: LogLineDecoder {
         guard let turn = last ?? total.flatMap({ total in previous.flatMap { total.since($0) } ?? total }) else {
             return .ignored
         }
+        // A count repeated without per-turn usage differs by nothing from the last total: no request.
+        guard turn.values.contains(where: { $0 != 0 }) else { return .ignored }
         guard let model = context.model else { throw .missingField }
         guard turn.cached <= turn.input else { throw .badValue }
 

@@ -12,6 +12,15 @@ import UsageServer
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 
+    static func waitUntil(seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            usleep(100_000)
+        }
+        return try condition()
+    }
+
     /// A generated Claude Code tree and the independent count of it.
     struct Fixture {
         let tree = TempTree()
@@ -44,12 +53,7 @@ import UsageServer
     }
 
     private func waitUntil(seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            usleep(100_000)
-        }
-        return try condition()
+        try EndToEndTests.waitUntil(seconds: seconds, condition)
     }
 
     /// Sums of the exposition per model: token types, cost, requests.
@@ -217,65 +221,22 @@ import UsageServer
         let fixture = try Fixture(megabytes: 1, seed: 5)
         let exporter = try startExporter([fixture.tree.root])
         defer { exporter.stop() }
-        let work = TempTree()
-        let promPort = try freePort()
-        work.write(
-            "prometheus.yml",
-            """
-            global: {scrape_interval: 1s, evaluation_interval: 1s}
-            scrape_configs:
-              - job_name: llm-usage
-                static_configs: [{targets: ['127.0.0.1:\(exporter.ports[0])']}]
-            """)
-        let process = try ProcessRunner.start(
-            prometheus,
-            [
-                "--config.file=\(work.path("prometheus.yml"))", "--storage.tsdb.path=\(work.path("data"))",
-                "--web.listen-address=127.0.0.1:\(promPort)",
-            ],
-            log: work.path("prometheus.log"))
-        defer {
-            process.terminate()
-            process.waitUntilExit()
-        }
-        func query(_ promQL: String) -> [[String: Any]] {
-            let encoded = promQL.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-            guard let response = httpGet(port: promPort, "/api/v1/query?query=\(encoded)"), response.status == 200,
-                let json = try? JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any],
-                let data = json["data"] as? [String: Any], let result = data["result"] as? [[String: Any]]
-            else { return [] }
-            return result
-        }
+        let server = try PrometheusServer(executable: prometheus, targetPort: exporter.ports[0])
         let up = waitUntil(seconds: 60) {
-            query("up{job=\"llm-usage\"} == 1").count == 1 && !query("llm_usage_tokens_total").isEmpty
+            server.query("up{job=\"llm-usage\"} == 1").count == 1 && !server.query("llm_usage_tokens_total").isEmpty
         }
-        let log = (try? String(contentsOfFile: work.path("prometheus.log"), encoding: .utf8)) ?? ""
-        let targets = httpGet(port: promPort, "/api/v1/targets")?.body ?? "no answer"
-        try #require(up, "Prometheus never scraped the exporter:\n\(targets)\n\(log.suffix(1000))")
+        try #require(up, "Prometheus never scraped the exporter:\n\(server.diagnostics)")
 
         var actual: [String: [String: Double]] = [:]
-        for row in query("sum by (model, token_type) (llm_usage_tokens_total)") {
-            let metric = row["metric"] as! [String: String]
-            let value = Double((row["value"] as! [Any])[1] as! String)!
-            actual[metric["model"]!, default: [:]][metric["token_type"]!] = value
+        for (labels, value) in server.values("sum by (model, token_type) (llm_usage_tokens_total)") {
+            actual[labels["model"]!, default: [:]][labels["token_type"]!] = value
         }
-        for row in query("sum by (model) (llm_usage_requests_total)") {
-            let metric = row["metric"] as! [String: String]
-            actual[metric["model"]!, default: [:]]["requests"] = Double((row["value"] as! [Any])[1] as! String)!
+        for (labels, value) in server.values("sum by (model) (llm_usage_requests_total)") {
+            actual[labels["model"]!, default: [:]]["requests"] = value
         }
-        for row in query("sum by (model) (llm_usage_cost_usd_total)") {
-            let metric = row["metric"] as! [String: String]
-            actual[metric["model"]!, default: [:]]["cost_usd"] = Double((row["value"] as! [Any])[1] as! String)!
+        for (labels, value) in server.values("sum by (model) (llm_usage_cost_usd_total)") {
+            actual[labels["model"]!, default: [:]]["cost_usd"] = value
         }
         expectMatches(actual, fixture.expected)
-    }
-
-    private func freePort() throws -> UInt16 {
-        let probe = HTTPServer(configuration: .init(addresses: [ListenAddress(host: "127.0.0.1", port: 0)])) { _ in
-            .text(200, "")
-        }
-        let port = try probe.start()[0]
-        probe.stop()
-        return port
     }
 }

@@ -51,6 +51,65 @@ import UsageServer
         third.stop()
     }
 
+    @Test func everySourceContinuesAcrossARestart() throws {
+        let tree = TempTree()
+        tree.write(
+            "codex/sessions/a.jsonl",
+            SourceFixtures.codexTurn(model: "gpt-5", cwd: "/w")
+                + SourceFixtures.codexCount(last: nil, total: [1000, 0, 100, 0, 1100]))
+        tree.write(
+            "ci/token-usage-1.jsonl",
+            SourceFixtures.teamUsage(session: "S", user: "alice", input: 5000, output: 2000, total: 7000))
+        tree.write("ci/prompt-audit-1.jsonl", SourceFixtures.promptAudit(session: "W", estimated: 100, actual: nil))
+        func start() throws -> RunningExporter {
+            var options = ExporterOptions()
+            options.listenAddresses = [ListenAddress(host: "127.0.0.1", port: 0)]
+            options.claudeCodeEnabled = false
+            options.codexRoots = [tree.path("codex")]
+            options.teamUsageGlobs = [tree.path("ci/token-usage-*.jsonl")]
+            options.promptAuditGlobs = [tree.path("ci/prompt-audit-*.jsonl")]
+            options.pollIntervalMillis = 50
+            options.stateDir = tree.path("state")
+            let running = try Exporter(options: options, environment: [:], logger: Logger(capture: true)).start()
+            for _ in 0..<200 where httpGet(port: running.ports[0], "/-/ready")?.status != 200 { usleep(25_000) }
+            return running
+        }
+        func values(_ running: RunningExporter) -> [String: Double] {
+            var result: [String: Double] = [:]
+            for sample in ExpositionSample.parse(httpGet(port: running.ports[0], "/metrics")?.body ?? "") {
+                if sample.name == "llm_usage_tokens_total", sample.labels["token_type"] == "output" {
+                    result[sample.labels["source"]!, default: 0] += sample.value
+                } else if sample.name.hasPrefix("llm_usage_estimation_") {
+                    result[sample.name + (sample.labels["le"] ?? "")] = sample.value
+                }
+            }
+            return result
+        }
+        let first = try start()
+        var seen = values(first)
+        #expect(seen["codex"] == 100)
+        #expect(seen["team_usage"] == 2000)
+        #expect(seen["llm_usage_estimation_unmatched"] == 1)
+        first.stop()
+
+        // While down: the records file is deleted; a Codex total, a record for the waiting audit
+        // and an audit for the deleted record's session arrive.
+        tree.remove("ci/token-usage-1.jsonl")
+        tree.append("codex/sessions/a.jsonl", SourceFixtures.codexCount(last: nil, total: [1500, 0, 150, 0, 1650]))
+        tree.write("ci/token-usage-2.jsonl", SourceFixtures.teamUsage(session: "W", input: 150, output: 50, total: 200))
+        tree.append("ci/prompt-audit-1.jsonl", SourceFixtures.promptAudit(session: "S", estimated: 7700, actual: nil))
+        let second = try start()
+        seen = values(second)
+        // Codex continues from the saved total (+50); the deleted records' usage stays.
+        #expect(seen["codex"] == 150)
+        #expect(seen["team_usage"] == 2050)
+        // Both audits joined, one with the restored actual count: |100-200|/200 and |7700-7000|/7000.
+        #expect(seen["llm_usage_estimation_error_ratio_count"] == 2)
+        #expect(abs((seen["llm_usage_estimation_error_ratio_sum"] ?? 0) - 0.6) < 1e-12)
+        #expect(seen["llm_usage_estimation_unmatched"] == 0)
+        second.stop()
+    }
+
     @Test func aFileRewrittenWhileDownIsNotCountedTwice() throws {
         let tree = TempTree()
         tree.write("projects/-p/s1.jsonl", assistantLine(id: "m1", output: 100) + assistantLine(id: "m2", output: 10))

@@ -1,0 +1,71 @@
+import Foundation
+import UsageServer
+
+/// A real Prometheus (from Debian's `prometheus` package) scraping one target every second,
+/// queried through its HTTP API. Stopped on deinit.
+public final class PrometheusServer {
+    public let port: UInt16
+    private let work = TempTree()
+    private let process: Process
+
+    /// Starts Prometheus scraping `127.0.0.1:targetPort` as job `llm-usage`.
+    public init(executable: String, targetPort: UInt16) throws {
+        port = try PrometheusServer.freePort()
+        work.write(
+            "prometheus.yml",
+            """
+            global: {scrape_interval: 1s, evaluation_interval: 1s}
+            scrape_configs:
+              - job_name: llm-usage
+                static_configs: [{targets: ['127.0.0.1:\(targetPort)']}]
+            """)
+        process = try ProcessRunner.start(
+            executable,
+            [
+                "--config.file=\(work.path("prometheus.yml"))", "--storage.tsdb.path=\(work.path("data"))",
+                "--web.listen-address=127.0.0.1:\(port)",
+            ],
+            log: work.path("prometheus.log"))
+    }
+
+    deinit {
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    /// An instant query's result vector (empty when Prometheus is not answering yet).
+    public func query(_ promQL: String) -> [[String: Any]] {
+        let encoded = promQL.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        guard let response = httpGet(port: port, "/api/v1/query?query=\(encoded)"), response.status == 200,
+            let json = try? JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any],
+            let data = json["data"] as? [String: Any], let result = data["result"] as? [[String: Any]]
+        else { return [] }
+        return result
+    }
+
+    /// A query's samples as (labels, value).
+    public func values(_ promQL: String) -> [(labels: [String: String], value: Double)] {
+        query(promQL).compactMap { row in
+            guard let metric = row["metric"] as? [String: String], let pair = row["value"] as? [Any],
+                let text = pair.last as? String, let value = Double(text)
+            else { return nil }
+            return (metric, value)
+        }
+    }
+
+    /// What went wrong, for a failed wait: the targets page and the end of the log.
+    public var diagnostics: String {
+        let log = (try? String(contentsOfFile: work.path("prometheus.log"), encoding: .utf8)) ?? ""
+        let targets = httpGet(port: port, "/api/v1/targets")?.body ?? "no answer"
+        return "\(targets)\n\(log.suffix(1000))"
+    }
+
+    public static func freePort() throws -> UInt16 {
+        let probe = HTTPServer(configuration: .init(addresses: [ListenAddress(host: "127.0.0.1", port: 0)])) { _ in
+            .text(200, "")
+        }
+        let port = try probe.start()[0]
+        probe.stop()
+        return port
+    }
+}
