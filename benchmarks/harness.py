@@ -54,7 +54,7 @@ def peak_kib(command):
 
 
 def once(binary, tree):
-    return [binary, "--once", "--source.claude-code", tree, "--log.level=error"]
+    return [binary, "--once", "--source.claude-code", tree, "--no-source.codex", "--log.level=error"]
 
 
 def requests_in(binary, tree):
@@ -74,7 +74,7 @@ def get(port, path):
 
 
 def serve(binary, tree, port, poll="2s"):
-    process = subprocess.Popen([binary, "--source.claude-code", tree, "--web.listen-address=127.0.0.1:%d" % port,
+    process = subprocess.Popen([binary, "--source.claude-code", tree, "--no-source.codex", "--web.listen-address=127.0.0.1:%d" % port,
                                 "--source.poll-interval=" + poll, "--log.level=error"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
@@ -249,7 +249,7 @@ while time.time() < end:
     def serve_with_state():
         port = free_port()
         start = time.perf_counter()
-        process = subprocess.Popen([binary, "--source.claude-code", tree, "--web.listen-address=127.0.0.1:%d" % port,
+        process = subprocess.Popen([binary, "--source.claude-code", tree, "--no-source.codex", "--web.listen-address=127.0.0.1:%d" % port,
                                     "--state.dir=" + state, "--log.level=error"],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         while True:

@@ -5,7 +5,8 @@ enum HelpText {
     static let text = """
         usage: llm-usage-exporter [flags]
 
-        Reads AI-agent usage logs (Claude Code transcripts) and serves them as Prometheus metrics.
+        Reads AI-agent usage logs (Claude Code transcripts, Codex sessions, team usage records,
+        prompt audits, application usage events) and serves them as Prometheus metrics.
 
         Flags:
           --web.listen-address=ADDR    address to serve on, repeatable (default 127.0.0.1:10120)
@@ -17,6 +18,13 @@ enum HelpText {
                                        (default: $CLAUDE_CONFIG_DIR, comma-separated, else
                                        ~/.config/claude and ~/.claude)
           --no-source.claude-code      do not read Claude Code transcripts
+          --source.codex=PATH          Codex home (sessions/, archived_sessions/), repeatable
+                                       (default: $CODEX_HOME, else ~/.codex)
+          --no-source.codex            do not read Codex sessions
+          --source.team-usage=GLOB     team usage records (token-usage-*.jsonl), repeatable
+          --source.prompt-audit=GLOB   prompt audits (prompt-audit-*.jsonl), repeatable
+          --source.events=GLOB         application usage events, repeatable
+          --config.file=PATH           every setting in one JSON file; flags override it
           --source.poll-interval=DUR   how often files are checked for new lines (default 2s)
           --source.max-line-bytes=SIZE longer lines are counted as rejected and skipped (default 16MiB)
           --pricing.file=PATH          prices merged over the bundled table (LiteLLM's
@@ -24,6 +32,7 @@ enum HelpText {
           --cost.mode=MODE             auto (costUSD when a line has it, else calculated),
                                        calculate, or display (default auto)
           --label.project=MODE         project label: name, path, hash or none (default name)
+          --label.drop=LABELS          labels left out of every family, summed (e.g. user,tenant)
           --state.dir=PATH             where counted usage is kept across restarts and deleted files
                                        (default $XDG_STATE_HOME/llm-usage-exporter, else
                                        ~/.local/state/llm-usage-exporter; "" keeps no state)

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import Testing
 import UsageIngest
@@ -112,5 +113,44 @@ import UsageServer
     ])
     func resolvesClaudeCodeRoots(_ environment: [String: String], _ existing: Set<String>, _ expected: [String]) {
         #expect(ClaudeCodeRoots.resolve(environment: environment, exists: { existing.contains($0) }) == expected)
+    }
+
+    @Test func readsTheSourceFlags() throws {
+        let parsed = try options([
+            "--source.codex=/c1", "--source.codex", "/c2", "--no-source.codex", "--source.team-usage=/t/*.jsonl",
+            "--source.prompt-audit", "/a/*.jsonl", "--source.events=/e/*.jsonl", "--source.events=/f/*.jsonl",
+            "--label.drop=user,tenant",
+        ])
+        #expect(parsed.codexRoots == ["/c1", "/c2"])
+        #expect(!parsed.codexEnabled)
+        #expect(parsed.teamUsageGlobs == ["/t/*.jsonl"])
+        #expect(parsed.promptAuditGlobs == ["/a/*.jsonl"])
+        #expect(parsed.eventGlobs == ["/e/*.jsonl", "/f/*.jsonl"])
+        #expect(parsed.droppedLabels == [.user, .tenant])
+        #expect(throws: UsageError.self) { try options(["--label.drop=user,nope"]) }
+        #expect(throws: UsageError.self) { try options(["--source.events="]) }
+    }
+
+    /// Every flag is in `--help` and in the README's table.
+    @Test func everyFlagIsDocumented() throws {
+        let readme = try String(contentsOfFile: EndToEndTests.packageRoot + "/README.md", encoding: .utf8)
+        let flags = [
+            "--web.listen-address", "--web.telemetry-path", "--web.max-requests", "--web.config.file",
+            "--source.claude-code", "--no-source.claude-code", "--source.codex", "--no-source.codex",
+            "--source.team-usage", "--source.prompt-audit", "--source.events", "--config.file",
+            "--source.poll-interval", "--source.max-line-bytes", "--pricing.file", "--cost.mode", "--label.project",
+            "--label.drop", "--state.dir", "--state.save-interval", "--log.level", "--once", "--version",
+        ]
+        for flag in flags {
+            #expect(HelpText.text.contains(flag), "\(flag) missing from --help")
+            #expect(readme.contains("`\(flag)"), "\(flag) missing from the README")
+            if flag.hasPrefix("--no-") || flag == "--once" || flag == "--version" { continue }
+            // The parser knows it: a value is accepted or refused with a message about the flag, never "unknown".
+            do {
+                _ = try OptionsParser.parse([flag + "=x"])
+            } catch {
+                #expect(!error.message.hasPrefix("unknown flag"), "\(flag): \(error.message)")
+            }
+        }
     }
 }
