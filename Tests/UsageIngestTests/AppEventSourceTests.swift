@@ -71,4 +71,26 @@ import UsageModel
         #expect(health[RejectReason.malformedJSON] == 1)
         #expect(ledger.counters.tokensByModel(source: "events")["claude-3-5-haiku-20241022"]?.input == 7)
     }
+
+    @Test func filesThatAppearLaterAndAppendsAreRead() {
+        let tree = TempTree()
+        let source = LogSources.events(
+            globs: [tree.path("apps/*.jsonl")], maxLineBytes: 1 << 20, logger: Logger(capture: true))
+        var ledger = UsageLedger()
+        source.poll(into: &ledger)
+        #expect(source.statuses.map(\.state) == [.missing])
+
+        tree.write("apps/a.jsonl", SourceFixtures.appEvent(input: 450, output: 180))
+        source.poll(into: &ledger)
+        #expect(source.statuses.map(\.files) == [1])
+        tree.append("apps/a.jsonl", SourceFixtures.appEvent(tenant: "hotel-7", input: 10, output: 1))
+        // A partial line waits for its newline.
+        tree.append("apps/a.jsonl", String(SourceFixtures.appEvent(tenant: "hotel-7", input: 20, output: 2).dropLast()))
+        source.poll(into: &ledger)
+        #expect(ledger.counters.tokensByModel(source: "events")["claude-3-5-haiku-20241022"]?.input == 460)
+        tree.append("apps/a.jsonl", "\n")
+        source.poll(into: &ledger)
+        #expect(ledger.counters.tokensByModel(source: "events")["claude-3-5-haiku-20241022"]?.input == 480)
+        #expect(ledger.counters.health["events"]!.linesRead == 3)
+    }
 }
