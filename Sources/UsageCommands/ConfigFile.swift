@@ -27,7 +27,11 @@ enum ConfigFile {
         }
         var options = ExporterOptions()
         let root = try ConfigObject(
-            document, file: file, path: "", allowed: ["web", "sources", "labels", "pricing", "state", "log"])
+            document, file: file, path: "",
+            allowed: [
+                "web", "sources", "labels", "pricing", "state", "log", "time_zone", "week_start", "budgets", "sessions",
+                "blocks",
+            ])
         let expand = { (path: String) in
             if path == "~" { return home }
             return path.hasPrefix("~/") ? home + path.dropFirst() : path
@@ -118,7 +122,60 @@ enum ConfigFile {
         if let log = try root.object("log", allowed: ["level"]), let text = try log.string("level") {
             options.logLevel = try OptionValues.logLevel(text, log.what("level"))
         }
+        if let zone = try root.string("time_zone") {
+            options.timeZone = try OptionValues.timeZone(zone, root.what("time_zone"))
+        }
+        if let text = try root.string("week_start") {
+            options.weekStartsMonday = try OptionValues.weekStartsMonday(text, root.what("week_start"))
+        }
+        if let sessions = try root.object("sessions", allowed: ["active_window", "max"]) {
+            if let text = try sessions.string("active_window") {
+                options.sessionWindowMillis = try OptionValues.sessionWindow(text, sessions.what("active_window"))
+            }
+            if let count = try sessions.integer("max") {
+                options.sessionsMax = try OptionValues.positiveInt(String(count), sessions.what("max"))
+            }
+        }
+        if let blocks = try root.object("blocks", allowed: ["token_limit"]) {
+            if let text = try blocks.stringOrInteger("token_limit") {
+                options.blockTokenLimit = try OptionValues.blockTokenLimit(text, blocks.what("token_limit"))
+            }
+        }
+        if let budgets = try root.object(
+            "budgets",
+            allowed: ["daily", "weekly", "monthly", "projects", "tenants", "warning_ratio", "critical_ratio"])
+        {
+            options.budgets = try amounts(budgets, scope: .global, value: "")
+            for (scope, key) in [(Budget.Scope.project, "projects"), (.tenant, "tenants")] {
+                for (name, section) in try budgets.namedObjects(key, allowed: ["daily", "weekly", "monthly"]) ?? [] {
+                    options.budgets += try amounts(section, scope: scope, value: name)
+                }
+            }
+            options.warningRatio = try budgets.amount("warning_ratio") ?? options.warningRatio
+            options.criticalRatio = try budgets.amount("critical_ratio") ?? options.criticalRatio
+            guard options.warningRatio > 0, options.warningRatio <= options.criticalRatio, options.criticalRatio <= 10
+            else {
+                throw UsageError(
+                    "\(budgets.what("warning_ratio")): \(options.warningRatio) and critical_ratio \(options.criticalRatio) must satisfy 0 < warning <= critical <= 10"
+                )
+            }
+        }
         return options
+    }
+
+    /// The daily, weekly and monthly amounts of one scope; each must be above zero.
+    private static func amounts(
+        _ section: ConfigObject, scope: Budget.Scope, value: String
+    ) throws(UsageError)
+        -> [Budget]
+    {
+        var budgets: [Budget] = []
+        for (key, period) in [("daily", Period.day), ("weekly", .week), ("monthly", .month)] {
+            guard let amount = try section.amount(key) else { continue }
+            guard amount > 0 else { throw UsageError("\(section.what(key)): a budget must be above 0") }
+            budgets.append(Budget(scope: scope, scopeValue: value, period: period, amountUSD: amount))
+        }
+        return budgets
     }
 
     /// A model's price in USD per million tokens. Cache rates left out follow the provider's

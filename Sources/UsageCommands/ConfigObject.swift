@@ -55,6 +55,16 @@ struct ConfigObject {
         return text
     }
 
+    /// A string, or a whole number given as a number (`"max"` or `500000`).
+    func stringOrInteger(_ key: String) throws(UsageError) -> String? {
+        guard let value = value(key) else { return nil }
+        switch value {
+        case .string(let text): return text
+        case .number(let number) where number == number.rounded() && abs(number) < 1e15: return String(Int64(number))
+        default: throw UsageError("\(what(key)): expected a string or a whole number")
+        }
+    }
+
     func bool(_ key: String) throws(UsageError) -> Bool? {
         guard let value = value(key) else { return nil }
         guard case .bool(let flag) = value else { throw UsageError("\(what(key)): expected true or false") }

@@ -63,6 +63,17 @@ public struct Exporter: Sendable {
         return UsageLedger(prices: prices, costMode: options.costMode)
     }
 
+    /// The zone, budgets and bounds of the time-derived gauges.
+    public var viewSettings: ViewSettings {
+        let calendar =
+            options.timeZone.flatMap { PeriodCalendar(zoneName: $0, weekStartsMonday: options.weekStartsMonday) }
+            ?? PeriodCalendar.system(weekStartsMonday: options.weekStartsMonday)
+        return ViewSettings(
+            calendar: calendar, budgets: options.budgets, warningRatio: options.warningRatio,
+            criticalRatio: options.criticalRatio, sessionWindowMillis: options.sessionWindowMillis,
+            sessionsMax: options.sessionsMax, blockTokenLimit: options.blockTokenLimit)
+    }
+
     /// The enabled sources; each call makes new ones (they belong to the thread that polls them).
     public func makeSources() -> [any UsageSource] {
         var sources: [any UsageSource] = []
@@ -96,8 +107,9 @@ public struct Exporter: Sendable {
         var ledger = try makeLedger()
         let sources = makeSources()
         Ingestor.catchUp(sources, ledger: &ledger)
+        let views = ledger.views(at: Ingestor.realtimeMillis(), settings: viewSettings)
         let snapshot = UsageSnapshot(
-            counters: ledger.counters, ready: true, sources: sources.flatMap(\.statuses), generation: 1)
+            counters: ledger.counters, ready: true, sources: sources.flatMap(\.statuses), generation: 1, views: views)
         return MetricsRenderer.render(snapshot, process: nil, dropping: options.droppedLabels)
     }
 
@@ -138,7 +150,7 @@ public struct Exporter: Sendable {
         }
         let ingestor = Ingestor(
             ledger: ledger, intervalMillis: options.pollIntervalMillis, persistence: persistence,
-            droppedLabels: options.droppedLabels
+            droppedLabels: options.droppedLabels, viewSettings: viewSettings
         ) {
             [self] in makeSources()
         }

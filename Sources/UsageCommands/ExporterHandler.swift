@@ -26,9 +26,10 @@ public struct ExporterHandler: Sendable {
         case telemetryPath:
             // The cached usage exposition and fresh process metrics, sent as two parts: no copy.
             let process = ProcessMetrics.current().map(MetricsRenderer.renderProcess) ?? []
+            let snapshot = store.snapshot
             return HTTPResponse(
                 status: 200, headers: [("Content-Type", MetricsRenderer.contentType)],
-                bodyParts: [store.snapshot.rendered, process])
+                bodyParts: [snapshot.rendered, snapshot.renderedViews, process])
         case "/":
             let body = LandingPage.render(store.snapshot, telemetryPath: telemetryPath)
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")], body: body)

@@ -34,6 +34,19 @@ public struct ExporterOptions: Equatable, Sendable {
     /// `~/.local/state/llm-usage-exporter`), empty to keep no state.
     public var stateDir: String?
     public var saveIntervalMillis: Int64 = 30_000
+    /// `--time-zone`: IANA name of the zone calendar periods are counted in; nil for the system's.
+    public var timeZone: String?
+    /// `--week-start`: weeks begin on Monday (default) or Sunday.
+    public var weekStartsMonday = true
+    /// Budgets from the config file, and the use ratios at which alerts fire.
+    public var budgets: [Budget] = []
+    public var warningRatio = 0.8
+    public var criticalRatio = 0.95
+    /// `--sessions.active-window`, `--sessions.max`.
+    public var sessionWindowMillis: Int64 = 6 * 3_600_000
+    public var sessionsMax = 50
+    /// `--block.token-limit`: `max` or a number of tokens.
+    public var blockTokenLimit = BlockTokenLimit.none
     public var once = false
     public var logLevel = Logger.Level.info
 

@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 import Synchronization
 import UsageExposition
 public import UsageIngest
@@ -16,6 +17,8 @@ public final class Ingestor: Sendable {
     private let intervalMillis: Int64
     private let persistence: StatePersistence?
     private let droppedLabels: Set<SeriesLabel>
+    private let viewSettings: ViewSettings
+    private let now: @Sendable () -> Int64
     private let stopping = Atomic<Bool>(false)
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
@@ -23,9 +26,12 @@ public final class Ingestor: Sendable {
     public init(
         ledger: UsageLedger, intervalMillis: Int64, store: SnapshotStore = SnapshotStore(),
         persistence: StatePersistence? = nil, droppedLabels: Set<SeriesLabel> = [],
-        makeSources: @escaping SourceFactory
+        viewSettings: ViewSettings = ViewSettings(calendar: .system()),
+        now: @escaping @Sendable () -> Int64 = Ingestor.realtimeMillis, makeSources: @escaping SourceFactory
     ) {
         self.droppedLabels = droppedLabels
+        self.viewSettings = viewSettings
+        self.now = now
         self.initialLedger = ledger
         self.intervalMillis = intervalMillis
         self.persistence = persistence
@@ -59,6 +65,11 @@ public final class Ingestor: Sendable {
                 let started = DispatchTime.now()
                 Ingestor.catchUp(sources, ledger: &ledger)
                 let statuses = sources.flatMap(\.statuses)
+                // The periods, block and sessions move with the clock: computed at every poll, and
+                // published before the counters, so the first ready snapshot has both.
+                let views = ledger.views(at: self.now(), settings: self.viewSettings)
+                self.store.publish(
+                    views: views, rendered: MetricsRenderer.renderViews(views, dropping: self.droppedLabels))
                 // Render once per change, here, so a scrape only copies bytes.
                 if published?.counters != ledger.counters || published?.sources != statuses {
                     let rendered = MetricsRenderer.renderUsage(ledger.counters, dropping: self.droppedLabels)
@@ -75,6 +86,13 @@ public final class Ingestor: Sendable {
             self.persistence?.save(ledger, sources)
             self.finished.signal()
         }
+    }
+
+    /// The wall clock in Unix milliseconds.
+    @Sendable public static func realtimeMillis() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
     }
 
     /// Asks the loop to end after the current pass and waits for it.

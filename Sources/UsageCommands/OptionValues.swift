@@ -73,6 +73,40 @@ enum OptionValues {
         return level
     }
 
+    /// An IANA time zone name the system knows.
+    static func timeZone(_ text: String, _ what: String) throws(UsageError) -> String {
+        guard PeriodCalendar(zoneName: text) != nil else {
+            throw UsageError(
+                "\(what): \"\(text)\" is not a time zone this system knows (an IANA name like Europe/Berlin or UTC)")
+        }
+        return text
+    }
+
+    /// `monday` or `sunday`: true for Monday.
+    static func weekStartsMonday(_ text: String, _ what: String) throws(UsageError) -> Bool {
+        switch text {
+        case "monday": return true
+        case "sunday": return false
+        default: throw UsageError("\(what): \"\(text)\" is not monday or sunday")
+        }
+    }
+
+    static func sessionWindow(_ text: String, _ what: String) throws(UsageError) -> Int64 {
+        guard let millis = parseDuration(text), millis >= 60_000 else {
+            throw UsageError("\(what): \"\(text)\" is not a duration of at least 1m (e.g. 6h)")
+        }
+        return millis
+    }
+
+    /// `max` or a positive number of tokens.
+    static func blockTokenLimit(_ text: String, _ what: String) throws(UsageError) -> BlockTokenLimit {
+        if text == "max" { return .largestFinished }
+        guard let tokens = UInt64(text), tokens > 0 else {
+            throw UsageError("\(what): \"\(text)\" is not max or a positive number of tokens")
+        }
+        return .tokens(tokens)
+    }
+
     /// Label names for `--label.drop`.
     static func droppedLabels(_ names: [String], _ what: String) throws(UsageError) -> Set<SeriesLabel> {
         var labels: Set<SeriesLabel> = []

@@ -76,6 +76,16 @@ public enum OptionsParser {
             case "--label.drop":
                 let names = try value().split(separator: ",", omittingEmptySubsequences: false).map(String.init)
                 options.droppedLabels = try OptionValues.droppedLabels(names, what)
+            case "--time-zone":
+                options.timeZone = try OptionValues.timeZone(try value(), what)
+            case "--week-start":
+                options.weekStartsMonday = try OptionValues.weekStartsMonday(try value(), what)
+            case "--sessions.active-window":
+                options.sessionWindowMillis = try OptionValues.sessionWindow(try value(), what)
+            case "--sessions.max":
+                options.sessionsMax = try OptionValues.positiveInt(try value(), what)
+            case "--block.token-limit":
+                options.blockTokenLimit = try OptionValues.blockTokenLimit(try value(), what)
             case "--state.dir":
                 options.stateDir = try value()
             case "--state.save-interval":

@@ -10,6 +10,7 @@ public enum MetricsRenderer {
         _ snapshot: UsageSnapshot, process: ProcessMetrics?, dropping: Set<SeriesLabel> = []
     ) -> [UInt8] {
         var bytes = renderUsage(snapshot.counters, dropping: dropping)
+        bytes += renderViews(snapshot.views, dropping: dropping)
         if let process { bytes += renderProcess(process) }
         return bytes
     }
@@ -99,6 +100,8 @@ public enum MetricsRenderer {
             (health, reason: RejectReason) in health[reason]
         }
 
+        renderRequestHistograms(&out, counters, dropping: dropping)
+
         out.family("llm_usage_requests_total", .counter, help: "Deduplicated API requests.")
         for (key, totals) in series {
             out.sample("llm_usage_requests_total", pairs: key.labelPairs, totals.requests)
@@ -172,6 +175,46 @@ public enum MetricsRenderer {
         for (source, h) in health {
             for reason in reasons {
                 out.sample(name, ["source": source, "reason": reason.rawValue], value(h, reason))
+            }
+        }
+    }
+
+    /// Cost and tokens per request, by source, provider and model.
+    private static func renderRequestHistograms(
+        _ out: inout ExpositionWriter, _ counters: UsageCounters, dropping: Set<SeriesLabel>
+    ) {
+        var merged: [RequestHistogramKey: RequestHistograms] = [:]
+        for (key, histograms) in counters.requestHistograms {
+            var label = key
+            if dropping.contains(.provider) { label.provider = "" }
+            if dropping.contains(.model) { label.model = "" }
+            merged[label, default: RequestHistograms()].absorb(histograms)
+        }
+        let keys = merged.keys.sorted()
+        for (name, help, bounds, pick) in [
+            (
+                "llm_usage_request_cost_usd", "Cost per request in USD (priced requests).",
+                RequestHistograms.costBounds,
+                { (h: RequestHistograms) in h.cost }
+            ),
+            (
+                "llm_usage_request_tokens", "Tokens per request, all types.", RequestHistograms.tokenBounds,
+                { (h: RequestHistograms) in h.tokens }
+            ),
+        ] {
+            out.family(name, .histogram, help: help)
+            let les = bounds.map(ExpositionWriter.format) + ["+Inf"]
+            // An unpriced model has tokens but no cost observations: no cost series for it.
+            for key in keys where pick(merged[key]!).count > 0 {
+                let histogram = pick(merged[key]!)
+                var labels = [("source", key.source)]
+                if !dropping.contains(.provider) { labels.append(("provider", key.provider)) }
+                if !dropping.contains(.model) { labels.append(("model", key.model)) }
+                for (le, count) in zip(les, histogram.cumulative) {
+                    out.sample(name + "_bucket", pairs: labels + [("le", le)], count)
+                }
+                out.sample(name + "_sum", pairs: labels, histogram.sum)
+                out.sample(name + "_count", pairs: labels, histogram.count)
             }
         }
     }

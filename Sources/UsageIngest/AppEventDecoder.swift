@@ -11,6 +11,7 @@ struct AppEventDecoder: LogLineDecoder {
         case timestamp, provider, service
         case appService = "app_service"
         case operation, model, tenant, project
+        case session = "session_id"
         case requestID = "request_id"
         case input = "input_tokens"
         case output = "output_tokens"
@@ -58,6 +59,9 @@ struct AppEventDecoder: LogLineDecoder {
             appService: service, operation: try fields.string(Field.operation.index) ?? "")
         let record = UsageRecord(
             series: 0, tokens: tokens, reportedCostUSD: cost, timestampMillis: timestamp, dedupKey: key)
-        return .usage(series, record, actual: nil, cacheMiss: cacheHit == false ? lookup : nil)
+        return .usage(
+            LogUsage(
+                key: series, record: record, session: try fields.string(Field.session.index),
+                cacheMiss: cacheHit == false ? lookup : nil))
     }
 }

@@ -13,6 +13,10 @@ public struct ClaudeCodeDecoder {
     private var lastModel = ""
     private var lastCwdBytes: [UInt8] = []
     private var lastCwd = ""
+    private var lastSessionBytes: [UInt8] = []
+    private var lastSession = ""
+    private var lastBranchBytes: [UInt8] = []
+    private var lastBranch = ""
 
     public init() {}
 
@@ -23,6 +27,8 @@ public struct ClaudeCodeDecoder {
         var model: JSONStringSlice?
         var timestamp: JSONStringSlice?
         var cwd: JSONStringSlice?
+        var sessionID: JSONStringSlice?
+        var gitBranch: JSONStringSlice?
         var hasUsage = false
         var input: UInt64 = 0
         var output: UInt64 = 0
@@ -59,6 +65,8 @@ public struct ClaudeCodeDecoder {
             fields = nested
             fields.timestamp = nested.timestamp ?? top.timestamp
             fields.cwd = nested.cwd ?? top.cwd
+            fields.sessionID = nested.sessionID ?? top.sessionID
+            fields.gitBranch = nested.gitBranch ?? top.gitBranch
             fields.isSidechain = nested.isSidechain || top.isSidechain
         }
         guard fields.hasUsage else { return .ignored }
@@ -67,7 +75,7 @@ public struct ClaudeCodeDecoder {
 
     private mutating func finish(_ fields: Fields, _ scanner: JSONScanner) -> DecodeResult<ClaudeCodeLine> {
         guard let modelSlice = fields.model else { return .rejected(.missingField) }
-        if scanner.matches(modelSlice, "<synthetic>") { return .ignored }
+        if scanner.matches(modelSlice, "<synthetic>") { return limitNotice(fields, scanner) }
         if fields.badUTF8 { return .rejected(.invalidUTF8) }
         if fields.badValue { return .rejected(.badValue) }
         guard let messageID = fields.messageID, messageID.count > 0, let timestampSlice = fields.timestamp else {
@@ -84,6 +92,14 @@ public struct ClaudeCodeDecoder {
             }
             cwd = decoded
         }
+        var session: String?
+        if let slice = fields.sessionID {
+            session = ClaudeCodeDecoder.cachedString(slice, scanner, &lastSessionBytes, &lastSession)
+        }
+        var branch: String?
+        if let slice = fields.gitBranch {
+            branch = ClaudeCodeDecoder.cachedString(slice, scanner, &lastBranchBytes, &lastBranch)
+        }
         var hash = StableHash()
         guard hashString(messageID, scanner, &hash) else { return .rejected(.badValue) }
         hash.combineSeparator()
@@ -99,8 +115,40 @@ public struct ClaudeCodeDecoder {
         return .record(
             ClaudeCodeLine(
                 dedupKey: hash.finalized, model: model, tokens: tokens, costUSD: fields.costUSD,
-                timestampMillis: timestamp, isSidechain: fields.isSidechain, isFast: fields.isFast, cwd: cwd))
+                timestampMillis: timestamp, isSidechain: fields.isSidechain, isFast: fields.isFast, cwd: cwd,
+                sessionID: session, gitBranch: branch))
     }
+
+    /// A `<synthetic>` line is no request; a usage-limit notice among them (`Claude AI usage
+    /// limit reached|<unix seconds>`) tells when the window resets.
+    private func limitNotice(_ fields: Fields, _ scanner: JSONScanner) -> DecodeResult<ClaudeCodeLine> {
+        let marker = ClaudeCodeDecoder.limitMarker
+        let count = scanner.count
+        var at = 0
+        while at + marker.count < count,
+            let found = memchr(scanner.base + at, Int32(marker[0]), count - marker.count - at)
+        {
+            let start = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - scanner.base
+            if memcmp(scanner.base + start, marker, marker.count) == 0 {
+                var cursor = start + marker.count
+                var seconds: Int64 = 0
+                while cursor < count, scanner.base[cursor] &- UInt8(ascii: "0") < 10, seconds < Int64.max / 10 - 10 {
+                    seconds = seconds * 10 + Int64(scanner.base[cursor] &- UInt8(ascii: "0"))
+                    cursor += 1
+                }
+                guard cursor > start + marker.count else { return .ignored }
+                let timestamp = fields.timestamp.flatMap { timestampMillis($0, scanner) } ?? 0
+                return .record(
+                    ClaudeCodeLine(
+                        dedupKey: 0, model: "<synthetic>", tokens: .zero, timestampMillis: timestamp,
+                        limitResetSeconds: seconds))
+            }
+            at = start + 1
+        }
+        return .ignored
+    }
+
+    private static let limitMarker = Array("usage limit reached|".utf8)
 
     /// True unless the line certainly lacks the bytes `"usage"`: a `memchr` hop to each `g`.
     static func mayHaveUsage(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -173,6 +221,10 @@ public struct ClaudeCodeDecoder {
                 fields.requestID = try optionalString(&scanner, &fields)
             case 9 where scanner.matches(key, "timestamp"):
                 fields.timestamp = try optionalString(&scanner, &fields)
+            case 9 where scanner.matches(key, "sessionId"):
+                fields.sessionID = try optionalString(&scanner, &fields)
+            case 9 where scanner.matches(key, "gitBranch"):
+                fields.gitBranch = try optionalString(&scanner, &fields)
             case 11 where scanner.matches(key, "isSidechain"):
                 if let value = try scanner.scanBool() {
                     fields.isSidechain = value

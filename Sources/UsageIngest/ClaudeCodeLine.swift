@@ -12,11 +12,19 @@ public struct ClaudeCodeLine: Equatable, Sendable {
     public var isFast: Bool
     /// The working directory the line was written in, when it says.
     public var cwd: String?
+    public var sessionID: String?
+    public var gitBranch: String?
+    /// Set on a usage-limit notice (no request): when Claude's window resets, Unix seconds.
+    public var limitResetSeconds: Int64?
 
     public init(
         dedupKey: UInt64, model: String, tokens: TokenCounts, costUSD: Double? = nil, timestampMillis: Int64,
-        isSidechain: Bool = false, isFast: Bool = false, cwd: String? = nil
+        isSidechain: Bool = false, isFast: Bool = false, cwd: String? = nil, sessionID: String? = nil,
+        gitBranch: String? = nil, limitResetSeconds: Int64? = nil
     ) {
+        self.sessionID = sessionID
+        self.gitBranch = gitBranch
+        self.limitResetSeconds = limitResetSeconds
         self.dedupKey = dedupKey
         self.model = model
         self.tokens = tokens

@@ -3,5 +3,8 @@
 struct CodexContext: Equatable, Sendable {
     var model: String?
     var cwd: String?
+    /// The session's id and git branch, from its `session_meta`.
+    var sessionID: String?
+    var branch: String?
     var lastTotal: CodexUsage?
 }

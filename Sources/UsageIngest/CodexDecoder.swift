@@ -16,7 +16,7 @@ struct CodexDecoder: LogLineDecoder {
     static let emptyContext = CodexContext()
 
     private enum Field: Int, CaseIterable {
-        case type, timestamp, payloadType, model, cwd
+        case type, timestamp, payloadType, model, cwd, sessionID, branch
         case lastInput, lastCached, lastOutput, lastReasoning, lastTotal
         case totalInput, totalCached, totalOutput, totalReasoning, totalTotal
 
@@ -30,6 +30,8 @@ struct CodexDecoder: LogLineDecoder {
             case .payloadType: return "payload.type"
             case .model: return "payload.model"
             case .cwd: return "payload.cwd"
+            case .sessionID: return "payload.id"
+            case .branch: return "payload.git.branch"
             case .lastInput, .lastCached, .lastOutput, .lastReasoning, .lastTotal:
                 return "payload.info.last_token_usage." + usage[rawValue - Field.lastInput.rawValue]
             case .totalInput, .totalCached, .totalOutput, .totalReasoning, .totalTotal:
@@ -56,6 +58,10 @@ struct CodexDecoder: LogLineDecoder {
         if fields.equals(Field.type.rawValue, "turn_context") || fields.equals(Field.type.rawValue, "session_meta") {
             if let model = try fields.string(Field.model.rawValue), !model.isEmpty { context.model = model }
             if let cwd = try fields.string(Field.cwd.rawValue), !cwd.isEmpty { context.cwd = cwd }
+            if fields.equals(Field.type.rawValue, "session_meta") {
+                if let id = try fields.string(Field.sessionID.rawValue), !id.isEmpty { context.sessionID = id }
+                if let branch = try fields.string(Field.branch.rawValue), !branch.isEmpty { context.branch = branch }
+            }
             return .ignored
         }
         guard fields.equals(Field.type.rawValue, "event_msg"), fields.equals(Field.payloadType.rawValue, "token_count")
@@ -86,7 +92,8 @@ struct CodexDecoder: LogLineDecoder {
         let project = context.cwd.map { ProjectLabeler.label(path: $0, mode: projectLabels) } ?? ""
         let key = SeriesKey(source: CodexDecoder.sourceName, provider: "openai", model: model, project: project)
         let record = UsageRecord(series: 0, tokens: tokens, timestampMillis: timestamp, dedupKey: hash.finalized)
-        return .usage(key, record, actual: nil, cacheMiss: nil)
+        return .usage(
+            LogUsage(key: key, record: record, session: context.sessionID, branch: context.branch ?? ""))
     }
 
     /// The usage object whose five fields start at `first`; nil when none of them is there.
@@ -138,6 +145,8 @@ struct CodexDecoder: LogLineDecoder {
     static func encode(_ context: CodexContext, into writer: inout StateWriter) {
         writer.write(context.model ?? "")
         writer.write(context.cwd ?? "")
+        writer.write(context.sessionID ?? "")
+        writer.write(context.branch ?? "")
         writer.write(context.lastTotal != nil)
         for value in context.lastTotal?.values ?? [] { writer.write(value) }
     }
@@ -146,8 +155,12 @@ struct CodexDecoder: LogLineDecoder {
         var context = CodexContext()
         let model = try reader.readString()
         let cwd = try reader.readString()
+        let session = try reader.readString()
+        let branch = try reader.readString()
         context.model = model.isEmpty ? nil : model
         context.cwd = cwd.isEmpty ? nil : cwd
+        context.sessionID = session.isEmpty ? nil : session
+        context.branch = branch.isEmpty ? nil : branch
         if try reader.readBool() {
             var values: [UInt64] = []
             for _ in 0..<5 { values.append(try reader.readUInt64()) }

@@ -106,23 +106,27 @@ final class LogFileSource<Decoder: LogLineDecoder>: UsageSource {
         switch effect {
         case .ignored:
             break
-        case .usage(var key, var record, let actual, let cacheMiss):
-            if key.provider.isEmpty { key.provider = ledger.prices.provider(for: key.model) }
-            record.series = ledger.intern(key)
-            let outcome = ledger.add(record)
-            switch outcome {
+        case .usage(var usage):
+            if usage.key.provider.isEmpty { usage.key.provider = ledger.prices.provider(for: usage.key.model) }
+            usage.record.series = ledger.intern(usage.key)
+            usage.record.branch = ledger.internBranch(usage.branch)
+            if let session = usage.session, !session.isEmpty {
+                usage.record.session = ledger.internSession(
+                    SessionKey(source: name, project: usage.key.project, sessionID: session, gitBranch: usage.branch))
+            }
+            switch ledger.add(usage.record) {
             case .countedUnpriced(firstForModel: true):
-                reporter.unpriced(model: key.model, path: path, line: line)
+                reporter.unpriced(model: usage.key.model, path: path, line: line)
                 fallthrough
             case .counted, .countedUnpriced:
-                if var cacheMiss {
-                    cacheMiss.provider = key.provider
+                if var cacheMiss = usage.cacheMiss {
+                    cacheMiss.provider = usage.key.provider
                     ledger.addCacheLookup(cacheMiss, key: nil)
                 }
             case .duplicate, .raised:
                 break
             }
-            if let actual { ledger.recordActual(session: actual.session, actual: actual.tokens) }
+            if let actual = usage.actual { ledger.recordActual(session: actual.session, actual: actual.tokens) }
         case .cacheHit(let lookup, let key):
             ledger.addCacheLookup(lookup, key: key)
         case .captureFailure(let reason, let key):

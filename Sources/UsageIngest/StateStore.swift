@@ -8,7 +8,7 @@ public import UsageModel
 /// old one and fsyncs the folder, so a crash leaves either the old state or the new, whole.
 public struct StateStore: Sendable {
     public let directory: String
-    public static let version: UInt32 = 2
+    public static let version: UInt32 = 3
     static let magic = Array("LLMUSAGE".utf8)
 
     public init(directory: String) {

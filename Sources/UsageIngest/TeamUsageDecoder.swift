@@ -48,7 +48,7 @@ struct TeamUsageDecoder: LogLineDecoder {
                 series: 0, tokens: tokens, reportedCostUSD: cost, timestampMillis: timestamp,
                 dedupKey: TeamUsageDecoder.lineKey(line))
             let actual = try fields.count(Field.total.index) ?? tokens.total
-            return .usage(key, record, actual: (session, actual), cacheMiss: nil)
+            return .usage(LogUsage(key: key, record: record, session: session, actual: (session, actual)))
         case "capture_failure":
             _ = try fields.timestamp(Field.timestamp.index)
             let text = try fields.firstString(Field.reason.index, Field.error.index)

@@ -20,7 +20,15 @@ public final class SnapshotStore: Sendable {
         current.withLock { snapshot in
             snapshot = UsageSnapshot(
                 counters: counters, ready: ready, sources: sources, generation: snapshot.generation + 1,
-                rendered: rendered)
+                rendered: rendered, views: snapshot.views, renderedViews: snapshot.renderedViews)
+        }
+    }
+
+    /// Swaps in the time-derived gauges of a poll, keeping the counters.
+    public func publish(views: UsageViews, rendered: [UInt8]) {
+        current.withLock { snapshot in
+            snapshot.views = views
+            snapshot.renderedViews = rendered
         }
     }
 }

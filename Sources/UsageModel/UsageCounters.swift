@@ -7,6 +7,8 @@ public struct UsageCounters: Equatable, Sendable {
     public internal(set) var seriesKeys: [SeriesKey] = []
     /// Totals, indexed by ``SeriesID``.
     public internal(set) var totals: [SeriesTotals] = []
+    /// Per-request cost and token histograms, indexed by ``SeriesID``.
+    public internal(set) var histograms: [RequestHistograms] = []
     public internal(set) var unpriced: [UnpricedKey: UInt64] = [:]
     /// Team usage hooks that could not capture a session, by source and reason.
     public internal(set) var captureFailures: [CaptureFailureKey: UInt64] = [:]
@@ -57,6 +59,16 @@ public struct UsageCounters: Equatable, Sendable {
         var merged: [SeriesKey: SeriesTotals] = [:]
         for (index, key) in seriesKeys.enumerated() {
             merged[key.dropping(dropped), default: SeriesTotals()].absorb(totals[index])
+        }
+        return merged.keys.sorted().map { ($0, merged[$0]!) }
+    }
+
+    /// The per-request histograms summed by `{source, provider, model}`.
+    public var requestHistograms: [(key: RequestHistogramKey, histograms: RequestHistograms)] {
+        var merged: [RequestHistogramKey: RequestHistograms] = [:]
+        for (index, key) in seriesKeys.enumerated() where histograms[index].tokens.count > 0 {
+            let label = RequestHistogramKey(source: key.source, provider: key.provider, model: key.model)
+            merged[label, default: RequestHistograms()].absorb(histograms[index])
         }
         return merged.keys.sorted().map { ($0, merged[$0]!) }
     }

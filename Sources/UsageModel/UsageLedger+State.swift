@@ -35,6 +35,14 @@ extension UsageLedger {
             writer.write(health.filesForgotten)
         }
         encodeEvents(into: &writer)
+        for histograms in stored.histograms {
+            for histogram in [histograms.cost, histograms.tokens] {
+                for count in histogram.counts { writer.write(count) }
+                writer.write(histogram.sum)
+                writer.write(histogram.count)
+            }
+        }
+        timeline.encode(into: &writer)
         let entries = dedup.all
         writer.write(entries.count)
         for (key, entry) in entries {
@@ -93,6 +101,13 @@ extension UsageLedger {
             ledger.stored.sourceHealth[name] = health
         }
         try ledger.decodeEvents(from: &reader)
+        for index in ledger.stored.histograms.indices {
+            var histograms = RequestHistograms()
+            histograms.cost = try readHistogram(&reader, histograms.cost)
+            histograms.tokens = try readHistogram(&reader, histograms.tokens)
+            ledger.stored.histograms[index] = histograms
+        }
+        ledger.timeline = try UsageTimeline.decode(from: &reader, seriesCount: ledger.stored.seriesKeys.count)
         let entryCount = try reader.readCount(minimumItemBytes: 40)
         ledger.dedup = DedupTable(expectedCount: entryCount)
         for _ in 0..<entryCount {
@@ -193,6 +208,14 @@ extension UsageLedger {
         let seenCount = try reader.readCount(minimumItemBytes: 8)
         seenEvents.reserveCapacity(seenCount)
         for _ in 0..<seenCount { seenEvents.insert(try reader.readUInt64()) }
+    }
+
+    private static func readHistogram(_ reader: inout StateReader, _ empty: Histogram) throws(StateError) -> Histogram {
+        var histogram = empty
+        for index in histogram.counts.indices { histogram.counts[index] = try reader.readUInt64() }
+        histogram.sum = try reader.readDouble()
+        histogram.count = try reader.readUInt64()
+        return histogram
     }
 
     /// A list of counters; its length must be this build's number of reasons.

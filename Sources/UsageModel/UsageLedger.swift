@@ -18,6 +18,10 @@ public struct UsageLedger: Sendable {
     var seenEvents: Set<UInt64> = []
     /// Audits waiting for their session's actual count, and recent sessions' actual counts.
     var join = EstimationJoin()
+    /// When usage happened: periods, sessions, branches and blocks are computed from it.
+    public internal(set) var timeline = UsageTimeline()
+    /// Whether a series counts in the five-hour blocks (Claude Code's).
+    private var seriesInBlocks: [Bool] = []
     public let prices: PriceTable
     public let costMode: CostMode
     private var index: [SeriesKey: SeriesID] = [:]
@@ -52,8 +56,24 @@ public struct UsageLedger: Sendable {
         index[key] = id
         stored.seriesKeys.append(key)
         stored.totals.append(SeriesTotals())
+        stored.histograms.append(RequestHistograms())
         seriesPrices.append(prices.price(for: key.model))
+        seriesInBlocks.append(key.source == UsageLedger.blockSource)
         return id
+    }
+
+    /// The source whose requests make the five-hour blocks (Claude's usage window).
+    public static let blockSource = "claude_code"
+
+    /// The id of a session, creating it on first use.
+    public mutating func internSession(_ key: SessionKey) -> SessionID { timeline.session(key) }
+
+    /// The id of a git branch name ("" is 0).
+    public mutating func internBranch(_ name: String) -> UInt32 { timeline.branch(name) }
+
+    /// A usage-limit notice: Claude's window resets at `seconds` (the latest notice wins).
+    public mutating func noteLimitReset(seconds: Int64) {
+        timeline.limitResetSeconds = max(timeline.limitResetSeconds ?? .min, seconds)
     }
 
     /// Makes a source's health series exist (at zero) before any of its data arrives.
@@ -92,6 +112,16 @@ public struct UsageLedger: Sendable {
             let newCost = max(existing.costUSD, cost ?? 0)
             stored.totals[target].tokens += effective.subtracting(old)
             stored.totals[target].costUSD += newCost - existing.costUSD
+            if !existing.has(DedupEntry.unpricedFlag) {
+                stored.histograms[target].cost.replace(
+                    existing.costUSD, with: newCost, bounds: RequestHistograms.costBounds)
+            }
+            stored.histograms[target].tokens.replace(
+                Double(old.total), with: Double(effective.total), bounds: RequestHistograms.tokenBounds)
+            timeline.record(
+                series: existing.series, session: record.session, branch: record.branch, millis: record.timestampMillis,
+                tokens: effective.subtracting(old), costUSD: newCost - existing.costUSD, newRequest: false,
+                inBlocks: seriesInBlocks[target])
             dedup.set(key, DedupEntry(tokens: effective, costUSD: newCost, series: existing.series, flags: flags))
             return .raised
         }
@@ -118,6 +148,10 @@ public struct UsageLedger: Sendable {
         if let key = record.dedupKey {
             dedup.set(key, DedupEntry(tokens: record.tokens, costUSD: cost ?? 0, series: record.series, flags: flags))
         }
+        stored.histograms[series].observe(costUSD: cost, tokens: record.tokens.total)
+        timeline.record(
+            series: record.series, session: record.session, branch: record.branch, millis: record.timestampMillis,
+            tokens: record.tokens, costUSD: cost ?? 0, newRequest: true, inBlocks: seriesInBlocks[series])
         return outcome
     }
 

@@ -10,11 +10,18 @@ public struct UsageRecord: Equatable, Sendable {
     public var dedupKey: UInt64?
     public var isSidechain: Bool
     public var isFast: Bool
+    /// The session it belongs to (from ``UsageLedger/internSession(_:)``), if the log says.
+    public var session: SessionID?
+    /// Its git branch (from ``UsageLedger/internBranch(_:)``); 0 when unknown.
+    public var branch: UInt32
 
     public init(
         series: SeriesID, tokens: TokenCounts, reportedCostUSD: Double? = nil, timestampMillis: Int64,
-        dedupKey: UInt64?, isSidechain: Bool = false, isFast: Bool = false
+        dedupKey: UInt64?, isSidechain: Bool = false, isFast: Bool = false, session: SessionID? = nil,
+        branch: UInt32 = 0
     ) {
+        self.session = session
+        self.branch = branch
         self.series = series
         self.tokens = tokens
         self.reportedCostUSD = reportedCostUSD

@@ -8,11 +8,16 @@ public struct UsageSnapshot: Sendable {
     public var generation: UInt64
     /// The usage families already rendered as exposition bytes (the scrape adds `process_*`).
     public var rendered: [UInt8]
+    /// The time-derived gauges at the last poll, and their exposition bytes.
+    public var views: UsageViews
+    public var renderedViews: [UInt8]
 
     public init(
         counters: UsageCounters = UsageCounters(), ready: Bool = false, sources: [SourceStatus] = [],
-        generation: UInt64 = 0, rendered: [UInt8] = []
+        generation: UInt64 = 0, rendered: [UInt8] = [], views: UsageViews = UsageViews(), renderedViews: [UInt8] = []
     ) {
+        self.views = views
+        self.renderedViews = renderedViews
         self.counters = counters
         self.ready = ready
         self.sources = sources

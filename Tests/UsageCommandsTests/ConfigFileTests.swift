@@ -41,7 +41,7 @@ import UsageServer
 
     @Test(arguments: [
         (#"{"sources":{"codex":{"pathz":["/x"]}}}"#, "c.json: sources.codex.pathz: unknown key"),
-        (#"{"budgets":{}}"#, "c.json: budgets: unknown key"),
+        (#"{"budget":{}}"#, "c.json: budget: unknown key"),
         (
             #"{"sources":{"team_usage":{"paths":"/x/*.jsonl"}}}"#,
             "c.json: sources.team_usage.paths: expected a list of strings"

@@ -170,7 +170,7 @@ import UsageServer
         #expect(try StateStore.unwrap(StateStore.wrap(payload)) == payload)
         #expect(throws: StateError.foreign) { try StateStore.unwrap(Array("LLMUSAGX".utf8) + [1, 0, 0, 0]) }
         // A newer format, and the older one (whose series had four labels): both rebuilt from the files.
-        for version: UInt8 in [1, 3] {
+        for version: UInt8 in [2, 4] {
             #expect(throws: StateError.unsupportedVersion(UInt32(version))) {
                 try StateStore.unwrap(Array("LLMUSAGE".utf8) + [version, 0, 0, 0] + [UInt8](repeating: 0, count: 16))
             }

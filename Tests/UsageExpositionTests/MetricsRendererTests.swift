@@ -80,6 +80,75 @@ import UsageModel
             llm_usage_lines_rejected_total{source="claude_code",reason="malformed_json"} 0
             llm_usage_lines_rejected_total{source="claude_code",reason="missing_field"} 0
             llm_usage_lines_rejected_total{source="claude_code",reason="overlong"} 1
+            # HELP llm_usage_request_cost_usd Cost per request in USD (priced requests).
+            # TYPE llm_usage_request_cost_usd histogram
+            llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="0.0001"} 0
+            llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="0.0005"} 0
+            llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="0.001"} 0
+            llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="0.005"} 0
+            llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="0.01"} 0
+            llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="0.05"} 0
+            llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="0.1"} 0
+            llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="0.5"} 0
+            llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="1"} 1
+            llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="5"} 1
+            llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="+Inf"} 1
+            llm_usage_request_cost_usd_sum{source="claude_code",provider="anthropic",model="claude-haiku-4-5"} 1
+            llm_usage_request_cost_usd_count{source="claude_code",provider="anthropic",model="claude-haiku-4-5"} 1
+            llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",le="0.0001"} 0
+            llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",le="0.0005"} 0
+            llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",le="0.001"} 0
+            llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",le="0.005"} 0
+            llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",le="0.01"} 0
+            llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",le="0.05"} 1
+            llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",le="0.1"} 1
+            llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",le="0.5"} 1
+            llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",le="1"} 1
+            llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",le="5"} 1
+            llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",le="+Inf"} 1
+            llm_usage_request_cost_usd_sum{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929"} 0.012012
+            llm_usage_request_cost_usd_count{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929"} 1
+            # HELP llm_usage_request_tokens Tokens per request, all types.
+            # TYPE llm_usage_request_tokens histogram
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="100"} 0
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="1000"} 0
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="5000"} 0
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="10000"} 0
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="25000"} 0
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="50000"} 0
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="100000"} 0
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="200000"} 0
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="500000"} 0
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="1000000"} 1
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="+Inf"} 1
+            llm_usage_request_tokens_sum{source="claude_code",provider="anthropic",model="claude-haiku-4-5"} 1000000
+            llm_usage_request_tokens_count{source="claude_code",provider="anthropic",model="claude-haiku-4-5"} 1
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-next",le="100"} 1
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-next",le="1000"} 1
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-next",le="5000"} 1
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-next",le="10000"} 1
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-next",le="25000"} 1
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-next",le="50000"} 1
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-next",le="100000"} 1
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-next",le="200000"} 1
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-next",le="500000"} 1
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-next",le="1000000"} 1
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-next",le="+Inf"} 1
+            llm_usage_request_tokens_sum{source="claude_code",provider="anthropic",model="claude-next"} 3
+            llm_usage_request_tokens_count{source="claude_code",provider="anthropic",model="claude-next"} 1
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",le="100"} 0
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",le="1000"} 0
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",le="5000"} 0
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",le="10000"} 0
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",le="25000"} 1
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",le="50000"} 1
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",le="100000"} 1
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",le="200000"} 1
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",le="500000"} 1
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",le="1000000"} 1
+            llm_usage_request_tokens_bucket{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",le="+Inf"} 1
+            llm_usage_request_tokens_sum{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929"} 16254
+            llm_usage_request_tokens_count{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929"} 1
             # HELP llm_usage_requests_total Deduplicated API requests.
             # TYPE llm_usage_requests_total counter
             llm_usage_requests_total{source="claude_code",provider="anthropic",model="claude-haiku-4-5",project="we\"ird\\pro\nject"} 1
@@ -107,6 +176,23 @@ import UsageModel
             # HELP llm_usage_unpriced_requests_total Requests whose model has no price in the price table (add one with --pricing.file).
             # TYPE llm_usage_unpriced_requests_total counter
             llm_usage_unpriced_requests_total{source="claude_code",model="claude-next"} 1
+            # HELP llm_usage_block_active 1 while a five-hour block is active (Claude Code usage), else 0.
+            # TYPE llm_usage_block_active gauge
+            llm_usage_block_active 0
+            # HELP llm_usage_branch_cost_usd Cost over the last 7 days by git branch (a branch stands for a pull request), the 50 costliest.
+            # TYPE llm_usage_branch_cost_usd gauge
+            # HELP llm_usage_budget_alert_ratio Budget use at which alerts fire, by severity (from the config file; defaults 0.8 and 0.95).
+            # TYPE llm_usage_budget_alert_ratio gauge
+            llm_usage_budget_alert_ratio{severity="critical"} 0.95
+            llm_usage_budget_alert_ratio{severity="warning"} 0.8
+            # HELP llm_usage_period_cost_usd Cost of the current day, week and month in the configured time zone (--time-zone), by source.
+            # TYPE llm_usage_period_cost_usd gauge
+            # HELP llm_usage_period_tokens Tokens of the current day, week and month, by source and token type.
+            # TYPE llm_usage_period_tokens gauge
+            # HELP llm_usage_session_cost_usd Cost of each session active in the last --sessions.active-window, the --sessions.max costliest.
+            # TYPE llm_usage_session_cost_usd gauge
+            # HELP llm_usage_session_tokens Tokens (all types) of each active session.
+            # TYPE llm_usage_session_tokens gauge
 
             """#
         #expect(text == golden)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import UsageModel
 
@@ -24,9 +25,38 @@ import UsageModel
         decode(Array(text.utf8))
     }
 
+    /// The decoded line without its session and branch (``sessionAndBranchAreRead`` checks those).
     private func decode(_ bytes: [UInt8]) -> DecodeResult<ClaudeCodeLine> {
         var decoder = ClaudeCodeDecoder()
-        return bytes.withUnsafeBufferPointer { decoder.decode($0) }
+        guard case .record(var line) = bytes.withUnsafeBufferPointer({ decoder.decode($0) }) else {
+            return bytes.withUnsafeBufferPointer { decoder.decode($0) }
+        }
+        line.sessionID = nil
+        line.gitBranch = nil
+        return .record(line)
+    }
+
+    @Test func sessionAndBranchAreRead() {
+        var decoder = ClaudeCodeDecoder()
+        let result = Array(Self.canonical.utf8).withUnsafeBufferPointer { decoder.decode($0) }
+        guard case .record(let line) = result else {
+            Issue.record("not a record: \(result)")
+            return
+        }
+        #expect(line.sessionID == "s1")
+        #expect(line.gitBranch == "main")
+    }
+
+    @Test func aUsageLimitNoticeGivesTheResetTimeAndIsNoRequest() {
+        let notice =
+            #"{"type":"assistant","timestamp":"2025-10-01T15:00:00.000Z","message":{"id":"m","model":"<synthetic>","role":"assistant","content":[{"type":"text","text":"Claude AI usage limit reached|1759338000"}],"usage":{"input_tokens":0,"output_tokens":0}},"isApiErrorMessage":true}"#
+        guard case .record(let line) = decode(notice) else {
+            Issue.record("a notice is a record with the reset time")
+            return
+        }
+        #expect(line.limitResetSeconds == 1_759_338_000)
+        #expect(line.tokens == .zero)
+        #expect(decode(notice.replacingOccurrences(of: "usage limit reached|1759338000", with: "hello")) == .ignored)
     }
 
     private func with(_ change: (inout ClaudeCodeLine) -> Void) -> DecodeResult<ClaudeCodeLine> {

@@ -23,7 +23,8 @@ import UsageModel
                 }
                 switch effect {
                 case .ignored: outcomes["ignored", default: 0] += 1
-                case .usage(_, let record, _, _):
+                case .usage(let usage):
+                    let record = usage.record
                     outcomes["usage", default: 0] += 1
                     #expect(record.tokens.input <= UInt64(UInt32.max) && record.tokens.output <= UInt64(UInt32.max))
                 case .cacheHit: outcomes["cache_hit", default: 0] += 1

@@ -1,0 +1,43 @@
+/// Bucket counts, sum and count of observations, with the bounds kept beside it.
+public struct Histogram: Equatable, Sendable {
+    /// Observations per bucket (not cumulative); the last is above the last bound.
+    public internal(set) var counts: [UInt64]
+    public internal(set) var sum: Double = 0
+    public internal(set) var count: UInt64 = 0
+
+    init(bucketCount: Int) {
+        counts = [UInt64](repeating: 0, count: bucketCount + 1)
+    }
+
+    mutating func observe(_ value: Double, bounds: [Double]) {
+        counts[bounds.firstIndex { value <= $0 } ?? bounds.count] += 1
+        sum += value
+        count += 1
+    }
+
+    /// Moves one observation to a new value: a request whose better copy raised it.
+    mutating func replace(_ old: Double, with new: Double, bounds: [Double]) {
+        let from = bounds.firstIndex { old <= $0 } ?? bounds.count
+        let to = bounds.firstIndex { new <= $0 } ?? bounds.count
+        if from != to, counts[from] > 0 {
+            counts[from] -= 1
+            counts[to] += 1
+        }
+        sum += new - old
+    }
+
+    public mutating func absorb(_ other: Histogram) {
+        for index in counts.indices { counts[index] += other.counts[index] }
+        sum += other.sum
+        count += other.count
+    }
+
+    /// Cumulative counts per bound, `+Inf` last.
+    public var cumulative: [UInt64] {
+        var running: UInt64 = 0
+        return counts.map { value in
+            running += value
+            return running
+        }
+    }
+}

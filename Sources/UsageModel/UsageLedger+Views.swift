@@ -1,0 +1,90 @@
+extension UsageLedger {
+    /// The time-derived gauges at `now` (Unix milliseconds). Mutating only because the
+    /// block chain settles requests old enough to be in order.
+    public mutating func views(at now: Int64, settings: ViewSettings) -> UsageViews {
+        var views = UsageViews()
+        views.nowMillis = now
+        views.warningRatio = settings.warningRatio
+        views.criticalRatio = settings.criticalRatio
+        views.limitResetSeconds = timeline.limitResetSeconds
+
+        let periods = Period.allCases
+        let intervals = periods.map { settings.calendar.interval(of: $0, at: now) }
+        var sources = Set(stored.sourceHealth.keys)
+        for key in stored.seriesKeys { sources.insert(key.source) }
+        for source in sources {
+            for period in periods {
+                views.periodCost[UsageViews.PeriodSource(period: period, source: source)] = 0
+                views.periodTokens[UsageViews.PeriodSource(period: period, source: source)] = .zero
+            }
+        }
+        var projectCost: [String: Double] = [:]
+        var tenantCost: [String: Double] = [:]
+        var branchCost: [UsageViews.BranchKey: Double] = [:]
+        let branchSince = TimeBucketKey.quarter(of: now - settings.branchWindowMillis)
+        for (key, totals) in timeline.buckets {
+            let start = key.quarter * TimeBucketKey.quarterMillis
+            let series = stored.seriesKeys[Int(key.series)]
+            for (index, period) in periods.enumerated()
+            where intervals[index].start <= start && start < intervals[index].end {
+                let slot = UsageViews.PeriodSource(period: period, source: series.source)
+                views.periodCost[slot, default: 0] += totals.costUSD
+                views.periodTokens[slot, default: .zero] += totals.tokens
+                projectCost[period.rawValue + "\u{0}" + series.project, default: 0] += totals.costUSD
+                tenantCost[period.rawValue + "\u{0}" + series.tenant, default: 0] += totals.costUSD
+            }
+            if key.branch != 0, key.quarter >= branchSince, key.quarter <= TimeBucketKey.quarter(of: now) {
+                let branch = UsageViews.BranchKey(
+                    project: series.project, branch: timeline.branchNames[Int(key.branch)])
+                branchCost[branch, default: 0] += totals.costUSD
+            }
+        }
+
+        for budget in settings.budgets.sorted() {
+            let used: Double
+            switch budget.scope {
+            case .global:
+                used = views.periodCost.filter { $0.key.period == budget.period }.values.reduce(0, +)
+            case .project:
+                used = projectCost[budget.period.rawValue + "\u{0}" + budget.scopeValue] ?? 0
+            case .tenant:
+                used = tenantCost[budget.period.rawValue + "\u{0}" + budget.scopeValue] ?? 0
+            }
+            views.budgets.append((budget, used))
+        }
+
+        let chain = timeline.blocks.chain(at: now)
+        if chain.isActive(at: now) {
+            var block = ActiveBlock(
+                startMillis: chain.start, endMillis: chain.end, tokens: chain.tokens, costUSD: chain.costUSD)
+            let minutes = Double(chain.last - chain.first) / 60_000
+            if minutes > 0 {
+                let tokensPerMinute = Double(chain.tokens) / minutes
+                let usdPerMinute = chain.costUSD / minutes
+                let remaining = Double(max(0, chain.end - now)) / 60_000
+                block.burnTokensPerMinute = tokensPerMinute
+                block.burnUSDPerHour = usdPerMinute * 60
+                block.projectedTokens = Double(chain.tokens) + tokensPerMinute * remaining
+                block.projectedCostUSD = chain.costUSD + usdPerMinute * remaining
+            }
+            views.block = block
+        }
+        switch settings.blockTokenLimit {
+        case .none: views.blockLimitTokens = nil
+        case .tokens(let limit): views.blockLimitTokens = limit
+        case .largestFinished:
+            let largest = chain.largestFinished(at: now)
+            views.blockLimitTokens = largest > 0 ? largest : nil
+        }
+
+        let since = now - settings.sessionWindowMillis
+        views.sessions = timeline.sessions.indices.filter { timeline.sessions[$0].lastMillis >= since }
+            .map { (timeline.sessionKeys[$0], timeline.sessions[$0]) }
+            .sorted { $0.1.costUSD != $1.1.costUSD ? $0.1.costUSD > $1.1.costUSD : $0.0 < $1.0 }
+            .prefix(settings.sessionsMax).map { ($0.0, $0.1) }
+        views.branches = branchCost.map { ($0.key, $0.value) }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+            .prefix(settings.branchesMax).map { ($0.0, $0.1) }
+        return views
+    }
+}
