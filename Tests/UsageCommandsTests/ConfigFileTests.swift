@@ -116,4 +116,67 @@ import UsageServer
                 "/h/.codex"
             ])
     }
+
+    static func load(_ path: String) throws -> ExporterOptions {
+        try ConfigFile.load(path: path, environment: [:])
+    }
+
+    @Test func budgetsZoneSessionsAndBlocksLoad() throws {
+        let options = try parse(
+            #"{"time_zone":"America/New_York","week_start":"sunday","sessions":{"active_window":"2h","max":7},"blocks":{"token_limit":"max"},"budgets":{"daily":50,"monthly":1000,"projects":{"app":{"weekly":20}},"tenants":{"hotel-42":{"monthly":100}},"warning_ratio":0.7}}"#
+        )
+        #expect(options.timeZone == "America/New_York")
+        #expect(!options.weekStartsMonday)
+        #expect(options.sessionWindowMillis == 2 * 3_600_000)
+        #expect(options.sessionsMax == 7)
+        #expect(options.blockTokenLimit == .largestFinished)
+        #expect(
+            Set(options.budgets) == [
+                Budget(scope: .global, period: .day, amountUSD: 50),
+                Budget(scope: .global, period: .month, amountUSD: 1000),
+                Budget(scope: .project, scopeValue: "app", period: .week, amountUSD: 20),
+                Budget(scope: .tenant, scopeValue: "hotel-42", period: .month, amountUSD: 100),
+            ])
+        #expect(options.warningRatio == 0.7)
+        #expect(options.criticalRatio == 0.95)
+        #expect(try parse(#"{"blocks":{"token_limit":500000}}"#).blockTokenLimit == .tokens(500_000))
+    }
+
+    @Test(arguments: [
+        (#"{"time_zone":"Mars/Base"}"#, #"c.json: time_zone: "Mars/Base" is not a time zone"#),
+        (#"{"week_start":"friday"}"#, #"c.json: week_start: "friday" is not monday or sunday"#),
+        (#"{"budgets":{"daily":0}}"#, "c.json: budgets.daily: a budget must be above 0"),
+        (#"{"budgets":{"yearly":10}}"#, "c.json: budgets.yearly: unknown key"),
+        (#"{"budgets":{"projects":{"app":{"daily":-1}}}}"#, "c.json: budgets.projects.app.daily: -1.0 is negative"),
+        (#"{"budgets":{"tenants":{"t":{"hourly":1}}}}"#, "c.json: budgets.tenants.t.hourly: unknown key"),
+        (
+            #"{"budgets":{"warning_ratio":0.9,"critical_ratio":0.8}}"#,
+            "c.json: budgets.warning_ratio: 0.9 and critical_ratio 0.8"
+        ),
+        (
+            #"{"sessions":{"active_window":"10s"}}"#,
+            #"c.json: sessions.active_window: "10s" is not a duration of at least 1m"#
+        ),
+        (#"{"sessions":{"max":0}}"#, #"c.json: sessions.max: "0" is not a positive integer"#),
+        (#"{"blocks":{"token_limit":"lots"}}"#, #"c.json: blocks.token_limit: "lots" is not max or a positive number"#),
+    ])
+    func viewSettingMistakesAreNamed(_ text: String, _ message: String) {
+        #expect {
+            _ = try parse(text)
+        } throws: { error in
+            (error as? UsageError)?.message.hasPrefix(message) == true
+        }
+    }
+
+    @Test func theZoneAndWeekFlagsAreChecked() throws {
+        guard case .serve(let options) = try OptionsParser.parse(["--time-zone=Asia/Kolkata", "--week-start=sunday"])
+        else {
+            Issue.record("not a serve command")
+            return
+        }
+        #expect(options.timeZone == "Asia/Kolkata")
+        #expect(!options.weekStartsMonday)
+        #expect(throws: UsageError.self) { try OptionsParser.parse(["--time-zone=Nowhere/Land"]) }
+        #expect(throws: UsageError.self) { try OptionsParser.parse(["--block.token-limit=0"]) }
+    }
 }
