@@ -33,6 +33,11 @@ enum HelpText {
                                        calculate, or display (default auto)
           --label.project=MODE         project label: name, path, hash or none (default name)
           --label.drop=LABELS          labels left out of every family, summed (e.g. user,tenant)
+          --time-zone=NAME             IANA zone of the day/week/month gauges (default: the system's)
+          --week-start=DAY             monday or sunday (default monday)
+          --sessions.active-window=DUR sessions active this recently are exported (default 6h)
+          --sessions.max=N             at most this many sessions, costliest first (default 50)
+          --block.token-limit=LIMIT    max (largest finished block) or a number of tokens
           --state.dir=PATH             where counted usage is kept across restarts and deleted files
                                        (default $XDG_STATE_HOME/llm-usage-exporter, else
                                        ~/.local/state/llm-usage-exporter; "" keeps no state)

@@ -139,7 +139,8 @@ import UsageServer
             "--source.claude-code", "--no-source.claude-code", "--source.codex", "--no-source.codex",
             "--source.team-usage", "--source.prompt-audit", "--source.events", "--config.file",
             "--source.poll-interval", "--source.max-line-bytes", "--pricing.file", "--cost.mode", "--label.project",
-            "--label.drop", "--state.dir", "--state.save-interval", "--log.level", "--once", "--version",
+            "--label.drop", "--time-zone", "--week-start", "--sessions.active-window", "--sessions.max",
+            "--block.token-limit", "--state.dir", "--state.save-interval", "--log.level", "--once", "--version",
         ]
         for flag in flags {
             #expect(HelpText.text.contains(flag), "\(flag) missing from --help")
