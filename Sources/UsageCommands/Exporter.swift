@@ -106,8 +106,10 @@ public struct Exporter: Sendable {
     public func renderOnce() throws(UsageError) -> [UInt8] {
         var ledger = try makeLedger()
         let sources = makeSources()
+        let now = Ingestor.realtimeMillis()
+        ledger.advanceClock(to: now)
         Ingestor.catchUp(sources, ledger: &ledger)
-        let views = ledger.views(at: Ingestor.realtimeMillis(), settings: viewSettings)
+        let views = ledger.views(at: now, settings: viewSettings)
         let snapshot = UsageSnapshot(
             counters: ledger.counters, ready: true, sources: sources.flatMap(\.statuses), generation: 1, views: views)
         return MetricsRenderer.render(snapshot, process: nil, dropping: options.droppedLabels)

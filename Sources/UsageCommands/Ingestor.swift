@@ -63,6 +63,7 @@ public final class Ingestor: Sendable {
             var nextSave = DispatchTime.now() + .milliseconds(Int(self.persistence?.saveIntervalMillis ?? 0))
             while !self.stopping.load(ordering: .acquiring) {
                 let started = DispatchTime.now()
+                ledger.advanceClock(to: self.now())
                 Ingestor.catchUp(sources, ledger: &ledger)
                 let statuses = sources.flatMap(\.statuses)
                 // The periods, block and sessions move with the clock: computed at every poll, and

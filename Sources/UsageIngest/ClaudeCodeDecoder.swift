@@ -13,12 +13,21 @@ public struct ClaudeCodeDecoder {
     private var lastModel = ""
     private var lastCwdBytes: [UInt8] = []
     private var lastCwd = ""
+    /// The distinct sessions and branches of the current file, which lines refer to by index.
+    public private(set) var contexts: [LineContext] = []
     private var lastSessionBytes: [UInt8] = []
-    private var lastSession = ""
     private var lastBranchBytes: [UInt8] = []
-    private var lastBranch = ""
+    private var lastContext = ClaudeCodeLine.noContext
 
     public init() {}
+
+    /// Starts a file: its lines get a new table of contexts.
+    public mutating func beginFile() {
+        contexts = []
+        lastSessionBytes = []
+        lastBranchBytes = []
+        lastContext = ClaudeCodeLine.noContext
+    }
 
     /// Field slices and values gathered while walking one object level.
     private struct Fields {
@@ -92,14 +101,7 @@ public struct ClaudeCodeDecoder {
             }
             cwd = decoded
         }
-        var session: String?
-        if let slice = fields.sessionID {
-            session = ClaudeCodeDecoder.cachedString(slice, scanner, &lastSessionBytes, &lastSession)
-        }
-        var branch: String?
-        if let slice = fields.gitBranch {
-            branch = ClaudeCodeDecoder.cachedString(slice, scanner, &lastBranchBytes, &lastBranch)
-        }
+        guard let context = context(fields, scanner) else { return .rejected(.invalidUTF8) }
         var hash = StableHash()
         guard hashString(messageID, scanner, &hash) else { return .rejected(.badValue) }
         hash.combineSeparator()
@@ -116,7 +118,42 @@ public struct ClaudeCodeDecoder {
             ClaudeCodeLine(
                 dedupKey: hash.finalized, model: model, tokens: tokens, costUSD: fields.costUSD,
                 timestampMillis: timestamp, isSidechain: fields.isSidechain, isFast: fields.isFast, cwd: cwd,
-                sessionID: session, gitBranch: branch))
+                context: context))
+    }
+
+    /// The index of the line's session and branch; the raw bytes of the previous line's are
+    /// compared first, so a file's lines decode these strings once. Nil for invalid UTF-8.
+    private mutating func context(_ fields: Fields, _ scanner: JSONScanner) -> UInt32? {
+        guard fields.sessionID != nil || fields.gitBranch != nil else { return ClaudeCodeLine.noContext }
+        func same(_ slice: JSONStringSlice?, _ last: [UInt8]) -> Bool {
+            guard let slice else { return last.isEmpty }
+            return slice.count + 1 == last.count && memcmp(scanner.base + slice.start, last, slice.count) == 0
+        }
+        if lastContext != ClaudeCodeLine.noContext, same(fields.sessionID, lastSessionBytes),
+            same(fields.gitBranch, lastBranchBytes)
+        {
+            return lastContext
+        }
+        var decoded = LineContext(sessionID: nil, gitBranch: nil)
+        if let slice = fields.sessionID {
+            guard let text = scanner.decodeString(slice) else { return nil }
+            decoded.sessionID = text
+        }
+        if let slice = fields.gitBranch {
+            guard let text = scanner.decodeString(slice) else { return nil }
+            decoded.gitBranch = text
+        }
+        let index = contexts.firstIndex(of: decoded) ?? contexts.count
+        if index == contexts.count { contexts.append(decoded) }
+        // The raw bytes plus one marker byte, so an absent field differs from an empty one.
+        func raw(_ slice: JSONStringSlice?) -> [UInt8] {
+            guard let slice else { return [] }
+            return Array(UnsafeBufferPointer(start: scanner.base + slice.start, count: slice.count)) + [0]
+        }
+        lastSessionBytes = raw(fields.sessionID)
+        lastBranchBytes = raw(fields.gitBranch)
+        lastContext = UInt32(index)
+        return lastContext
     }
 
     /// A `<synthetic>` line is no request; a usage-limit notice among them (`Claude AI usage
@@ -217,14 +254,20 @@ public struct ClaudeCodeDecoder {
                         if scanner.peek().map(isNumberStart) != true { try scanner.skipUnread() }
                     }
                 }
-            case 9 where scanner.matches(key, "requestId"):
-                fields.requestID = try optionalString(&scanner, &fields)
-            case 9 where scanner.matches(key, "timestamp"):
-                fields.timestamp = try optionalString(&scanner, &fields)
-            case 9 where scanner.matches(key, "sessionId"):
-                fields.sessionID = try optionalString(&scanner, &fields)
-            case 9 where scanner.matches(key, "gitBranch"):
-                fields.gitBranch = try optionalString(&scanner, &fields)
+            case 9:
+                // Four keys of nine bytes: their first bytes differ, so one compare picks the candidate.
+                switch scanner.base[key.start] {
+                case UInt8(ascii: "r") where scanner.matches(key, "requestId"):
+                    fields.requestID = try optionalString(&scanner, &fields)
+                case UInt8(ascii: "t") where scanner.matches(key, "timestamp"):
+                    fields.timestamp = try optionalString(&scanner, &fields)
+                case UInt8(ascii: "s") where scanner.matches(key, "sessionId"):
+                    fields.sessionID = try optionalString(&scanner, &fields)
+                case UInt8(ascii: "g") where scanner.matches(key, "gitBranch"):
+                    fields.gitBranch = try optionalString(&scanner, &fields)
+                default:
+                    try scanner.skipUnread()
+                }
             case 11 where scanner.matches(key, "isSidechain"):
                 if let value = try scanner.scanBool() {
                     fields.isSidechain = value

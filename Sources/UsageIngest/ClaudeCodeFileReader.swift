@@ -27,7 +27,10 @@ final class ClaudeCodeFileReader: Sendable {
     )
         -> FileBatch
     {
+        decoder.beginFile()
         var records: [(line: ClaudeCodeLine, number: UInt64)] = []
+        // About one usage line per 4 KiB of transcript: sized once instead of doubling as it fills.
+        records.reserveCapacity(Int(min(job.pendingBytes, stopAfter) / 4096) + 16)
         var rejections: [(reason: RejectReason, number: UInt64)] = []
         let outcome = FileTail.read(
             job, stopAfter: stopAfter, reader: reader,
@@ -47,6 +50,7 @@ final class ClaudeCodeFileReader: Sendable {
         if outcome.error == nil, !outcome.identityChanged {
             batch.records = records
             batch.rejections = rejections
+            batch.contexts = decoder.contexts
         }
         return batch
     }

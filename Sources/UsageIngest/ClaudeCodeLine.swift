@@ -2,6 +2,8 @@ public import UsageModel
 
 /// The fields of a Claude Code transcript line that usage accounting needs.
 public struct ClaudeCodeLine: Equatable, Sendable {
+    public static let noContext = UInt32.max
+
     /// Hash of (`message.id`, `requestId`), or of `message.id` alone when there is no request id.
     public var dedupKey: UInt64
     public var model: String
@@ -12,18 +14,18 @@ public struct ClaudeCodeLine: Equatable, Sendable {
     public var isFast: Bool
     /// The working directory the line was written in, when it says.
     public var cwd: String?
-    public var sessionID: String?
-    public var gitBranch: String?
+    /// Index of the line's session and branch in the decoder's ``ClaudeCodeDecoder/contexts``
+    /// for the file; ``noContext`` when the line names neither.
+    public var context: UInt32
     /// Set on a usage-limit notice (no request): when Claude's window resets, Unix seconds.
     public var limitResetSeconds: Int64?
 
     public init(
         dedupKey: UInt64, model: String, tokens: TokenCounts, costUSD: Double? = nil, timestampMillis: Int64,
-        isSidechain: Bool = false, isFast: Bool = false, cwd: String? = nil, sessionID: String? = nil,
-        gitBranch: String? = nil, limitResetSeconds: Int64? = nil
+        isSidechain: Bool = false, isFast: Bool = false, cwd: String? = nil, context: UInt32 = ClaudeCodeLine.noContext,
+        limitResetSeconds: Int64? = nil
     ) {
-        self.sessionID = sessionID
-        self.gitBranch = gitBranch
+        self.context = context
         self.limitResetSeconds = limitResetSeconds
         self.dedupKey = dedupKey
         self.model = model

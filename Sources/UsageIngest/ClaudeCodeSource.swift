@@ -14,7 +14,6 @@ public final class ClaudeCodeSource: UsageSource {
     var tracker = FileTracker()
     private var reporter: SourceReporter
     private var lastSeries: (model: String, project: String, id: SeriesID)?
-    private var lastSession: (id: String, project: String, branch: String, session: SessionID, branchID: UInt32)?
     private var polled = false
 
     /// - Parameter roots: config roots (`~/.claude`) or their `projects/` folders.
@@ -160,13 +159,24 @@ public final class ClaudeCodeSource: UsageSource {
         // The label is decided on the folder's first usage line, then cached: once per file is enough.
         let first = batch.records.first { $0.line.limitResetSeconds == nil } ?? batch.records[0]
         let project = labeler.label(folder: job.file.projectFolder, cwd: first.line.cwd)
+        // Each session and branch of the file, interned once.
+        let contexts = batch.contexts.map { context in
+            let branch = context.gitBranch ?? ""
+            let session = context.sessionID.map {
+                ledger.internSession(SessionKey(source: name, project: project, sessionID: $0, gitBranch: branch))
+            }
+            return (session: session, branch: ledger.internBranch(branch))
+        }
         for (usage, number) in batch.records {
-            count(usage, path: path, line: number, project: project, ledger: &ledger)
+            let context = usage.context == ClaudeCodeLine.noContext ? nil : contexts[Int(usage.context)]
+            count(usage, path: path, line: number, project: project, context: context, ledger: &ledger)
         }
     }
 
-    private func count(_ usage: ClaudeCodeLine, path: String, line: UInt64, project: String, ledger: inout UsageLedger)
-    {
+    private func count(
+        _ usage: ClaudeCodeLine, path: String, line: UInt64, project: String,
+        context: (session: SessionID?, branch: UInt32)?, ledger: inout UsageLedger
+    ) {
         if let reset = usage.limitResetSeconds {
             ledger.noteLimitReset(seconds: reset)
             return
@@ -178,24 +188,11 @@ public final class ClaudeCodeSource: UsageSource {
             series = ledger.intern(SeriesKey(source: name, provider: "anthropic", model: usage.model, project: project))
             lastSeries = (usage.model, project, series)
         }
-        var session: SessionID?
-        if let id = usage.sessionID {
-            if let last = lastSession, last.id == id, last.project == project, last.branch == usage.gitBranch ?? "" {
-                session = last.session
-            } else {
-                let branch = usage.gitBranch ?? ""
-                let interned = ledger.internSession(
-                    SessionKey(source: name, project: project, sessionID: id, gitBranch: branch))
-                lastSession = (id, project, branch, interned, ledger.internBranch(branch))
-                session = interned
-            }
-        }
-        let branch = usage.sessionID != nil ? lastSession!.branchID : ledger.internBranch(usage.gitBranch ?? "")
         let record = UsageRecord(
             series: series, tokens: usage.tokens, reportedCostUSD: usage.costUSD,
             timestampMillis: usage.timestampMillis,
-            dedupKey: usage.dedupKey, isSidechain: usage.isSidechain, isFast: usage.isFast, session: session,
-            branch: branch)
+            dedupKey: usage.dedupKey, isSidechain: usage.isSidechain, isFast: usage.isFast, session: context?.session,
+            branch: context?.branch ?? 0)
         if case .countedUnpriced(firstForModel: true) = ledger.add(record) {
             reporter.unpriced(model: usage.model, path: path, line: line)
         }

@@ -20,37 +20,27 @@ public struct BlockChain: Equatable, Sendable {
 
     public var end: Int64 { start + BlockChain.blockMillis }
 
-    mutating func apply(_ entry: BlockEntry) {
-        guard hasBlock else {
-            open(entry)
+    /// Applies the requests of one quarter hour (times of its first and last, its totals);
+    /// quarter hours must come in time order. No gap of five hours fits inside a quarter hour,
+    /// and block starts are whole hours, so a quarter hour never straddles a block boundary
+    /// (but for a request at exactly five hours after a block's start, which is not "more
+    /// than" five hours, sharing its quarter hour with later ones).
+    mutating func apply(
+        first entryFirst: Int64, last entryLast: Int64, tokens entryTokens: UInt64, costUSD entryCost: Double
+    ) {
+        if !hasBlock || entryFirst - start > BlockChain.blockMillis || entryFirst - last > BlockChain.blockMillis {
+            if hasBlock { maxFinishedTokens = max(maxFinishedTokens, tokens) }
+            hasBlock = true
+            start = entryFirst - ((entryFirst % 3_600_000) + 3_600_000) % 3_600_000
+            first = entryFirst
+            last = entryLast
+            tokens = entryTokens
+            costUSD = entryCost
             return
         }
-        if entry.millis < last {
-            // Late (out of order): it counts in the current block when it falls inside it.
-            if entry.millis >= start {
-                tokens += entry.tokens
-                costUSD += entry.costUSD
-                first = min(first, entry.millis)
-            }
-            return
-        }
-        if entry.millis - start > BlockChain.blockMillis || entry.millis - last > BlockChain.blockMillis {
-            maxFinishedTokens = max(maxFinishedTokens, tokens)
-            open(entry)
-            return
-        }
-        last = entry.millis
-        tokens += entry.tokens
-        costUSD += entry.costUSD
-    }
-
-    private mutating func open(_ entry: BlockEntry) {
-        hasBlock = true
-        start = entry.millis - ((entry.millis % 3_600_000) + 3_600_000) % 3_600_000
-        first = entry.millis
-        last = entry.millis
-        tokens = entry.tokens
-        costUSD = entry.costUSD
+        last = max(last, entryLast)
+        tokens += entryTokens
+        costUSD += entryCost
     }
 
     /// True when the current block is active at `now`: before its end, last entry under five hours old.
@@ -61,27 +51,5 @@ public struct BlockChain: Equatable, Sendable {
     /// The largest ended block at `now`: the current one counts once it is no longer active.
     public func largestFinished(at now: Int64) -> UInt64 {
         isActive(at: now) || !hasBlock ? maxFinishedTokens : max(maxFinishedTokens, tokens)
-    }
-
-    // MARK: state
-
-    func encode(into writer: inout StateWriter) {
-        writer.write(hasBlock)
-        for value in [start, first, last] { writer.write(value) }
-        writer.write(tokens)
-        writer.write(costUSD)
-        writer.write(maxFinishedTokens)
-    }
-
-    static func decode(from reader: inout StateReader) throws(StateError) -> BlockChain {
-        var chain = BlockChain()
-        chain.hasBlock = try reader.readBool()
-        chain.start = try reader.readInt64()
-        chain.first = try reader.readInt64()
-        chain.last = try reader.readInt64()
-        chain.tokens = try reader.readUInt64()
-        chain.costUSD = try reader.readDouble()
-        chain.maxFinishedTokens = try reader.readUInt64()
-        return chain
     }
 }

@@ -10,15 +10,22 @@ public struct Histogram: Equatable, Sendable {
     }
 
     mutating func observe(_ value: Double, bounds: [Double]) {
-        counts[bounds.firstIndex { value <= $0 } ?? bounds.count] += 1
+        counts[Histogram.bucket(of: value, bounds)] += 1
         sum += value
         count += 1
     }
 
+    @inline(__always)
+    static func bucket(of value: Double, _ bounds: [Double]) -> Int {
+        var index = 0
+        while index < bounds.count, value > bounds[index] { index += 1 }
+        return index
+    }
+
     /// Moves one observation to a new value: a request whose better copy raised it.
     mutating func replace(_ old: Double, with new: Double, bounds: [Double]) {
-        let from = bounds.firstIndex { old <= $0 } ?? bounds.count
-        let to = bounds.firstIndex { new <= $0 } ?? bounds.count
+        let from = Histogram.bucket(of: old, bounds)
+        let to = Histogram.bucket(of: new, bounds)
         if from != to, counts[from] > 0 {
             counts[from] -= 1
             counts[to] += 1

@@ -1,49 +1,92 @@
-public import Foundation
+import Glibc
+import Synchronization
 
 /// Where the current day, week and month begin and end in a time zone, across DST changes.
+///
+/// The C library does the zone arithmetic (`localtime_r`, `mktime`) from the system's zone
+/// database, so no calendar library is loaded. Its zone is process-wide state (`TZ`), so
+/// every computation takes one process-wide lock and sets the zone it needs.
 public struct PeriodCalendar: Sendable {
-    public let timeZone: TimeZone
+    /// The IANA name, or nil for the system's zone (`TZ` as the process started, else `/etc/localtime`).
+    public let zoneName: String?
     public let weekStartsMonday: Bool
-    private let calendar: Calendar
 
-    public init(timeZone: TimeZone, weekStartsMonday: Bool = true) {
-        self.timeZone = timeZone
-        self.weekStartsMonday = weekStartsMonday
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        calendar.firstWeekday = weekStartsMonday ? 2 : 1
-        calendar.minimumDaysInFirstWeek = 1
-        self.calendar = calendar
-    }
-
-    /// A zone by IANA name (`Europe/Berlin`, `UTC`); nil for a name the system does not know.
+    /// A zone by IANA name (`Europe/Berlin`, `UTC`); nil for a name the zone database lacks.
     public init?(zoneName: String, weekStartsMonday: Bool = true) {
-        guard let zone = TimeZone(identifier: zoneName) else { return nil }
-        self.init(timeZone: zone, weekStartsMonday: weekStartsMonday)
+        guard PeriodCalendar.zoneExists(zoneName) else { return nil }
+        self.zoneName = zoneName
+        self.weekStartsMonday = weekStartsMonday
     }
 
-    /// The system's zone (`TZ`, else `/etc/localtime`).
+    private init(system weekStartsMonday: Bool) {
+        self.zoneName = nil
+        self.weekStartsMonday = weekStartsMonday
+    }
+
+    /// The system's zone.
     public static func system(weekStartsMonday: Bool = true) -> PeriodCalendar {
-        PeriodCalendar(timeZone: .current, weekStartsMonday: weekStartsMonday)
+        PeriodCalendar(system: weekStartsMonday)
     }
-
-    /// The zone's name, for logs and the landing page.
-    public var zoneName: String { timeZone.identifier }
 
     /// The period holding `millis`, as Unix milliseconds `[start, end)`.
     public func interval(of period: Period, at millis: Int64) -> (start: Int64, end: Int64) {
-        let date = Date(timeIntervalSince1970: Double(millis) / 1000)
-        let component: Calendar.Component =
+        let seconds = time_t(millis >= 0 ? millis / 1000 : (millis - 999) / 1000)
+        return PeriodCalendar.zoneLock.withLock { current in
+            PeriodCalendar.select(zoneName, current: &current)
+            var now = seconds
+            var local = tm()
+            localtime_r(&now, &local)
+            var start = local
+            start.tm_hour = 0
+            start.tm_min = 0
+            start.tm_sec = 0
+            start.tm_isdst = -1
             switch period {
-            case .day: .day
-            case .week: .weekOfYear
-            case .month: .month
+            case .day: break
+            case .week:
+                let first: Int32 = weekStartsMonday ? 1 : 0
+                start.tm_mday -= (local.tm_wday - first + 7) % 7
+            case .month: start.tm_mday = 1
             }
-        guard let interval = calendar.dateInterval(of: component, for: date) else { return (millis, millis) }
-        return (Self.millis(interval.start), Self.millis(interval.end))
+            var end = start
+            switch period {
+            case .day: end.tm_mday += 1
+            case .week: end.tm_mday += 7
+            case .month: end.tm_mon += 1
+            }
+            return (Int64(mktime(&start)) * 1000, Int64(mktime(&end)) * 1000)
+        }
     }
 
-    private static func millis(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded())
+    /// The zone the C library currently uses: `nil` until first set, then the name or "" for the system's.
+    private static let zoneLock = Mutex<String?>(nil)
+    /// `TZ` as the process started.
+    private static let originalTZ: String? = getenv("TZ").map { String(cString: $0) }
+
+    private static func select(_ name: String?, current: inout String?) {
+        let wanted = name ?? ""
+        guard current != wanted else { return }
+        if let name {
+            setenv("TZ", ":" + name, 1)
+        } else if let original = originalTZ {
+            setenv("TZ", original, 1)
+        } else {
+            unsetenv("TZ")
+        }
+        tzset()
+        current = wanted
+    }
+
+    /// True when the zone database has a zone of that name (a TZif file under `TZDIR` or
+    /// `/usr/share/zoneinfo`); the C library would silently use UTC for an unknown one.
+    static func zoneExists(_ name: String) -> Bool {
+        guard !name.isEmpty, !name.hasPrefix("/"), !name.split(separator: "/").contains("..") else { return false }
+        let directory = getenv("TZDIR").map { String(cString: $0) } ?? "/usr/share/zoneinfo"
+        let fd = open(directory + "/" + name, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var magic = [UInt8](repeating: 0, count: 4)
+        let count = magic.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4) }
+        return count == 4 && magic == Array("TZif".utf8)
     }
 }

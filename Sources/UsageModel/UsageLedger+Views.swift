@@ -1,4 +1,10 @@
 extension UsageLedger {
+    /// Tells the ledger the time before reading: requests older than the detailed window
+    /// (40 days) then go straight into day buckets, so a long history never sits in quarter hours.
+    public mutating func advanceClock(to now: Int64) {
+        timeline.fold(now: now)
+    }
+
     /// The time-derived gauges at `now` (Unix milliseconds). Mutating only because the
     /// block chain settles requests old enough to be in order.
     public mutating func views(at now: Int64, settings: ViewSettings) -> UsageViews {
@@ -7,6 +13,7 @@ extension UsageLedger {
         views.warningRatio = settings.warningRatio
         views.criticalRatio = settings.criticalRatio
         views.limitResetSeconds = timeline.limitResetSeconds
+        timeline.fold(now: now)
 
         let periods = Period.allCases
         let intervals = periods.map { settings.calendar.interval(of: $0, at: now) }
@@ -22,7 +29,10 @@ extension UsageLedger {
         var tenantCost: [String: Double] = [:]
         var branchCost: [UsageViews.BranchKey: Double] = [:]
         let branchSince = TimeBucketKey.quarter(of: now - settings.branchWindowMillis)
-        for (key, totals) in timeline.buckets {
+        // Claude Code's requests by quarter hour, for the five-hour blocks.
+        let detailed = UsageTimeline.foldBoundary(now: now)
+        var blockQuarters: [Int64: BucketTotals] = [:]
+        for (key, totals) in timeline.closedBuckets {
             let start = key.quarter * TimeBucketKey.quarterMillis
             let series = stored.seriesKeys[Int(key.series)]
             for (index, period) in periods.enumerated()
@@ -32,6 +42,9 @@ extension UsageLedger {
                 views.periodTokens[slot, default: .zero] += totals.tokens
                 projectCost[period.rawValue + "\u{0}" + series.project, default: 0] += totals.costUSD
                 tenantCost[period.rawValue + "\u{0}" + series.tenant, default: 0] += totals.costUSD
+            }
+            if series.source == UsageLedger.blockSource, key.quarter >= detailed {
+                blockQuarters[key.quarter, default: BucketTotals()].add(totals)
             }
             if key.branch != 0, key.quarter >= branchSince, key.quarter <= TimeBucketKey.quarter(of: now) {
                 let branch = UsageViews.BranchKey(
@@ -53,7 +66,13 @@ extension UsageLedger {
             views.budgets.append((budget, used))
         }
 
-        let chain = timeline.blocks.chain(at: now)
+        var chain = BlockChain()
+        for quarter in blockQuarters.keys.sorted() where quarter * TimeBucketKey.quarterMillis <= now {
+            let totals = blockQuarters[quarter]!
+            chain.apply(
+                first: totals.firstMillis, last: totals.lastMillis, tokens: totals.tokens.total, costUSD: totals.costUSD
+            )
+        }
         if chain.isActive(at: now) {
             var block = ActiveBlock(
                 startMillis: chain.start, endMillis: chain.end, tokens: chain.tokens, costUSD: chain.costUSD)

@@ -20,8 +20,6 @@ public struct UsageLedger: Sendable {
     var join = EstimationJoin()
     /// When usage happened: periods, sessions, branches and blocks are computed from it.
     public internal(set) var timeline = UsageTimeline()
-    /// Whether a series counts in the five-hour blocks (Claude Code's).
-    private var seriesInBlocks: [Bool] = []
     public let prices: PriceTable
     public let costMode: CostMode
     private var index: [SeriesKey: SeriesID] = [:]
@@ -58,7 +56,6 @@ public struct UsageLedger: Sendable {
         stored.totals.append(SeriesTotals())
         stored.histograms.append(RequestHistograms())
         seriesPrices.append(prices.price(for: key.model))
-        seriesInBlocks.append(key.source == UsageLedger.blockSource)
         return id
     }
 
@@ -120,8 +117,7 @@ public struct UsageLedger: Sendable {
                 Double(old.total), with: Double(effective.total), bounds: RequestHistograms.tokenBounds)
             timeline.record(
                 series: existing.series, session: record.session, branch: record.branch, millis: record.timestampMillis,
-                tokens: effective.subtracting(old), costUSD: newCost - existing.costUSD, newRequest: false,
-                inBlocks: seriesInBlocks[target])
+                tokens: effective.subtracting(old), costUSD: newCost - existing.costUSD, newRequest: false)
             dedup.set(key, DedupEntry(tokens: effective, costUSD: newCost, series: existing.series, flags: flags))
             return .raised
         }
@@ -151,7 +147,7 @@ public struct UsageLedger: Sendable {
         stored.histograms[series].observe(costUSD: cost, tokens: record.tokens.total)
         timeline.record(
             series: record.series, session: record.session, branch: record.branch, millis: record.timestampMillis,
-            tokens: record.tokens, costUSD: cost ?? 0, newRequest: true, inBlocks: seriesInBlocks[series])
+            tokens: record.tokens, costUSD: cost ?? 0, newRequest: true)
         return outcome
     }
 

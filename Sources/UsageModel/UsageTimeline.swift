@@ -1,22 +1,36 @@
 /// When usage happened: quarter-hour buckets per series and branch (the calendar periods,
-/// budgets and branch costs), per-session totals, the five-hour block chain, and the last
-/// usage-limit reset a transcript announced.
+/// budgets, branch costs and five-hour blocks are sums over them), per-session totals, and
+/// the last usage-limit reset a transcript announced.
 ///
-/// It grows with the hours that saw usage and with sessions, not with requests: a quarter
-/// hour of one series costs one bucket however many requests it held.
+/// It grows with the quarter hours that saw usage and with sessions, not with requests:
+/// consecutive requests of one file land in one bucket, which is kept aside and merged into
+/// the table only when the next request falls elsewhere, so most requests cost no lookup.
 public struct UsageTimeline: Sendable {
-    public internal(set) var buckets: [TimeBucketKey: BucketTotals] = [:]
+    private var stored: [TimeBucketKey: BucketTotals] = [:]
+    private var openKey: TimeBucketKey?
+    private var open = BucketTotals()
     /// Branch names by id; id 0 is "no branch".
     public internal(set) var branchNames: [String] = [""]
     private var branchIndex: [String: UInt32] = ["": 0]
     public internal(set) var sessionKeys: [SessionKey] = []
     public internal(set) var sessions: [SessionTotals] = []
     private var sessionIndex: [SessionKey: SessionID] = [:]
-    var blocks = BlockTracker()
     /// The latest reset time (Unix seconds) of a `Claude AI usage limit reached|<seconds>` notice.
     public internal(set) var limitResetSeconds: Int64?
+    /// Buckets before this quarter hour have been folded into whole UTC days.
+    private var foldedBefore: Int64 = .min
+
+    /// Quarter hours kept at full resolution: the current month and week in any zone, and more.
+    static let detailedQuarters: Int64 = 40 * 96
 
     public init() {}
+
+    /// Every bucket, the open one merged in.
+    public var buckets: [TimeBucketKey: BucketTotals] {
+        var all = stored
+        if let openKey { all[openKey, default: BucketTotals()].add(open) }
+        return all
+    }
 
     mutating func branch(_ name: String) -> UInt32 {
         if let id = branchIndex[name] { return id }
@@ -38,12 +52,21 @@ public struct UsageTimeline: Sendable {
     /// Adds what a record added to the counters, at its time.
     mutating func record(
         series: SeriesID, session: SessionID?, branch: UInt32, millis: Int64, tokens: TokenCounts, costUSD: Double,
-        newRequest: Bool, inBlocks: Bool
+        newRequest: Bool
     ) {
-        let key = TimeBucketKey(quarter: TimeBucketKey.quarter(of: millis), series: series, branch: branch)
-        buckets[key, default: BucketTotals()].tokens += tokens
-        buckets[key, default: BucketTotals()].costUSD += costUSD
-        if newRequest { buckets[key, default: BucketTotals()].requests += 1 }
+        var quarter = TimeBucketKey.quarter(of: millis)
+        // Older than the detailed window: straight into its day's bucket.
+        if quarter < foldedBefore { quarter -= ((quarter % 96) + 96) % 96 }
+        let key = TimeBucketKey(quarter: quarter, series: series, branch: branch)
+        if key != openKey {
+            closeBucket()
+            openKey = key
+        }
+        open.tokens += tokens
+        open.costUSD += costUSD
+        if newRequest { open.requests += 1 }
+        open.firstMillis = min(open.firstMillis, millis)
+        open.lastMillis = max(open.lastMillis, millis)
         if let session {
             let index = Int(session)
             sessions[index].tokens += tokens.total
@@ -51,24 +74,61 @@ public struct UsageTimeline: Sendable {
             if newRequest { sessions[index].requests += 1 }
             sessions[index].lastMillis = max(sessions[index].lastMillis, millis)
         }
-        if inBlocks { blocks.add(BlockEntry(millis: millis, tokens: tokens.total, costUSD: costUSD)) }
     }
+
+    /// Merges the open bucket into the table.
+    mutating func closeBucket() {
+        guard let key = openKey else { return }
+        stored[key, default: BucketTotals()].add(open)
+        openKey = nil
+        open = BucketTotals()
+    }
+
+    /// Folds buckets older than ``detailedQuarters`` before `now` into one bucket per UTC day,
+    /// series and branch, so the history grows with days, not quarter hours. Runs at most
+    /// once per day of `now`; the calendar periods and blocks never reach that far back.
+    mutating func fold(now: Int64) {
+        closeBucket()
+        let day = UsageTimeline.foldBoundary(now: now)
+        guard day > foldedBefore else { return }
+        // The keys first: removing while iterating would copy the whole table.
+        let old = stored.keys.filter { $0.quarter < day && ($0.quarter % 96 + 96) % 96 != 0 }
+        for key in old {
+            let totals = stored.removeValue(forKey: key)!
+            let dayStart = key.quarter - ((key.quarter % 96) + 96) % 96
+            stored[TimeBucketKey(quarter: dayStart, series: key.series, branch: key.branch), default: BucketTotals()]
+                .add(totals)
+        }
+        foldedBefore = day
+    }
+
+    /// The first quarter hour still kept at full resolution at `now` (a UTC day start).
+    static func foldBoundary(now: Int64) -> Int64 {
+        let cutoff = TimeBucketKey.quarter(of: now) - detailedQuarters
+        return cutoff - ((cutoff % 96) + 96) % 96
+    }
+
+    /// The stored buckets, after ``closeBucket()``.
+    var closedBuckets: [TimeBucketKey: BucketTotals] { stored }
 
     // MARK: state
 
     func encode(into writer: inout StateWriter) {
         writer.write(branchNames.count)
         for name in branchNames { writer.write(name) }
-        let keys = buckets.keys.sorted { ($0.quarter, $0.series, $0.branch) < ($1.quarter, $1.series, $1.branch) }
+        let all = buckets
+        let keys = all.keys.sorted { ($0.quarter, $0.series, $0.branch) < ($1.quarter, $1.series, $1.branch) }
         writer.write(keys.count)
         for key in keys {
-            let totals = buckets[key]!
+            let totals = all[key]!
             writer.write(key.quarter)
             writer.write(key.series)
             writer.write(key.branch)
             writer.write(totals.tokens)
             writer.write(totals.costUSD)
             writer.write(totals.requests)
+            writer.write(totals.firstMillis)
+            writer.write(totals.lastMillis)
         }
         writer.write(sessionKeys.count)
         for (key, totals) in zip(sessionKeys, sessions) {
@@ -78,7 +138,6 @@ public struct UsageTimeline: Sendable {
             writer.write(totals.requests)
             writer.write(totals.lastMillis)
         }
-        blocks.encode(into: &writer)
         writer.write(limitResetSeconds ?? .min)
     }
 
@@ -94,7 +153,7 @@ public struct UsageTimeline: Sendable {
             }
             _ = timeline.branch(name)
         }
-        for _ in 0..<(try reader.readCount(minimumItemBytes: 8 + 4 + 4 + 40 + 8 + 8)) {
+        for _ in 0..<(try reader.readCount(minimumItemBytes: 8 + 4 + 4 + 40 + 8 + 8 + 16)) {
             let key = TimeBucketKey(
                 quarter: try reader.readInt64(), series: try reader.readUInt32(), branch: try reader.readUInt32())
             guard Int(key.series) < seriesCount, Int(key.branch) < timeline.branchNames.count else {
@@ -104,7 +163,9 @@ public struct UsageTimeline: Sendable {
             totals.tokens = try reader.readTokens()
             totals.costUSD = try reader.readDouble()
             totals.requests = try reader.readUInt64()
-            timeline.buckets[key] = totals
+            totals.firstMillis = try reader.readInt64()
+            totals.lastMillis = try reader.readInt64()
+            timeline.stored[key] = totals
         }
         for _ in 0..<(try reader.readCount(minimumItemBytes: 16 + 32)) {
             let key = SessionKey(
@@ -118,7 +179,6 @@ public struct UsageTimeline: Sendable {
             totals.lastMillis = try reader.readInt64()
             timeline.sessions[Int(id)] = totals
         }
-        timeline.blocks = try BlockTracker.decode(from: &reader)
         let reset = try reader.readInt64()
         timeline.limitResetSeconds = reset == .min ? nil : reset
         return timeline

@@ -31,8 +31,7 @@ import UsageModel
         guard case .record(var line) = bytes.withUnsafeBufferPointer({ decoder.decode($0) }) else {
             return bytes.withUnsafeBufferPointer { decoder.decode($0) }
         }
-        line.sessionID = nil
-        line.gitBranch = nil
+        line.context = ClaudeCodeLine.noContext
         return .record(line)
     }
 
@@ -43,8 +42,16 @@ import UsageModel
             Issue.record("not a record: \(result)")
             return
         }
-        #expect(line.sessionID == "s1")
-        #expect(line.gitBranch == "main")
+        #expect(decoder.contexts == [LineContext(sessionID: "s1", gitBranch: "main")])
+        #expect(line.context == 0)
+        // The same session again reuses the entry; another one adds one.
+        let other = Self.canonical.replacingOccurrences(of: #""sessionId":"s1""#, with: #""sessionId":"s2""#)
+        for text in [Self.canonical, other, Self.canonical] {
+            _ = Array(text.utf8).withUnsafeBufferPointer { decoder.decode($0) }
+        }
+        #expect(decoder.contexts.map(\.sessionID) == ["s1", "s2"])
+        decoder.beginFile()
+        #expect(decoder.contexts.isEmpty)
     }
 
     @Test func aUsageLimitNoticeGivesTheResetTimeAndIsNoRequest() {
