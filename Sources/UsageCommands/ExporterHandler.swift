@@ -29,7 +29,9 @@ public struct ExporterHandler: Sendable {
             let snapshot = store.snapshot
             return HTTPResponse(
                 status: 200, headers: [("Content-Type", MetricsRenderer.contentType)],
-                bodyParts: [snapshot.rendered, snapshot.renderedViews, process])
+                bodyParts: [
+                    snapshot.rendered, snapshot.renderedViews, MetricsRenderer.renderReady(snapshot.ready), process,
+                ])
         case "/":
             let body = LandingPage.render(store.snapshot, telemetryPath: telemetryPath)
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")], body: body)

@@ -11,6 +11,7 @@ public enum MetricsRenderer {
     ) -> [UInt8] {
         var bytes = renderUsage(snapshot.counters, dropping: dropping)
         bytes += renderViews(snapshot.views, dropping: dropping)
+        bytes += renderReady(snapshot.ready)
         if let process { bytes += renderProcess(process) }
         return bytes
     }
@@ -133,6 +134,24 @@ public enum MetricsRenderer {
             )
         }
 
+        return out.bytes
+    }
+
+    /// `llm_usage_exporter_ready`: 0 until the first catch-up has read every source, then 1
+    /// (what `/-/ready` says, for alert rules).
+    public static func renderReady(_ ready: Bool) -> [UInt8] {
+        ready ? readyBytes : notReadyBytes
+    }
+
+    private static let readyBytes = readyFamily(1)
+    private static let notReadyBytes = readyFamily(0)
+
+    private static func readyFamily(_ value: UInt64) -> [UInt8] {
+        var out = ExpositionWriter(capacity: 256)
+        out.family(
+            "llm_usage_exporter_ready", .gauge,
+            help: "1 once the first catch-up over every source has finished (as /-/ready), else 0.")
+        out.sample("llm_usage_exporter_ready", [:], value)
         return out.bytes
     }
 

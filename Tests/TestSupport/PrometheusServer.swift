@@ -8,13 +8,24 @@ public final class PrometheusServer {
     private let work = TempTree()
     private let process: Process
 
-    /// Starts Prometheus scraping `127.0.0.1:targetPort` as job `llm-usage`.
-    public init(executable: String, targetPort: UInt16) throws {
+    /// Starts Prometheus scraping `127.0.0.1:targetPort` as job `llm-usage`, with `ruleFiles`
+    /// (name -> content, written beside its config) and, when given, an Alertmanager.
+    public init(
+        executable: String, targetPort: UInt16, ruleFiles: [String: String] = [:], alertmanagerPort: UInt16? = nil
+    ) throws {
         port = try PrometheusServer.freePort()
+        for (name, content) in ruleFiles { work.write(name, content) }
+        let rules = ruleFiles.keys.sorted().map { "  - \($0)" }.joined(separator: "\n")
+        let alerting =
+            alertmanagerPort.map {
+                "alerting:\n  alertmanagers:\n    - static_configs: [{targets: ['127.0.0.1:\($0)']}]\n"
+            } ?? ""
         work.write(
             "prometheus.yml",
             """
             global: {scrape_interval: 1s, evaluation_interval: 1s}
+            \(ruleFiles.isEmpty ? "" : "rule_files:\n" + rules)
+            \(alerting)
             scrape_configs:
               - job_name: llm-usage
                 static_configs: [{targets: ['127.0.0.1:\(targetPort)']}]

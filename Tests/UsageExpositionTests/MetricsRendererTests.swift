@@ -193,6 +193,9 @@ import UsageModel
             # TYPE llm_usage_session_cost_usd gauge
             # HELP llm_usage_session_tokens Tokens (all types) of each active session.
             # TYPE llm_usage_session_tokens gauge
+            # HELP llm_usage_exporter_ready 1 once the first catch-up over every source has finished (as /-/ready), else 0.
+            # TYPE llm_usage_exporter_ready gauge
+            llm_usage_exporter_ready 1
 
             """#
         #expect(text == golden)
