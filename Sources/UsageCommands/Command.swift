@@ -2,6 +2,10 @@
 public enum Command: Equatable, Sendable {
     /// Serve `/metrics` until SIGINT or SIGTERM (or, with `--once`, print once and exit).
     case serve(ExporterOptions)
+    /// `pricing`: print the effective price table.
+    case pricing(ExporterOptions, PricingFormat)
     case help
+    /// `COMMAND --help`: the help of one command.
+    case commandHelp(String)
     case version
 }

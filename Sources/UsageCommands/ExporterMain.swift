@@ -1,6 +1,7 @@
 import Dispatch
 import Glibc
 public import UsageIngest
+import UsageModel
 
 /// The command line: parse, then serve, print once, or print help.
 public enum ExporterMain {
@@ -38,6 +39,20 @@ public enum ExporterMain {
         case .help:
             output.out(Array(HelpText.text.utf8))
             return 0
+        case .commandHelp(let name):
+            output.out(Array(HelpText.help(for: name).utf8))
+            return 0
+        case .pricing(let options, let format):
+            let logger = logger ?? Logger(level: options.logLevel)
+            do {
+                let prices = try Exporter(options: options, environment: environment, logger: logger).makeLedger()
+                    .prices
+                output.out(Array(PricingReport.render(prices, format: format).utf8))
+                return 0
+            } catch {
+                output.err(Array("llm-usage-exporter: error: \(error.description)\n".utf8))
+                return 2
+            }
         case .version:
             output.out(Array(HelpText.version.utf8))
             return 0

@@ -4,6 +4,7 @@ import UsageModel
 enum HelpText {
     static let text = """
         usage: llm-usage-exporter [flags]
+               llm-usage-exporter pricing [--format=table|json] [flags]
 
         Reads AI-agent usage logs (Claude Code transcripts, Codex sessions, team usage records,
         prompt audits, application usage events) and serves them as Prometheus metrics.
@@ -49,6 +50,28 @@ enum HelpText {
           -h, --help                   print this help and exit
 
         """
+
+    /// The help of one command.
+    static func help(for command: String) -> String {
+        switch command {
+        case "pricing":
+            return """
+                usage: llm-usage-exporter pricing [--format=table|json] [--pricing.file=PATH] [--config.file=PATH]
+
+                Prints the effective price table, in USD per million tokens: the bundled prices, then
+                --pricing.file, then the config file's pricing.models, as the exporter applies them.
+
+                Flags:
+                  --format=FORMAT      table (aligned for a terminal, default) or json
+                  --pricing.file=PATH  prices merged over the bundled table (LiteLLM's JSON format)
+                  --config.file=PATH   the exporter's config file (its pricing section applies)
+                  -h, --help           print this help and exit
+
+                """
+        default:
+            return text
+        }
+    }
 
     static var version: String {
         "llm-usage-exporter \(ExporterVersion.version) (revision \(ExporterVersion.revision))\n"

@@ -11,6 +11,7 @@ public enum OptionsParser {
     ) throws(UsageError)
         -> Command
     {
+        if arguments.first == "pricing" { return try parsePricing(Array(arguments.dropFirst()), base: base) }
         var options = base
         var lists: [String: [String]] = [:]
         var index = 0
@@ -107,6 +108,35 @@ public enum OptionsParser {
         if let globs = lists["--source.prompt-audit"] { options.promptAuditGlobs = globs }
         if let globs = lists["--source.events"] { options.eventGlobs = globs }
         return .serve(options)
+    }
+
+    /// `pricing [--format=table|json]` and the flags that change prices (`--pricing.file`,
+    /// `--config.file`).
+    private static func parsePricing(_ arguments: [String], base: ExporterOptions) throws(UsageError) -> Command {
+        var format = PricingFormat.table
+        var rest: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if argument == "-h" || argument == "--help" { return .commandHelp("pricing") }
+            if argument == "--format" || argument.hasPrefix("--format=") {
+                var text = String(argument.dropFirst("--format=".count))
+                if argument == "--format" {
+                    guard index < arguments.count else { throw UsageError("flag --format needs a value") }
+                    text = arguments[index]
+                    index += 1
+                }
+                guard let parsed = PricingFormat(rawValue: text) else {
+                    throw UsageError("flag --format: \"\(text)\" is not one of table, json")
+                }
+                format = parsed
+                continue
+            }
+            rest.append(argument)
+        }
+        guard case .serve(let options) = try parse(rest, base: base) else { return .commandHelp("pricing") }
+        return .pricing(options, format)
     }
 
     /// The `--config.file` path among the arguments, read before the other flags so that they

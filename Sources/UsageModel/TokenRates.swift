@@ -17,7 +17,7 @@ public struct TokenRates: Equatable, Sendable {
     /// Anthropic's published ratios: 5m write 1.25x, 1h write 2x, read 0.1x the input price.
     public static func anthropic(input: Double, output: Double) -> TokenRates {
         TokenRates(
-            input: input, output: output, cacheWrite5m: input * 1.25, cacheWrite1h: input * 2, cacheRead: input * 0.1)
+            input: input, output: output, cacheWrite5m: input * 5 / 4, cacheWrite1h: input * 2, cacheRead: input / 10)
     }
 
     /// USD for `tokens` at these rates.

@@ -1,0 +1,88 @@
+import UsageExposition
+import UsageModel
+
+/// `llm-usage-exporter pricing`: the effective price table (bundled, then `--pricing.file`,
+/// then the config file's `pricing.models`), in USD per million tokens.
+enum PricingReport {
+    static let columns = [
+        "model", "provider", "input", "output", "cache_write_5m", "cache_write_1h", "cache_read", "long_context",
+        "fast_multiplier", "origin",
+    ]
+
+    static func render(_ table: PriceTable, format: PricingFormat) -> String {
+        let rows = table.sorted.map { name, entry in row(name, entry) }
+        switch format {
+        case .table:
+            let header = [
+                "MODEL", "PROVIDER", "INPUT", "OUTPUT", "WRITE 5M", "WRITE 1H", "READ", "LONG CONTEXT", "FAST",
+                "ORIGIN",
+            ]
+            let all = [header] + rows.map { $0.map(\.text) }
+            let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+            return all.map { cells in
+                cells.enumerated().map { column, text in
+                    // Numbers right-aligned, words left-aligned; no padding after the last column.
+                    let pad = String(repeating: " ", count: widths[column] - text.count)
+                    if column == cells.count - 1 { return text }
+                    return (2...8).contains(column) && cells != header ? pad + text : text + pad
+                }.joined(separator: "  ")
+            }.joined(separator: "\n")
+                + "\nUSD per million tokens. Long context: the whole request at those rates past the threshold.\n"
+        case .json:
+            let objects = rows.map { cells in
+                "  {" + zip(columns, cells).map { "\"\($0)\": \($1.json)" }.joined(separator: ", ") + "}"
+            }
+            return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+        }
+    }
+
+    private struct Cell {
+        var text: String
+        var json: String
+    }
+
+    private static func row(_ name: String, _ entry: PriceTable.Entry) -> [Cell] {
+        let rates = entry.price.rates
+        let long = entry.price.longContextRates.map { long in
+            Cell(
+                text: "\(number(long.input))/\(number(long.output)) >\(entry.price.longContextThreshold)",
+                json:
+                    "{\"threshold_tokens\": \(entry.price.longContextThreshold), \"input\": \(number(long.input)), \"output\": \(number(long.output)), \"cache_write_5m\": \(number(long.cacheWrite5m)), \"cache_write_1h\": \(number(long.cacheWrite1h)), \"cache_read\": \(number(long.cacheRead))}"
+            )
+        }
+        return [
+            text(name), text(entry.provider), value(rates.input), value(rates.output), value(rates.cacheWrite5m),
+            value(rates.cacheWrite1h), value(rates.cacheRead), long ?? Cell(text: "-", json: "null"),
+            value(entry.price.fastMultiplier), text(entry.origin),
+        ]
+    }
+
+    private static func value(_ number: Double) -> Cell {
+        Cell(text: PricingReport.number(number), json: PricingReport.number(number))
+    }
+
+    private static func text(_ string: String) -> Cell {
+        Cell(text: string, json: quoted(string))
+    }
+
+    private static func number(_ value: Double) -> String { ExpositionWriter.format(value) }
+
+    /// A JSON string literal.
+    static func quoted(_ string: String) -> String {
+        var out = "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
