@@ -4,6 +4,8 @@ public enum Command: Equatable, Sendable {
     case serve(ExporterOptions)
     /// `pricing`: print the effective price table.
     case pricing(ExporterOptions, PricingFormat)
+    /// `check`: read every source once and report what needs fixing.
+    case check(ExporterOptions)
     case help
     /// `COMMAND --help`: the help of one command.
     case commandHelp(String)

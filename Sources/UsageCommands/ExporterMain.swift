@@ -53,6 +53,17 @@ public enum ExporterMain {
                 output.err(Array("llm-usage-exporter: error: \(error.description)\n".utf8))
                 return 2
             }
+        case .check(let options):
+            // Rejections and missing paths are reported in the text; the log would repeat them.
+            let logger = logger ?? Logger(level: .error)
+            do {
+                let result = try CheckReport.run(Exporter(options: options, environment: environment, logger: logger))
+                output.out(Array(result.text.utf8))
+                return result.problems == 0 ? 0 : 1
+            } catch {
+                output.err(Array("llm-usage-exporter: error: \(error.description)\n".utf8))
+                return 2
+            }
         case .version:
             output.out(Array(HelpText.version.utf8))
             return 0

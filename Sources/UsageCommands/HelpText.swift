@@ -5,6 +5,7 @@ enum HelpText {
     static let text = """
         usage: llm-usage-exporter [flags]
                llm-usage-exporter pricing [--format=table|json] [flags]
+               llm-usage-exporter check [flags]
 
         Reads AI-agent usage logs (Claude Code transcripts, Codex sessions, team usage records,
         prompt audits, application usage events) and serves them as Prometheus metrics.
@@ -66,6 +67,16 @@ enum HelpText {
                   --pricing.file=PATH  prices merged over the bundled table (LiteLLM's JSON format)
                   --config.file=PATH   the exporter's config file (its pricing section applies)
                   -h, --help           print this help and exit
+
+                """
+        case "check":
+            return """
+                usage: llm-usage-exporter check [flags]
+
+                Reads every configured source once, as the exporter would, and reports the config, each
+                source path (found, readable, files and lines), models without a price, and rejected lines
+                by reason with a few file:line examples. Takes the exporter's flags and --config.file.
+                Exit status: 0 when clean, 1 when problems were found, 2 on a usage error.
 
                 """
         default:

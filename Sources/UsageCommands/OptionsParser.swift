@@ -12,6 +12,12 @@ public enum OptionsParser {
         -> Command
     {
         if arguments.first == "pricing" { return try parsePricing(Array(arguments.dropFirst()), base: base) }
+        if arguments.first == "check" {
+            let rest = Array(arguments.dropFirst())
+            if rest.contains("-h") || rest.contains("--help") { return .commandHelp("check") }
+            guard case .serve(let options) = try parse(rest, base: base) else { return .commandHelp("check") }
+            return .check(options)
+        }
         var options = base
         var lists: [String: [String]] = [:]
         var index = 0

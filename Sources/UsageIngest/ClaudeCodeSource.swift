@@ -13,6 +13,8 @@ public final class ClaudeCodeSource: UsageSource {
     var labeler: ProjectLabeler
     var tracker = FileTracker()
     private var reporter: SourceReporter
+    public var rejectionExamples: [RejectReason: [String]] { reporter.examples }
+    public var readProblems: [String] { reporter.problems }
     private var lastSeries: (model: String, project: String, id: SeriesID)?
     private var polled = false
 

@@ -16,6 +16,8 @@ final class LogFileSource<Decoder: LogLineDecoder>: UsageSource {
     private let logger: Logger
     private var decoder: Decoder
     private var reporter: SourceReporter
+    var rejectionExamples: [RejectReason: [String]] { reporter.examples }
+    var readProblems: [String] { reporter.problems }
     private var tracker = FileTracker()
     private var contexts: [FileIdentity: Decoder.Context] = [:]
     private var polled = false

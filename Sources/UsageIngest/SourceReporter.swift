@@ -7,6 +7,10 @@ struct SourceReporter {
     let logger: Logger
     private var reportedProblems: Set<String> = []
     private var loggedRejections: Set<String> = []
+    /// A few `path:line` of rejected lines per reason, for `check`.
+    private(set) var examples: [RejectReason: [String]] = [:]
+    /// Paths that could not be read, with the error.
+    private(set) var problems: [String] = []
 
     init(source: String, logger: Logger) {
         self.source = source
@@ -19,10 +23,12 @@ struct SourceReporter {
         if loggedRejections.insert(key).inserted {
             logger.warn("line rejected", ["source": source, "reason": reason.rawValue, "path": "\(path):\(line)"])
         }
+        if examples[reason, default: []].count < 3 { examples[reason, default: []].append("\(path):\(line)") }
     }
 
     mutating func report(_ problem: WalkProblem, ledger: inout UsageLedger) {
         guard reportedProblems.insert(problem.path).inserted else { return }
+        problems.append(problem.message)
         ledger.withHealth(of: source) { $0[problem.reason] += 1 }
         logger.warn(
             "cannot read source path", ["source": source, "reason": problem.reason.rawValue, "error": problem.message])

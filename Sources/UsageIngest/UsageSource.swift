@@ -8,6 +8,10 @@ public protocol UsageSource: AnyObject {
     func poll(into ledger: inout UsageLedger)
     /// Each configured path and its state after the last poll.
     var statuses: [SourceStatus] { get }
+    /// A few `path:line` of the lines rejected so far, per reason (for `check`).
+    var rejectionExamples: [RejectReason: [String]] { get }
+    /// Paths that could not be read so far, with the error.
+    var readProblems: [String] { get }
     /// Writes what the source needs to continue after a restart (files and their offsets).
     func encodeState(into writer: inout StateWriter)
     /// Continues from a saved state; throws when it cannot be used (the caller starts afresh).

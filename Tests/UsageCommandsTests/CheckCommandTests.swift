@@ -1,0 +1,67 @@
+import Foundation
+import Synchronization
+import TestSupport
+import Testing
+
+@testable import UsageCommands
+
+/// `llm-usage-exporter check`: 0 when clean, 1 naming each problem, 2 on a usage error.
+@Suite struct CheckCommandTests {
+    private func run(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
+        let out = Mutex<[UInt8]>([])
+        let err = Mutex<[UInt8]>([])
+        let output = ExporterMain.Output(
+            out: { bytes in out.withLock { $0 += bytes } }, err: { bytes in err.withLock { $0 += bytes } })
+        let status = ExporterMain.run(arguments: ["check"] + arguments, environment: [:], output: output)
+        return (
+            status, out.withLock { String(decoding: $0, as: UTF8.self) },
+            err.withLock { String(decoding: $0, as: UTF8.self) }
+        )
+    }
+
+    @Test func aCleanFixtureExits0() {
+        let tree = TempTree()
+        tree.write("claude/projects/-home-u-app/s.jsonl", assistantLine(id: "m1") + assistantLine(id: "m2"))
+        tree.write("ci/token-usage-1.jsonl", SourceFixtures.teamUsage(session: "s", input: 10, output: 5))
+        let result = run([
+            "--source.claude-code", tree.path("claude"), "--no-source.codex", "--source.team-usage",
+            tree.path("ci/*.jsonl"),
+        ])
+        #expect(result.status == 0, "\(result.out)")
+        #expect(result.out.contains("source claude_code: 1 files, 2 lines, 0 rejected"))
+        #expect(result.out.contains("source team_usage: 1 files, 1 lines, 0 rejected"))
+        #expect(result.out.hasSuffix("no problems found\n"))
+    }
+
+    @Test func eachKindOfProblemIsNamedAndExits1() throws {
+        let tree = TempTree()
+        tree.write(
+            "claude/projects/-home-u-app/s.jsonl",
+            assistantLine(id: "m1") + #"{"type":"assistant","message":{"usage":{"input_tokens":1"# + "\n"
+                + assistantLine(id: "m2", model: "claude-future-9"))
+        tree.write("ci/prompt-audit-1.jsonl", #"{"timestamp":"2025-07-01T00:00:00Z"}"# + "\n")
+        let result = run([
+            "--source.claude-code", tree.path("claude"), "--no-source.codex", "--source.prompt-audit",
+            tree.path("ci/prompt-audit-*.jsonl"), "--source.events", tree.path("nowhere/*.jsonl"),
+        ])
+        #expect(result.status == 1)
+        let path = tree.path("claude/projects/-home-u-app/s.jsonl")
+        #expect(result.out.contains("problem: 1 lines rejected as malformed_json, e.g. \(path):2"))
+        #expect(
+            result.out.contains(
+                "problem: 1 lines rejected as missing_field, e.g. \(tree.path("ci/prompt-audit-1.jsonl")):1"))
+        #expect(result.out.contains("problem: \(tree.path("nowhere/*.jsonl")) does not exist or matches no file"))
+        #expect(result.out.contains("problem: model claude-future-9 (claude_code) has no price: 1 requests"))
+        #expect(result.out.hasSuffix("4 problems found\n"))
+    }
+
+    @Test func usageErrorsExit2() {
+        #expect(run(["--nope"]).status == 2)
+        let tree = TempTree()
+        tree.write("bad.json", #"{"sources":{"codex":{"pathz":[]}}}"#)
+        let bad = run(["--config.file", tree.path("bad.json")])
+        #expect(bad.status == 2)
+        #expect(bad.err.contains("sources.codex.pathz: unknown key"))
+        #expect(run(["--help"]).out.hasPrefix("usage: llm-usage-exporter check"))
+    }
+}
