@@ -4,6 +4,8 @@ public enum Command: Equatable, Sendable {
     case serve(ExporterOptions)
     /// `pricing`: print the effective price table.
     case pricing(ExporterOptions, PricingFormat)
+    /// `report daily|weekly|monthly|session`.
+    case report(ExporterOptions, ReportOptions)
     /// `check`: read every source once and report what needs fixing.
     case check(ExporterOptions)
     case help

@@ -53,6 +53,19 @@ public enum ExporterMain {
                 output.err(Array("llm-usage-exporter: error: \(error.description)\n".utf8))
                 return 2
             }
+        case .report(let options, let report):
+            let logger = logger ?? Logger(level: .error)
+            do {
+                let exporter = Exporter(options: options, environment: environment, logger: logger)
+                let color = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil
+                output.out(
+                    Array(
+                        try ReportCommand.run(exporter, report, now: Ingestor.realtimeMillis(), color: color).utf8))
+                return 0
+            } catch {
+                output.err(Array("llm-usage-exporter: error: \(error.description)\n".utf8))
+                return 2
+            }
         case .check(let options):
             // Rejections and missing paths are reported in the text; the log would repeat them.
             let logger = logger ?? Logger(level: .error)

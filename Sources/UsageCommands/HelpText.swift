@@ -6,6 +6,7 @@ enum HelpText {
         usage: llm-usage-exporter [flags]
                llm-usage-exporter pricing [--format=table|json] [flags]
                llm-usage-exporter check [flags]
+               llm-usage-exporter report daily|weekly|monthly|session [report flags] [flags]
 
         Reads AI-agent usage logs (Claude Code transcripts, Codex sessions, team usage records,
         prompt audits, application usage events) and serves them as Prometheus metrics.
@@ -77,6 +78,21 @@ enum HelpText {
                 source path (found, readable, files and lines), models without a price, and rejected lines
                 by reason with a few file:line examples. Takes the exporter's flags and --config.file.
                 Exit status: 0 when clean, 1 when problems were found, 2 on a usage error.
+
+                """
+        case "report":
+            return """
+                usage: llm-usage-exporter report daily|weekly|monthly|session [report flags] [flags]
+
+                Usage per day, week or month in --time-zone, or per session, from the exporter's saved
+                state when it is there (brought up to date from the files) or from the files.
+
+                Report flags:
+                  --group-by=LABEL  model, project, user, phase, tenant or source; repeatable
+                  --since=DATE      first day, YYYY-MM-DD in the report's zone
+                  --until=DATE      last day, YYYY-MM-DD, inclusive
+                  --format=FORMAT   table (default), json or csv
+                Takes the exporter's flags too (--config.file, --source.*, --time-zone, --state.dir).
 
                 """
         default:

@@ -12,6 +12,7 @@ public enum OptionsParser {
         -> Command
     {
         if arguments.first == "pricing" { return try parsePricing(Array(arguments.dropFirst()), base: base) }
+        if arguments.first == "report" { return try parseReport(Array(arguments.dropFirst()), base: base) }
         if arguments.first == "check" {
             let rest = Array(arguments.dropFirst())
             if rest.contains("-h") || rest.contains("--help") { return .commandHelp("check") }
@@ -143,6 +144,52 @@ public enum OptionsParser {
         }
         guard case .serve(let options) = try parse(rest, base: base) else { return .commandHelp("pricing") }
         return .pricing(options, format)
+    }
+
+    /// `report KIND [--group-by=G]... [--since=DATE] [--until=DATE] [--format=F]` and the exporter's flags.
+    private static func parseReport(_ arguments: [String], base: ExporterOptions) throws(UsageError) -> Command {
+        if arguments.contains("-h") || arguments.contains("--help") { return .commandHelp("report") }
+        guard let first = arguments.first, let kind = ReportOptions.Kind(rawValue: first) else {
+            throw UsageError("report needs one of daily, weekly, monthly, session (see report --help)")
+        }
+        var report = ReportOptions(kind: kind)
+        var rest: [String] = []
+        var index = 1
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            let names = ["--group-by", "--since", "--until", "--format"]
+            guard let name = names.first(where: { argument == $0 || argument.hasPrefix($0 + "=") }) else {
+                rest.append(argument)
+                continue
+            }
+            var value = String(argument.dropFirst(name.count + 1))
+            if argument == name {
+                guard index < arguments.count else { throw UsageError("flag \(name) needs a value") }
+                value = arguments[index]
+                index += 1
+            }
+            switch name {
+            case "--group-by":
+                guard ["model", "project", "user", "phase", "tenant", "source"].contains(value) else {
+                    throw UsageError(
+                        "flag --group-by: \"\(value)\" is not one of model, project, user, phase, tenant, source")
+                }
+                report.groups.append(value)
+            case "--since", "--until":
+                guard ReportCommand.parseDate(value) != nil else {
+                    throw UsageError("flag \(name): \"\(value)\" is not a date (YYYY-MM-DD)")
+                }
+                if name == "--since" { report.since = value } else { report.until = value }
+            default:
+                guard let format = ReportOptions.Format(rawValue: value) else {
+                    throw UsageError("flag --format: \"\(value)\" is not one of table, json, csv")
+                }
+                report.format = format
+            }
+        }
+        guard case .serve(let options) = try parse(rest, base: base) else { return .commandHelp("report") }
+        return .report(options, report)
     }
 
     /// The `--config.file` path among the arguments, read before the other flags so that they

@@ -16,7 +16,11 @@ public struct StatePersistence: Sendable {
 
     /// The saved ledger, with `sources` restored in place; nil when there is no usable state
     /// (then the sources must be made afresh and the files read from their start).
-    func restore(into sources: [any UsageSource], prices: PriceTable, costMode: CostMode) -> UsageLedger? {
+    /// - Parameter readOnly: leave an unusable state file where it is (for reports, which run
+    ///   beside the exporter that owns it).
+    func restore(
+        into sources: [any UsageSource], prices: PriceTable, costMode: CostMode, readOnly: Bool = false
+    ) -> UsageLedger? {
         let bytes: [UInt8]
         do {
             guard let saved = try store.load() else {
@@ -44,6 +48,10 @@ public struct StatePersistence: Sendable {
                 ["path": store.path, "series": "\(counters.seriesKeys.count)", "requests": "\(counters.dedupEntries)"])
             return ledger
         } catch {
+            if readOnly {
+                logger.warn("the saved state cannot be used; reading the files", ["reason": error.description])
+                return nil
+            }
             var now = timespec()
             clock_gettime(CLOCK_REALTIME, &now)
             let aside = store.moveAside(now: Int64(now.tv_sec))

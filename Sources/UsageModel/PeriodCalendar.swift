@@ -30,7 +30,7 @@ public struct PeriodCalendar: Sendable {
 
     /// The period holding `millis`, as Unix milliseconds `[start, end)`.
     public func interval(of period: Period, at millis: Int64) -> (start: Int64, end: Int64) {
-        let seconds = time_t(millis >= 0 ? millis / 1000 : (millis - 999) / 1000)
+        let seconds = PeriodCalendar.seconds(millis)
         return PeriodCalendar.zoneLock.withLock { current in
             PeriodCalendar.select(zoneName, current: &current)
             var now = seconds
@@ -56,6 +56,36 @@ public struct PeriodCalendar: Sendable {
             }
             return (Int64(mktime(&start)) * 1000, Int64(mktime(&end)) * 1000)
         }
+    }
+
+    /// The local calendar date (year, month, day) at `millis`.
+    public func date(at millis: Int64) -> (year: Int, month: Int, day: Int) {
+        var seconds = PeriodCalendar.seconds(millis)
+        return PeriodCalendar.zoneLock.withLock { current in
+            PeriodCalendar.select(zoneName, current: &current)
+            var local = tm()
+            localtime_r(&seconds, &local)
+            return (Int(local.tm_year) + 1900, Int(local.tm_mon) + 1, Int(local.tm_mday))
+        }
+    }
+
+    /// Local midnight of a calendar date, in Unix milliseconds.
+    public func midnight(year: Int, month: Int, day: Int) -> Int64 {
+        PeriodCalendar.zoneLock.withLock { current in
+            PeriodCalendar.select(zoneName, current: &current)
+            var local = tm()
+            local.tm_year = Int32(year - 1900)
+            local.tm_mon = Int32(month - 1)
+            local.tm_mday = Int32(day)
+            local.tm_isdst = -1
+            return Int64(mktime(&local)) * 1000
+        }
+    }
+
+    /// Unix seconds, rounded down, of a time in milliseconds (clamped to years the C library can hold).
+    private static func seconds(_ millis: Int64) -> time_t {
+        let clamped = min(max(millis, -(1 << 52)), 1 << 52)
+        return time_t(clamped >= 0 ? clamped / 1000 : (clamped - 999) / 1000)
     }
 
     /// The zone the C library currently uses: `nil` until first set, then the name or "" for the system's.

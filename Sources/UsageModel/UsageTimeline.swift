@@ -55,8 +55,8 @@ public struct UsageTimeline: Sendable {
         newRequest: Bool
     ) {
         var quarter = TimeBucketKey.quarter(of: millis)
-        // Older than the detailed window: straight into its day's bucket.
-        if quarter < foldedBefore { quarter -= ((quarter % 96) + 96) % 96 }
+        // Older than the detailed window: straight into its hour's bucket.
+        if quarter < foldedBefore { quarter -= ((quarter % 4) + 4) % 4 }
         let key = TimeBucketKey(quarter: quarter, series: series, branch: branch)
         if key != openKey {
             closeBucket()
@@ -84,19 +84,20 @@ public struct UsageTimeline: Sendable {
         open = BucketTotals()
     }
 
-    /// Folds buckets older than ``detailedQuarters`` before `now` into one bucket per UTC day,
-    /// series and branch, so the history grows with days, not quarter hours. Runs at most
-    /// once per day of `now`; the calendar periods and blocks never reach that far back.
+    /// Folds buckets older than ``detailedQuarters`` before `now` into one bucket per UTC hour,
+    /// series and branch: a quarter of the buckets, and still exact days in every zone whose
+    /// offset is whole hours. Runs at most once per day of `now`; the calendar periods and
+    /// blocks never reach that far back.
     mutating func fold(now: Int64) {
         closeBucket()
         let day = UsageTimeline.foldBoundary(now: now)
         guard day > foldedBefore else { return }
         // The keys first: removing while iterating would copy the whole table.
-        let old = stored.keys.filter { $0.quarter < day && ($0.quarter % 96 + 96) % 96 != 0 }
+        let old = stored.keys.filter { $0.quarter < day && ($0.quarter % 4 + 4) % 4 != 0 }
         for key in old {
             let totals = stored.removeValue(forKey: key)!
-            let dayStart = key.quarter - ((key.quarter % 96) + 96) % 96
-            stored[TimeBucketKey(quarter: dayStart, series: key.series, branch: key.branch), default: BucketTotals()]
+            let hourStart = key.quarter - ((key.quarter % 4) + 4) % 4
+            stored[TimeBucketKey(quarter: hourStart, series: key.series, branch: key.branch), default: BucketTotals()]
                 .add(totals)
         }
         foldedBefore = day

@@ -237,13 +237,13 @@ import Testing
         #expect(restored.views(at: now, settings: settings).blockLimitTokens == 900)
     }
 
-    @Test func oldHistoryIsFoldedIntoDaysKeepingItsTotals() {
+    @Test func oldHistoryIsFoldedIntoHoursKeepingItsTotals() {
         var fixture = Fixture()
         let midnight = utc(2025, 6, 30)
         let now = midnight + 12 * Self.hour
-        // Twelve quarter hours of each of 60 UTC days, the oldest 80 days ago.
+        // Every quarter hour of 60 UTC days, the oldest 80 days ago.
         for day in 0..<60 {
-            for quarter in stride(from: 0, to: 96, by: 8) {
+            for quarter in 0..<96 {
                 fixture.add(midnight - Int64(80 - day) * 24 * Self.hour + Int64(quarter) * 15 * Self.minute, cost: 0.5)
             }
         }
@@ -251,10 +251,10 @@ import Testing
         let total = fixture.ledger.timeline.buckets.values.reduce(0) { $0 + $1.costUSD }
         let month = fixture.ledger.views(at: now, settings: settings()).periodCost
         let after = fixture.ledger.timeline.buckets.count
-        // The 40 days that began more than 40 days ago keep one bucket each; the 20 recent ones
+        // The 40 days that began more than 40 days ago keep a bucket an hour; the 20 recent ones
         // keep their quarter hours.
-        #expect(before == 60 * 12)
-        #expect(after == 40 + 20 * 12)
+        #expect(before == 60 * 96)
+        #expect(after == 40 * 24 + 20 * 96)
         #expect(fixture.ledger.timeline.buckets.values.reduce(0) { $0 + $1.costUSD } == total)
         #expect(fixture.ledger.views(at: now, settings: settings()).periodCost == month)
     }

@@ -1,0 +1,175 @@
+import Glibc
+import UsageExposition
+import UsageIngest
+import UsageModel
+
+/// `llm-usage-exporter report`: usage per day, week, month or session, from the same ledger
+/// the exporter keeps. When the exporter's saved state is there it is read (without taking
+/// its lock or changing it) and brought up to date from the files, so history Claude Code
+/// has deleted is still reported; else the files are read from their start.
+enum ReportCommand {
+    static func run(_ exporter: Exporter, _ report: ReportOptions, now: Int64, color: Bool) throws(UsageError) -> String
+    {
+        var ledger = try exporter.makeLedger()
+        var sources = exporter.makeSources()
+        if let dir = exporter.stateDir {
+            let persistence = StatePersistence(
+                store: StateStore(directory: dir), saveIntervalMillis: 0, logger: exporter.logger)
+            if let restored = persistence.restore(
+                into: sources, prices: ledger.prices, costMode: ledger.costMode, readOnly: true)
+            {
+                ledger = restored
+            } else {
+                sources = exporter.makeSources()
+            }
+        }
+        ledger.advanceClock(to: now)
+        Ingestor.catchUp(sources, ledger: &ledger)
+        let settings = exporter.viewSettings
+        let calendar = settings.calendar
+        if report.kind == .session { return sessions(ledger, report, calendar) }
+
+        let period: Period = report.kind == .daily ? .day : report.kind == .weekly ? .week : .month
+        let since = report.since.flatMap(parseDate).map { calendar.midnight(year: $0.0, month: $0.1, day: $0.2) }
+        let until = report.until.flatMap(parseDate).map { calendar.midnight(year: $0.0, month: $0.1, day: $0.2 + 1) }
+        let groups = report.groups.compactMap(ReportGroup.init(rawValue:))
+        let rows = ledger.periodReport(period, calendar: calendar, groups: groups, since: since, until: until)
+        var total = ReportRow(period: "total", groups: groups.map { _ in "" })
+        for row in rows {
+            total.tokens += row.tokens
+            total.costUSD += row.costUSD
+            total.requests += row.requests
+        }
+        let budgets = ledger.views(at: now, settings: settings).budgets.filter { $0.budget.period == period }
+        let names = ["period"] + report.groups
+        let header =
+            names + ["input", "output", "cache_creation", "cache_read", "total_tokens", "cost_usd", "requests"]
+        func cells(_ row: ReportRow) -> [String] {
+            [row.period] + row.groups + [
+                String(row.tokens.input), String(row.tokens.output),
+                String(row.tokens.cacheWrite5m + row.tokens.cacheWrite1h), String(row.tokens.cacheRead),
+                String(row.tokens.total), ExpositionWriter.format(row.costUSD), String(row.requests),
+            ]
+        }
+        func level(_ ratio: Double) -> String {
+            ratio >= settings.criticalRatio ? "critical" : ratio >= settings.warningRatio ? "warning" : "ok"
+        }
+        switch report.format {
+        case .json:
+            func object(_ row: ReportRow) -> String {
+                "{"
+                    + zip(header, cells(row)).enumerated().map { index, pair in
+                        "\(PricingReport.quoted(pair.0)): \(index < names.count ? PricingReport.quoted(pair.1) : pair.1)"
+                    }.joined(separator: ", ") + "}"
+            }
+            let budgetObjects = budgets.map { budget, used in
+                "{\"period\": \"\(budget.period.rawValue)\", \"scope\": \"\(budget.scope.rawValue)\", \"scope_value\": \(PricingReport.quoted(budget.scopeValue)), \"used_usd\": \(ExpositionWriter.format(used)), \"budget_usd\": \(ExpositionWriter.format(budget.amountUSD)), \"ratio\": \(ExpositionWriter.format(used / budget.amountUSD)), \"level\": \"\(level(used / budget.amountUSD))\"}"
+            }
+            return """
+                {"report": "\(report.kind.rawValue)", "time_zone": \(PricingReport.quoted(calendar.zoneName ?? "system")), "group_by": [\(report.groups.map(PricingReport.quoted).joined(separator: ", "))],
+                 "rows": [\(rows.map { "\n  " + object($0) }.joined(separator: ","))\(rows.isEmpty ? "" : "\n ")],
+                 "totals": \(object(total)),
+                 "budgets": [\(budgetObjects.joined(separator: ", "))]}
+
+                """
+        case .csv:
+            return ([header] + rows.map(cells) + [cells(total)]).map { $0.map(csvField).joined(separator: ",") }
+                .joined(separator: "\n") + "\n"
+        case .table:
+            var text = table(
+                [header.map { $0.uppercased().replacingUnderscores() }] + rows.map(cells) + [cells(total)],
+                numericFrom: names.count)
+            for (budget, used) in budgets {
+                let ratio = used / budget.amountUSD
+                let mark = level(ratio)
+                let scope = budget.scope == .global ? "global" : "\(budget.scope.rawValue) \(budget.scopeValue)"
+                let shown = color && mark != "ok" ? "\u{1B}[\(mark == "critical" ? "31" : "33")m\(mark)\u{1B}[0m" : mark
+                text +=
+                    "budget \(budget.period.rawValue) \(scope): $\(money(used)) / $\(money(budget.amountUSD)) (\(Int((ratio * 100).rounded()))%) \(shown)\n"
+            }
+            return text
+        }
+    }
+
+    private static func sessions(_ ledger: UsageLedger, _ report: ReportOptions, _ calendar: PeriodCalendar) -> String {
+        let header = [
+            "source", "project", "session_id", "git_branch", "last_activity", "total_tokens", "cost_usd", "requests",
+        ]
+        let rows = ledger.sessionReport.map { key, totals in
+            let date = calendar.date(at: totals.lastMillis)
+            return [
+                key.source, key.project, key.sessionID, key.gitBranch, UsageLedgerDate.iso(date),
+                String(totals.tokens), ExpositionWriter.format(totals.costUSD), String(totals.requests),
+            ]
+        }
+        switch report.format {
+        case .csv:
+            return ([header] + rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        case .json:
+            let objects = rows.map { cells in
+                "  {"
+                    + zip(header, cells).enumerated().map { index, pair in
+                        "\(PricingReport.quoted(pair.0)): \(index < 5 ? PricingReport.quoted(pair.1) : pair.1)"
+                    }.joined(separator: ", ") + "}"
+            }
+            return "{\"report\": \"session\", \"rows\": [\n" + objects.joined(separator: ",\n") + "\n]}\n"
+        case .table:
+            return table([header.map { $0.uppercased().replacingUnderscores() }] + rows, numericFrom: 5)
+        }
+    }
+
+    /// Columns aligned: words left, numbers (from column `numericFrom`) right.
+    private static func table(_ rows: [[String]], numericFrom: Int) -> String {
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.enumerated().map { index, cells in
+            cells.enumerated().map { column, text in
+                let pad = String(repeating: " ", count: widths[column] - text.count)
+                return column >= numericFrom && index > 0 ? pad + text : text + pad
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }.joined(separator: "\n") + "\n"
+    }
+
+    private static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    }
+
+    private static func money(_ value: Double) -> String {
+        let cents = Int64((value * 100).rounded())
+        let fraction = cents % 100
+        return "\(cents / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
+    }
+
+    /// `YYYY-MM-DD` as (year, month, day); nil when it is not a valid date.
+    static func parseDate(_ text: String) -> (Int, Int, Int)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= lengths[month - 1] ? (year, month, day) : nil
+    }
+}
+
+/// `YYYY-MM-DD` of a local date.
+enum UsageLedgerDate {
+    static func iso(_ date: (year: Int, month: Int, day: Int)) -> String {
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return pad(date.year, 4) + "-" + pad(date.month, 2) + "-" + pad(date.day, 2)
+    }
+}
+
+extension String {
+    fileprivate func replacingUnderscores() -> String { String(map { $0 == "_" ? " " : $0 }) }
+
+    fileprivate func trimmingTrailingSpaces() -> String {
+        var text = Substring(self)
+        while text.last == " " { text = text.dropLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,54 @@
+extension UsageLedger {
+    /// Usage per day, week or month of `calendar`, grouped by `groups`, for periods starting
+    /// in `[since, until)` (Unix milliseconds; nil for no bound). Computed from the same
+    /// history as the period gauges, so a report and a dashboard agree. History older than
+    /// 40 days is kept per UTC day, so its days are placed by their UTC start.
+    public func periodReport(
+        _ period: Period, calendar: PeriodCalendar, groups: [ReportGroup], since: Int64? = nil, until: Int64? = nil
+    ) -> [ReportRow] {
+        var rows: [String: ReportRow] = [:]
+        var starts: [Int64: (start: Int64, label: String)] = [:]
+        for (key, totals) in timeline.buckets {
+            let millis = key.quarter * TimeBucketKey.quarterMillis
+            let start: (start: Int64, label: String)
+            if let known = starts[key.quarter] {
+                start = known
+            } else {
+                let begin = calendar.interval(of: period, at: millis).start
+                let date = calendar.date(at: begin)
+                start = (begin, UsageLedger.isoDate(date.year, date.month, date.day))
+                starts[key.quarter] = start
+            }
+            if let since, start.start < since { continue }
+            if let until, start.start >= until { continue }
+            let series = stored.seriesKeys[Int(key.series)]
+            let values = groups.map { series[$0.label] }
+            let id = ([start.label] + values).joined(separator: "\u{0}")
+            var row = rows[id] ?? ReportRow(period: start.label, groups: values)
+            row.tokens += totals.tokens
+            row.costUSD += totals.costUSD
+            row.requests += totals.requests
+            rows[id] = row
+        }
+        return rows.values.sorted {
+            $0.period != $1.period ? $0.period < $1.period : $0.groups.lexicographicallyPrecedes($1.groups)
+        }
+    }
+
+    /// Every session that counted a request, most recently active first.
+    public var sessionReport: [(key: SessionKey, totals: SessionTotals)] {
+        zip(timeline.sessionKeys, timeline.sessions).filter { $0.1.lastMillis != .min }.map { ($0, $1) }
+            .sorted { $0.1.lastMillis != $1.1.lastMillis ? $0.1.lastMillis > $1.1.lastMillis : $0.0 < $1.0 }
+    }
+}
+
+extension UsageLedger {
+    /// `YYYY-MM-DD`.
+    static func isoDate(_ year: Int, _ month: Int, _ day: Int) -> String {
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+    }
+}
