@@ -6,7 +6,7 @@ enum HelpText {
         usage: llm-usage-exporter [flags]
                llm-usage-exporter pricing [--format=table|json] [flags]
                llm-usage-exporter check [flags]
-               llm-usage-exporter report daily|weekly|monthly|session [report flags] [flags]
+               llm-usage-exporter report daily|weekly|monthly|session|blocks [report flags] [flags]
 
         Reads AI-agent usage logs (Claude Code transcripts, Codex sessions, team usage records,
         prompt audits, application usage events) and serves them as Prometheus metrics.
@@ -82,9 +82,10 @@ enum HelpText {
                 """
         case "report":
             return """
-                usage: llm-usage-exporter report daily|weekly|monthly|session [report flags] [flags]
+                usage: llm-usage-exporter report daily|weekly|monthly|session|blocks [report flags] [flags]
 
-                Usage per day, week or month in --time-zone, or per session, from the exporter's saved
+                Usage per day, week or month in --time-zone, per session, or per five-hour block of the
+                last 40 days (Claude Code), from the exporter's saved
                 state when it is there (brought up to date from the files) or from the files.
 
                 Report flags:

@@ -150,7 +150,7 @@ public enum OptionsParser {
     private static func parseReport(_ arguments: [String], base: ExporterOptions) throws(UsageError) -> Command {
         if arguments.contains("-h") || arguments.contains("--help") { return .commandHelp("report") }
         guard let first = arguments.first, let kind = ReportOptions.Kind(rawValue: first) else {
-            throw UsageError("report needs one of daily, weekly, monthly, session (see report --help)")
+            throw UsageError("report needs one of daily, weekly, monthly, session, blocks (see report --help)")
         }
         var report = ReportOptions(kind: kind)
         var rest: [String] = []

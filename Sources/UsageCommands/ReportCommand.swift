@@ -28,6 +28,7 @@ enum ReportCommand {
         let settings = exporter.viewSettings
         let calendar = settings.calendar
         if report.kind == .session { return sessions(ledger, report, calendar) }
+        if report.kind == .blocks { return blocks(ledger.blockReport(at: now), report) }
 
         let period: Period = report.kind == .daily ? .day : report.kind == .weekly ? .week : .month
         let since = report.since.flatMap(parseDate).map { calendar.midnight(year: $0.0, month: $0.1, day: $0.2) }
@@ -118,6 +119,27 @@ enum ReportCommand {
         }
     }
 
+    private static func blocks(_ blocks: [BlockSummary], _ report: ReportOptions) -> String {
+        let header = ["start", "end", "active", "total_tokens", "cost_usd"]
+        let rows = blocks.map { block in
+            [
+                UTCTime.iso(block.startMillis), UTCTime.iso(block.endMillis), block.active ? "true" : "false",
+                String(block.tokens), ExpositionWriter.format(block.costUSD),
+            ]
+        }
+        switch report.format {
+        case .csv:
+            return ([header] + rows).map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
+        case .json:
+            let objects = rows.map { cells in
+                "  {\"start\": \"\(cells[0])\", \"end\": \"\(cells[1])\", \"active\": \(cells[2]), \"total_tokens\": \(cells[3]), \"cost_usd\": \(cells[4])}"
+            }
+            return "{\"report\": \"blocks\", \"rows\": [\n" + objects.joined(separator: ",\n") + "\n]}\n"
+        case .table:
+            return table([header.map { $0.uppercased().replacingUnderscores() }] + rows, numericFrom: 3)
+        }
+    }
+
     /// Columns aligned: words left, numbers (from column `numericFrom`) right.
     private static func table(_ rows: [[String]], numericFrom: Int) -> String {
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
@@ -150,6 +172,28 @@ enum ReportCommand {
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
         let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         return day <= lengths[month - 1] ? (year, month, day) : nil
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` of a Unix time in milliseconds.
+enum UTCTime {
+    static func iso(_ millis: Int64) -> String {
+        let seconds = millis >= 0 ? millis / 1000 : (millis - 999) / 1000
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let time = seconds - days * 86_400
+        // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func pad(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return UsageLedgerDate.iso((Int(year), Int(month), Int(day))) + "T" + pad(time / 3600) + ":"
+            + pad(time / 60 % 60) + ":" + pad(time % 60) + "Z"
     }
 }
 

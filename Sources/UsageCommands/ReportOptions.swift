@@ -1,7 +1,7 @@
 /// What `report` prints: which report, grouped how, over which dates, in which format.
 public struct ReportOptions: Equatable, Sendable {
     public enum Kind: String, CaseIterable, Sendable {
-        case daily, weekly, monthly, session
+        case daily, weekly, monthly, session, blocks
     }
 
     public enum Format: String, Sendable {

@@ -35,6 +35,34 @@ extension UsageLedger {
         }
     }
 
+    /// Claude Code's five-hour blocks of the last 40 days, oldest first, the active one marked:
+    /// the same chain as the block gauges.
+    public func blockReport(at now: Int64) -> [BlockSummary] {
+        let detailed = UsageTimeline.foldBoundary(now: now)
+        var quarters: [Int64: BucketTotals] = [:]
+        for (key, totals) in timeline.buckets
+        where key.quarter >= detailed && stored.seriesKeys[Int(key.series)].source == UsageLedger.blockSource {
+            quarters[key.quarter, default: BucketTotals()].add(totals)
+        }
+        var chain = BlockChain()
+        var blocks: [BlockSummary] = []
+        func summary(_ chain: BlockChain, active: Bool) -> BlockSummary {
+            BlockSummary(
+                startMillis: chain.start, endMillis: chain.end, tokens: chain.tokens, costUSD: chain.costUSD,
+                active: active)
+        }
+        for quarter in quarters.keys.sorted() where quarter * TimeBucketKey.quarterMillis <= now {
+            let totals = quarters[quarter]!
+            let previous = chain
+            chain.apply(
+                first: totals.firstMillis, last: totals.lastMillis, tokens: totals.tokens.total, costUSD: totals.costUSD
+            )
+            if previous.hasBlock, previous.start != chain.start { blocks.append(summary(previous, active: false)) }
+        }
+        if chain.hasBlock { blocks.append(summary(chain, active: chain.isActive(at: now))) }
+        return blocks
+    }
+
     /// Every session that counted a request, most recently active first.
     public var sessionReport: [(key: SessionKey, totals: SessionTotals)] {
         zip(timeline.sessionKeys, timeline.sessions).filter { $0.1.lastMillis != .min }.map { ($0, $1) }

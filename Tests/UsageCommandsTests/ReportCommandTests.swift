@@ -128,4 +128,32 @@ import UsageServer
         #expect(rows.first?["session_id"] as? String == "s")
         #expect(rows.first?["requests"] as? Double == 2)
     }
+
+    @Test func blocksAreListedOldestFirstWithTheActiveOneMarked() throws {
+        let tree = TempTree()
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let now = Date()
+        func stamp(_ minutesAgo: Double) -> String { formatter.string(from: now.addingTimeInterval(-minutesAgo * 60)) }
+        // Two requests nine hours ago, then one ten minutes ago: more than five hours apart.
+        tree.write(
+            "claude/projects/-p/s.jsonl",
+            assistantLine(id: "a", input: 100, output: 1, timestamp: stamp(540))
+                + assistantLine(id: "b", input: 100, output: 2, timestamp: stamp(530))
+                + assistantLine(id: "c", input: 100, output: 4, timestamp: stamp(10)))
+        let result = run([
+            "blocks", "--format=json", "--source.claude-code", tree.path("claude"), "--no-source.codex", "--state.dir=",
+        ])
+        let rows = try #require(try json(result.out)["rows"] as? [[String: Any]])
+        #expect(rows.count == 2)
+        #expect(rows.map { $0["active"] as? Bool } == [false, true])
+        #expect(rows.map { $0["total_tokens"] as? Double } == [203, 104])
+        // Starts are floored to the hour and blocks last five hours.
+        let start = try #require(rows.last?["start"] as? String)
+        #expect(start.hasSuffix(":00:00Z"))
+        let begin = try #require(formatter.date(from: start.replacingOccurrences(of: "Z", with: ".000Z")))
+        let end = try #require(
+            formatter.date(from: (rows.last?["end"] as? String ?? "").replacingOccurrences(of: "Z", with: ".000Z")))
+        #expect(end.timeIntervalSince(begin) == 5 * 3600)
+    }
 }
