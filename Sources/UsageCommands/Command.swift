@@ -1,3 +1,5 @@
+public import UsageServer
+
 /// What the command line asks for.
 public enum Command: Equatable, Sendable {
     /// Serve `/metrics` until SIGINT or SIGTERM (or, with `--once`, print once and exit).
@@ -6,6 +8,8 @@ public enum Command: Equatable, Sendable {
     case pricing(ExporterOptions, PricingFormat)
     /// `report daily|weekly|monthly|session`.
     case report(ExporterOptions, ReportOptions)
+    /// `statusline`: one line for Claude Code's status bar, from the exporter at this address.
+    case statusLine(ListenAddress)
     /// `check`: read every source once and report what needs fixing.
     case check(ExporterOptions)
     case help

@@ -66,6 +66,19 @@ public enum ExporterMain {
                 output.err(Array("llm-usage-exporter: error: \(error.description)\n".utf8))
                 return 2
             }
+        case .statusLine(let address):
+            var input: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            while input.count < 1 << 22 {
+                let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+                if count <= 0 { break }
+                input += buffer[0..<count]
+            }
+            let metrics = MetricsFetcher.fetch(address, path: "/metrics")
+            let line = StatusLine.render(
+                StatusLine.parseInput(input), metrics: metrics, nowSeconds: Double(Ingestor.realtimeMillis()) / 1000)
+            output.out(Array((line + "\n").utf8))
+            return 0
         case .check(let options):
             // Rejections and missing paths are reported in the text; the log would repeat them.
             let logger = logger ?? Logger(level: .error)

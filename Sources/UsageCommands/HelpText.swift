@@ -6,6 +6,7 @@ enum HelpText {
         usage: llm-usage-exporter [flags]
                llm-usage-exporter pricing [--format=table|json] [flags]
                llm-usage-exporter check [flags]
+               llm-usage-exporter statusline [--web.listen-address=ADDR]
                llm-usage-exporter report daily|weekly|monthly|session|blocks [report flags] [flags]
 
         Reads AI-agent usage logs (Claude Code transcripts, Codex sessions, team usage records,
@@ -68,6 +69,18 @@ enum HelpText {
                   --pricing.file=PATH  prices merged over the bundled table (LiteLLM's JSON format)
                   --config.file=PATH   the exporter's config file (its pricing section applies)
                   -h, --help           print this help and exit
+
+                """
+        case "statusline":
+            return """
+                usage: llm-usage-exporter statusline [--web.listen-address=ADDR]
+
+                For Claude Code's status line ("statusLine": {"type": "command", "command":
+                "llm-usage-exporter statusline"}): reads Claude Code's JSON on standard input and prints
+                one line: model, session cost, today's cost, the active block's cost and time left, the
+                burn rate and the most used budget. The numbers come from the running exporter at
+                ADDR (default 127.0.0.1:10120), which has them computed, so the line costs one local
+                request, not a read of the history. Without an exporter it shows what Claude Code sent.
 
                 """
         case "check":

@@ -12,6 +12,12 @@ public enum OptionsParser {
         -> Command
     {
         if arguments.first == "pricing" { return try parsePricing(Array(arguments.dropFirst()), base: base) }
+        if arguments.first == "statusline" {
+            let rest = Array(arguments.dropFirst())
+            if rest.contains("-h") || rest.contains("--help") { return .commandHelp("statusline") }
+            guard case .serve(let options) = try parse(rest, base: base) else { return .commandHelp("statusline") }
+            return .statusLine(options.listenAddresses[0])
+        }
         if arguments.first == "report" { return try parseReport(Array(arguments.dropFirst()), base: base) }
         if arguments.first == "check" {
             let rest = Array(arguments.dropFirst())

@@ -1,0 +1,71 @@
+import ByteJSON
+import UsageExposition
+
+/// `llm-usage-exporter statusline`: one line for Claude Code's status bar, from the JSON
+/// Claude Code writes on standard input and the running exporter's gauges.
+enum StatusLine {
+    /// What Claude Code sends (`session_id`, `transcript_path`, `model.display_name`, `cost.total_cost_usd`).
+    struct Input: Equatable {
+        var sessionID: String?
+        var model: String?
+        var sessionCostUSD: Double?
+    }
+
+    static func parseInput(_ bytes: [UInt8]) -> Input {
+        guard let document = try? JSONValue.parse(bytes) else { return Input() }
+        return Input(
+            sessionID: document["session_id"]?.stringValue, model: document["model"]?["display_name"]?.stringValue,
+            sessionCostUSD: document["cost"]?["total_cost_usd"]?.doubleValue)
+    }
+
+    /// The line, from the exposition text of a running exporter (nil when none answered).
+    static func render(_ input: Input, metrics: String?, nowSeconds: Double) -> String {
+        var parts: [String] = [input.model ?? "Claude"]
+        guard let metrics else {
+            if let cost = input.sessionCostUSD { parts.append("session \(money(cost))") }
+            parts.append("exporter not reachable")
+            return parts.joined(separator: " | ")
+        }
+        var today = 0.0
+        var sessionCost: Double?
+        var block: [String: Double] = [:]
+        var budget: (ratio: Double, period: String)?
+        for line in metrics.split(separator: "\n") where line.hasPrefix("llm_usage_") {
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else {
+                continue
+            }
+            let series = line[..<space]
+            if series.hasPrefix("llm_usage_period_cost_usd{"), series.contains(#"period="day""#) {
+                today += value
+            } else if series.hasPrefix("llm_usage_block_") {
+                block[String(series)] = value
+            } else if series.hasPrefix("llm_usage_session_cost_usd{"), let id = input.sessionID,
+                series.contains(#"session_id="\#(id)""#)
+            {
+                sessionCost = (sessionCost ?? 0) + value
+            } else if series.hasPrefix("llm_usage_budget_used_ratio{"), value > (budget?.ratio ?? -1) {
+                let period = series.firstRange(of: #"period=""#).map { range in
+                    String(series[range.upperBound...].prefix { $0 != "\"" })
+                }
+                budget = (value, period ?? "")
+            }
+        }
+        if let cost = sessionCost ?? input.sessionCostUSD { parts.append("session \(money(cost))") }
+        parts.append("today \(money(today))")
+        if block["llm_usage_block_active"] == 1, let cost = block["llm_usage_block_cost_usd"],
+            let end = block["llm_usage_block_end_timestamp_seconds"]
+        {
+            let left = max(0, Int(end - nowSeconds))
+            parts.append(
+                "block \(money(cost)), \(left / 3600)h\(left / 60 % 60 < 10 ? "0" : "")\(left / 60 % 60)m left")
+            if let rate = block["llm_usage_block_burn_rate_usd_per_hour"] { parts.append("\(money(rate))/h") }
+        }
+        if let budget { parts.append("budget \(budget.period) \(Int((budget.ratio * 100).rounded()))%") }
+        return parts.joined(separator: " | ")
+    }
+
+    private static func money(_ value: Double) -> String {
+        let cents = Int64((value * 100).rounded())
+        return "$\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)"
+    }
+}
