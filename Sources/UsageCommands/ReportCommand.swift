@@ -23,10 +23,15 @@ enum ReportCommand {
                 sources = exporter.makeSources()
             }
         }
-        ledger.advanceClock(to: now)
-        Ingestor.catchUp(sources, ledger: &ledger)
         let settings = exporter.viewSettings
         let calendar = settings.calendar
+        // From a date on, files last changed before it hold nothing to report: not read.
+        if let since = report.since.flatMap(parseDate), report.kind != .session, report.kind != .blocks {
+            let start = calendar.midnight(year: since.0, month: since.1, day: since.2)
+            for source in sources { source.skipFilesModifiedBefore = start * 1_000_000 }
+        }
+        ledger.advanceClock(to: now)
+        Ingestor.catchUp(sources, ledger: &ledger)
         if report.kind == .session { return sessions(ledger, report, calendar) }
         if report.kind == .blocks { return blocks(ledger.blockReport(at: now), report) }
 

@@ -19,6 +19,10 @@ public final class ClaudeCodeSource: UsageSource {
     private var polled = false
 
     /// - Parameter roots: config roots (`~/.claude`) or their `projects/` folders.
+    /// Files last modified before this (Unix nanoseconds) are not read: a report from a date on
+    /// cannot find anything in them, since a line is written before its file's last change.
+    public var skipFilesModifiedBefore: Int64?
+
     public init(roots: [String], maxLineBytes: Int, projectLabels: ProjectLabelMode, logger: Logger) {
         self.projectDirs = roots.map { root in
             let trimmed = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
@@ -90,7 +94,8 @@ public final class ClaudeCodeSource: UsageSource {
 
     /// Updates a found file's state; returns a job when it has new bytes to read.
     private func tail(_ found: DiscoveredFile, ledger: inout UsageLedger) -> FileReadJob? {
-        tracker.update(found) { reason, message in
+        if let limit = skipFilesModifiedBefore, found.mtime < limit { return nil }
+        return tracker.update(found) { reason, message in
             ledger.withHealth(of: name) { $0[reason] += 1 }
             logger.info(message, ["path": found.path])
         }

@@ -21,6 +21,7 @@ final class LogFileSource<Decoder: LogLineDecoder>: UsageSource {
     private var tracker = FileTracker()
     private var contexts: [FileIdentity: Decoder.Context] = [:]
     private var polled = false
+    var skipFilesModifiedBefore: Int64?
 
     init(discovery: LogDiscovery, decoder: Decoder, maxLineBytes: Int, logger: Logger) {
         self.discovery = discovery
@@ -52,6 +53,7 @@ final class LogFileSource<Decoder: LogLineDecoder>: UsageSource {
             let state: SourceStatus.State = problems.isEmpty ? .ok : .error(problems[0].message)
             statuses[index] = SourceStatus(source: name, path: path, state: state, files: found.count)
             for file in found where seen.insert(file.identity).inserted {
+                if let limit = skipFilesModifiedBefore, file.mtime < limit { continue }
                 let job = tracker.update(file) { reason, message in
                     ledger.withHealth(of: name) { $0[reason] += 1 }
                     logger.info(message, ["path": file.path])

@@ -12,6 +12,8 @@ public protocol UsageSource: AnyObject {
     var rejectionExamples: [RejectReason: [String]] { get }
     /// Paths that could not be read so far, with the error.
     var readProblems: [String] { get }
+    /// Files last modified before this (Unix nanoseconds) are skipped (reports from a date on).
+    var skipFilesModifiedBefore: Int64? { get set }
     /// Writes what the source needs to continue after a restart (files and their offsets).
     func encodeState(into writer: inout StateWriter)
     /// Continues from a saved state; throws when it cannot be used (the caller starts afresh).

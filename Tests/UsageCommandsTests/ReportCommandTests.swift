@@ -156,4 +156,27 @@ import UsageServer
             formatter.date(from: (rows.last?["end"] as? String ?? "").replacingOccurrences(of: "Z", with: ".000Z")))
         #expect(end.timeIntervalSince(begin) == 5 * 3600)
     }
+
+    @Test func aReportFromADateSkipsFilesLastChangedBeforeIt() throws {
+        let tree = TempTree()
+        tree.write(
+            "claude/projects/-p/new.jsonl", assistantLine(id: "a", output: 1, timestamp: "2025-03-06T12:00:00.000Z"))
+        // A file last changed long before the date cannot hold its lines: this one claims to,
+        // which shows it is not read.
+        tree.write(
+            "claude/projects/-p/old.jsonl", assistantLine(id: "b", output: 10, timestamp: "2025-03-06T13:00:00.000Z"))
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: 1_700_000_000)],
+            ofItemAtPath: tree.path("claude/projects/-p/old.jsonl"))
+        let common = [
+            "--source.claude-code", tree.path("claude"), "--no-source.codex", "--state.dir=", "--format=json",
+            "--time-zone=UTC",
+        ]
+        func output(_ extra: [String]) throws -> Double? {
+            let report = try json(run(["daily"] + extra + common).out)
+            return (report["totals"] as? [String: Any])?["output"] as? Double
+        }
+        #expect(try output([]) == 11)
+        #expect(try output(["--since=2025-03-01"]) == 1)
+    }
 }
