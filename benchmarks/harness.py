@@ -74,8 +74,9 @@ def get(port, path):
 
 
 def serve(binary, tree, port, poll="2s"):
+    # No state: each measurement starts from its own corpus, not from an earlier one's saved state.
     process = subprocess.Popen([binary, "--source.claude-code", tree, "--no-source.codex", "--web.listen-address=127.0.0.1:%d" % port,
-                                "--source.poll-interval=" + poll, "--log.level=error"],
+                                "--source.poll-interval=" + poll, "--log.level=error", "--state.dir="],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
     while time.time() < deadline:

@@ -101,26 +101,34 @@ enum ReportCommand {
         let header = [
             "source", "project", "session_id", "git_branch", "last_activity", "total_tokens", "cost_usd", "requests",
         ]
-        let rows = ledger.sessionReport.map { key, totals in
+        let sessions = ledger.sessionReport
+        let rows = sessions.map { key, totals in
             let date = calendar.date(at: totals.lastMillis)
             return [
                 key.source, key.project, key.sessionID, key.gitBranch, UsageLedgerDate.iso(date),
                 String(totals.tokens), ExpositionWriter.format(totals.costUSD), String(totals.requests),
             ]
         }
+        let total = [
+            "total", "", "", "", "", String(sessions.reduce(0) { $0 + $1.totals.tokens }),
+            ExpositionWriter.format(sessions.reduce(0) { $0 + $1.totals.costUSD }),
+            String(sessions.reduce(0) { $0 + $1.totals.requests }),
+        ]
+        func object(_ cells: [String]) -> String {
+            "{"
+                + zip(header, cells).enumerated().map { index, pair in
+                    "\(PricingReport.quoted(pair.0)): \(index < 5 ? PricingReport.quoted(pair.1) : pair.1)"
+                }.joined(separator: ", ") + "}"
+        }
         switch report.format {
         case .csv:
-            return ([header] + rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+            return ([header] + rows + [total]).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n")
+                + "\n"
         case .json:
-            let objects = rows.map { cells in
-                "  {"
-                    + zip(header, cells).enumerated().map { index, pair in
-                        "\(PricingReport.quoted(pair.0)): \(index < 5 ? PricingReport.quoted(pair.1) : pair.1)"
-                    }.joined(separator: ", ") + "}"
-            }
-            return "{\"report\": \"session\", \"rows\": [\n" + objects.joined(separator: ",\n") + "\n]}\n"
+            return "{\"report\": \"session\", \"rows\": [\n" + rows.map { "  " + object($0) }.joined(separator: ",\n")
+                + "\n], \"totals\": " + object(total) + "}\n"
         case .table:
-            return table([header.map { $0.uppercased().replacingUnderscores() }] + rows, numericFrom: 5)
+            return table([header.map { $0.uppercased().replacingUnderscores() }] + rows + [total], numericFrom: 5)
         }
     }
 

@@ -30,7 +30,7 @@ enum StatusLine {
         var sessionCost: Double?
         var block: [String: Double] = [:]
         var budget: (ratio: Double, period: String)?
-        for line in metrics.split(separator: "\n") where line.hasPrefix("llm_usage_") {
+        for line in relevantLines(metrics) {
             guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else {
                 continue
             }
@@ -62,6 +62,27 @@ enum StatusLine {
         }
         if let budget { parts.append("budget \(budget.period) \(Int((budget.ratio * 100).rounded()))%") }
         return parts.joined(separator: " | ")
+    }
+
+    /// The families the line uses, found without splitting the whole exposition (it can hold
+    /// tens of thousands of series): a line is looked at only when its first bytes match.
+    private static func relevantLines(_ metrics: String) -> [Substring] {
+        let prefixes = [
+            "llm_usage_period_cost_usd{", "llm_usage_block_", "llm_usage_session_cost_usd{",
+            "llm_usage_budget_used_ratio{",
+        ].map { Array($0.utf8) }
+        var lines: [Substring] = []
+        let utf8 = metrics.utf8
+        var start = utf8.startIndex
+        while start < utf8.endIndex {
+            let end = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+            let line = utf8[start..<end]
+            if line.first == UInt8(ascii: "l"), prefixes.contains(where: { line.starts(with: $0) }) {
+                lines.append(Substring(line))
+            }
+            start = end == utf8.endIndex ? end : utf8.index(after: end)
+        }
+        return lines
     }
 
     private static func money(_ value: Double) -> String {

@@ -127,6 +127,8 @@ import UsageServer
         #expect(rows.count == 1)
         #expect(rows.first?["session_id"] as? String == "s")
         #expect(rows.first?["requests"] as? Double == 2)
+        let sessionTotals = try #require(try json(sessions.out)["totals"] as? [String: Any])
+        #expect(sessionTotals["requests"] as? Double == 2)
     }
 
     @Test func blocksAreListedOldestFirstWithTheActiveOneMarked() throws {
