@@ -17,17 +17,9 @@ enum PricingReport {
                 "MODEL", "PROVIDER", "INPUT", "OUTPUT", "WRITE 5M", "WRITE 1H", "READ", "LONG CONTEXT", "FAST",
                 "ORIGIN",
             ]
-            let all = [header] + rows.map { $0.map(\.text) }
-            let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-            return all.map { cells in
-                cells.enumerated().map { column, text in
-                    // Numbers right-aligned, words left-aligned; no padding after the last column.
-                    let pad = String(repeating: " ", count: widths[column] - text.count)
-                    if column == cells.count - 1 { return text }
-                    return (2...8).contains(column) && cells != header ? pad + text : text + pad
-                }.joined(separator: "  ")
-            }.joined(separator: "\n")
-                + "\nUSD per million tokens. Long context: the whole request at those rates past the threshold.\n"
+            // Numbers right-aligned (the rates, long context and fast multiplier), words left-aligned.
+            return TextTable.render([header] + rows.map { $0.map(\.text) }) { (2...8).contains($0) }
+                + "USD per million tokens. Long context: the whole request at those rates past the threshold.\n"
         case .json:
             let objects = rows.map { cells in
                 "  {" + zip(columns, cells).map { "\"\($0)\": \($1.json)" }.joined(separator: ", ") + "}"

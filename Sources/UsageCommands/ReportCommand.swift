@@ -91,7 +91,7 @@ enum ReportCommand {
                 let scope = budget.scope == .global ? "global" : "\(budget.scope.rawValue) \(budget.scopeValue)"
                 let shown = color && mark != "ok" ? "\u{1B}[\(mark == "critical" ? "31" : "33")m\(mark)\u{1B}[0m" : mark
                 text +=
-                    "budget \(budget.period.rawValue) \(scope): $\(money(used)) / $\(money(budget.amountUSD)) (\(Int((ratio * 100).rounded()))%) \(shown)\n"
+                    "budget \(budget.period.rawValue) \(scope): \(TextTable.dollars(used)) / \(TextTable.dollars(budget.amountUSD)) (\(Int((ratio * 100).rounded()))%) \(shown)\n"
             }
             return text
         }
@@ -105,7 +105,7 @@ enum ReportCommand {
         let rows = sessions.map { key, totals in
             let date = calendar.date(at: totals.lastMillis)
             return [
-                key.source, key.project, key.sessionID, key.gitBranch, UsageLedgerDate.iso(date),
+                key.source, key.project, key.sessionID, key.gitBranch, PeriodCalendar.isoDate(date),
                 String(totals.tokens), ExpositionWriter.format(totals.costUSD), String(totals.requests),
             ]
         }
@@ -155,24 +155,12 @@ enum ReportCommand {
 
     /// Columns aligned: words left, numbers (from column `numericFrom`) right.
     private static func table(_ rows: [[String]], numericFrom: Int) -> String {
-        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.enumerated().map { index, cells in
-            cells.enumerated().map { column, text in
-                let pad = String(repeating: " ", count: widths[column] - text.count)
-                return column >= numericFrom && index > 0 ? pad + text : text + pad
-            }.joined(separator: "  ").trimmingTrailingSpaces()
-        }.joined(separator: "\n") + "\n"
+        TextTable.render(rows) { $0 >= numericFrom }
     }
 
     private static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
-    }
-
-    private static func money(_ value: Double) -> String {
-        let cents = Int64((value * 100).rounded())
-        let fraction = cents % 100
-        return "\(cents / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
     }
 
     /// `YYYY-MM-DD` as (year, month, day); nil when it is not a valid date.
@@ -205,28 +193,12 @@ enum UTCTime {
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         func pad(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return UsageLedgerDate.iso((Int(year), Int(month), Int(day))) + "T" + pad(time / 3600) + ":"
+        return PeriodCalendar.isoDate((Int(year), Int(month), Int(day))) + "T" + pad(time / 3600) + ":"
             + pad(time / 60 % 60) + ":" + pad(time % 60) + "Z"
-    }
-}
-
-/// `YYYY-MM-DD` of a local date.
-enum UsageLedgerDate {
-    static func iso(_ date: (year: Int, month: Int, day: Int)) -> String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return pad(date.year, 4) + "-" + pad(date.month, 2) + "-" + pad(date.day, 2)
     }
 }
 
 extension String {
     fileprivate func replacingUnderscores() -> String { String(map { $0 == "_" ? " " : $0 }) }
 
-    fileprivate func trimmingTrailingSpaces() -> String {
-        var text = Substring(self)
-        while text.last == " " { text = text.dropLast() }
-        return String(text)
-    }
 }

@@ -22,7 +22,7 @@ enum StatusLine {
     static func render(_ input: Input, metrics: String?, nowSeconds: Double) -> String {
         var parts: [String] = [input.model ?? "Claude"]
         guard let metrics else {
-            if let cost = input.sessionCostUSD { parts.append("session \(money(cost))") }
+            if let cost = input.sessionCostUSD { parts.append("session \(TextTable.dollars(cost))") }
             parts.append("exporter not reachable")
             return parts.joined(separator: " | ")
         }
@@ -50,15 +50,18 @@ enum StatusLine {
                 budget = (value, period ?? "")
             }
         }
-        if let cost = sessionCost ?? input.sessionCostUSD { parts.append("session \(money(cost))") }
-        parts.append("today \(money(today))")
+        if let cost = sessionCost ?? input.sessionCostUSD { parts.append("session \(TextTable.dollars(cost))") }
+        parts.append("today \(TextTable.dollars(today))")
         if block["llm_usage_block_active"] == 1, let cost = block["llm_usage_block_cost_usd"],
             let end = block["llm_usage_block_end_timestamp_seconds"]
         {
             let left = max(0, Int(end - nowSeconds))
             parts.append(
-                "block \(money(cost)), \(left / 3600)h\(left / 60 % 60 < 10 ? "0" : "")\(left / 60 % 60)m left")
-            if let rate = block["llm_usage_block_burn_rate_usd_per_hour"] { parts.append("\(money(rate))/h") }
+                "block \(TextTable.dollars(cost)), \(left / 3600)h\(left / 60 % 60 < 10 ? "0" : "")\(left / 60 % 60)m left"
+            )
+            if let rate = block["llm_usage_block_burn_rate_usd_per_hour"] {
+                parts.append("\(TextTable.dollars(rate))/h")
+            }
         }
         if let budget { parts.append("budget \(budget.period) \(Int((budget.ratio * 100).rounded()))%") }
         return parts.joined(separator: " | ")
@@ -83,10 +86,5 @@ enum StatusLine {
             start = end == utf8.endIndex ? end : utf8.index(after: end)
         }
         return lines
-    }
-
-    private static func money(_ value: Double) -> String {
-        let cents = Int64((value * 100).rounded())
-        return "$\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)"
     }
 }

@@ -69,6 +69,15 @@ public struct PeriodCalendar: Sendable {
         }
     }
 
+    /// `YYYY-MM-DD` of a calendar date.
+    public static func isoDate(_ date: (year: Int, month: Int, day: Int)) -> String {
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return pad(date.year, 4) + "-" + pad(date.month, 2) + "-" + pad(date.day, 2)
+    }
+
     /// Local midnight of a calendar date, in Unix milliseconds.
     public func midnight(year: Int, month: Int, day: Int) -> Int64 {
         PeriodCalendar.zoneLock.withLock { current in

@@ -16,7 +16,7 @@ extension UsageLedger {
             } else {
                 let begin = calendar.interval(of: period, at: millis).start
                 let date = calendar.date(at: begin)
-                start = (begin, UsageLedger.isoDate(date.year, date.month, date.day))
+                start = (begin, PeriodCalendar.isoDate(date))
                 starts[key.quarter] = start
             }
             if let since, start.start < since { continue }
@@ -67,16 +67,5 @@ extension UsageLedger {
     public var sessionReport: [(key: SessionKey, totals: SessionTotals)] {
         zip(timeline.sessionKeys, timeline.sessions).filter { $0.1.lastMillis != .min }.map { ($0, $1) }
             .sorted { $0.1.lastMillis != $1.1.lastMillis ? $0.1.lastMillis > $1.1.lastMillis : $0.0 < $1.0 }
-    }
-}
-
-extension UsageLedger {
-    /// `YYYY-MM-DD`.
-    static func isoDate(_ year: Int, _ month: Int, _ day: Int) -> String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import TestSupport
 import Testing
 
@@ -8,15 +7,7 @@ import Testing
 /// `llm-usage-exporter check`: 0 when clean, 1 naming each problem, 2 on a usage error.
 @Suite struct CheckCommandTests {
     private func run(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
-        let out = Mutex<[UInt8]>([])
-        let err = Mutex<[UInt8]>([])
-        let output = ExporterMain.Output(
-            out: { bytes in out.withLock { $0 += bytes } }, err: { bytes in err.withLock { $0 += bytes } })
-        let status = ExporterMain.run(arguments: ["check"] + arguments, environment: [:], output: output)
-        return (
-            status, out.withLock { String(decoding: $0, as: UTF8.self) },
-            err.withLock { String(decoding: $0, as: UTF8.self) }
-        )
+        runCommand(["check"] + arguments)
     }
 
     @Test func aCleanFixtureExits0() {

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import TestSupport
 import Testing
 import UsageIngest
@@ -10,15 +9,7 @@ import UsageServer
 /// `llm-usage-exporter report`: the same numbers as the counters, in three formats.
 @Suite(.serialized) struct ReportCommandTests {
     private func run(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
-        let out = Mutex<[UInt8]>([])
-        let err = Mutex<[UInt8]>([])
-        let output = ExporterMain.Output(
-            out: { bytes in out.withLock { $0 += bytes } }, err: { bytes in err.withLock { $0 += bytes } })
-        let status = ExporterMain.run(arguments: ["report"] + arguments, environment: [:], output: output)
-        return (
-            status, out.withLock { String(decoding: $0, as: UTF8.self) },
-            err.withLock { String(decoding: $0, as: UTF8.self) }
-        )
+        runCommand(["report"] + arguments)
     }
 
     private func json(_ text: String) throws -> [String: Any] {
