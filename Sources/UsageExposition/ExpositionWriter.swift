@@ -55,17 +55,27 @@ public struct ExpositionWriter {
         bytes.append(0x0A)
     }
 
-    private mutating func writeSeries<Labels: Collection>(_ name: String, _ labels: Labels)
-    where Labels.Element == (key: String, value: String) {
-        writeSeries(name, labels.map { ($0.key, $0.value) })
+    /// The name and `{labels}`, for either spelling of a label list, without copying it.
+    private mutating func writeSeries(_ name: String, _ labels: KeyValuePairs<String, String>) {
+        writeSeries(name, count: labels.count) { write in
+            for (key, value) in labels { write(key, value) }
+        }
     }
 
     private mutating func writeSeries(_ name: String, _ labels: [(String, String)]) {
+        writeSeries(name, count: labels.count) { write in
+            for (key, value) in labels { write(key, value) }
+        }
+    }
+
+    private mutating func writeSeries(
+        _ name: String, count: Int, _ labels: ((String, String) -> Void) -> Void
+    ) {
         append(name)
-        if !labels.isEmpty {
+        if count > 0 {
             bytes.append(UInt8(ascii: "{"))
             var first = true
-            for (key, value) in labels {
+            labels { key, value in
                 if !first { bytes.append(UInt8(ascii: ",")) }
                 first = false
                 append(key)
