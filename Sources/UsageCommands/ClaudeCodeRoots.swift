@@ -5,11 +5,7 @@ enum ClaudeCodeRoots {
     /// `projects/` folder, or `~/.claude` alone when neither has one yet.
     static func resolve(environment: [String: String], exists: (String) -> Bool) -> [String] {
         let home = environment["HOME"] ?? ""
-        func expand(_ path: String) -> String {
-            if path == "~" { return home }
-            if path.hasPrefix("~/") { return home + path.dropFirst() }
-            return path
-        }
+        func expand(_ path: String) -> String { HomePath.expand(path, home: home) }
         if let configured = environment["CLAUDE_CONFIG_DIR"], !configured.isEmpty {
             let roots = configured.split(separator: ",").map { expand(String($0).trimmingCharacters(" ")) }.filter {
                 !$0.isEmpty

@@ -32,10 +32,7 @@ enum ConfigFile {
                 "web", "sources", "labels", "pricing", "state", "log", "time_zone", "week_start", "budgets", "sessions",
                 "blocks",
             ])
-        let expand = { (path: String) in
-            if path == "~" { return home }
-            return path.hasPrefix("~/") ? home + path.dropFirst() : path
-        }
+        let expand = { (path: String) in HomePath.expand(path, home: home) }
 
         if let web = try root.object(
             "web", allowed: ["listen_addresses", "telemetry_path", "config_file", "max_requests"])

@@ -13,16 +13,12 @@ public enum OptionsParser {
     {
         if arguments.first == "pricing" { return try parsePricing(Array(arguments.dropFirst()), base: base) }
         if arguments.first == "statusline" {
-            let rest = Array(arguments.dropFirst())
-            if rest.contains("-h") || rest.contains("--help") { return .commandHelp("statusline") }
-            guard case .serve(let options) = try parse(rest, base: base) else { return .commandHelp("statusline") }
+            guard let options = try commandOptions(arguments, base: base) else { return .commandHelp("statusline") }
             return .statusLine(options.listenAddresses[0])
         }
         if arguments.first == "report" { return try parseReport(Array(arguments.dropFirst()), base: base) }
         if arguments.first == "check" {
-            let rest = Array(arguments.dropFirst())
-            if rest.contains("-h") || rest.contains("--help") { return .commandHelp("check") }
-            guard case .serve(let options) = try parse(rest, base: base) else { return .commandHelp("check") }
+            guard let options = try commandOptions(arguments, base: base) else { return .commandHelp("check") }
             return .check(options)
         }
         var options = base
@@ -121,6 +117,18 @@ public enum OptionsParser {
         if let globs = lists["--source.prompt-audit"] { options.promptAuditGlobs = globs }
         if let globs = lists["--source.events"] { options.eventGlobs = globs }
         return .serve(options)
+    }
+
+    /// The exporter's flags after a command's name; nil when they ask for help.
+    private static func commandOptions(
+        _ arguments: [String], base: ExporterOptions
+    ) throws(UsageError)
+        -> ExporterOptions?
+    {
+        let rest = Array(arguments.dropFirst())
+        if rest.contains("-h") || rest.contains("--help") { return nil }
+        guard case .serve(let options) = try parse(rest, base: base) else { return nil }
+        return options
     }
 
     /// `pricing [--format=table|json]` and the flags that change prices (`--pricing.file`,
