@@ -1,4 +1,4 @@
-import Glibc
+public import Glibc
 
 /// A forward-only, validating JSON scanner over a byte buffer.
 ///
@@ -25,6 +25,7 @@ public struct JSONScanner {
     // MARK: - Structure
 
     @inline(__always)
+    @inlinable
     public mutating func skipWhitespace() {
         while index < count {
             switch base[index] {
@@ -36,6 +37,7 @@ public struct JSONScanner {
 
     /// The next non-whitespace byte, without consuming it; nil at the end of the buffer.
     @inline(__always)
+    @inlinable
     public mutating func peek() -> UInt8? {
         skipWhitespace()
         return index < count ? base[index] : nil
@@ -43,6 +45,7 @@ public struct JSONScanner {
 
     /// Consumes `byte` after optional whitespace, or throws.
     @inline(__always)
+    @inlinable
     public mutating func expect(_ byte: UInt8) throws(JSONScanError) {
         skipWhitespace()
         guard index < count, base[index] == byte else { throw .malformed(offset: index) }
@@ -50,6 +53,7 @@ public struct JSONScanner {
     }
 
     /// Consumes `{`; pair with ``nextKey(first:)``.
+    @inlinable
     public mutating func beginObject() throws(JSONScanError) {
         try expect(UInt8(ascii: "{"))
     }
@@ -57,7 +61,21 @@ public struct JSONScanner {
     /// The next member's key with its `:` consumed, or nil once the closing `}` is consumed.
     ///
     /// `first` starts true and tells whether a `,` must precede the key.
+    @inlinable
     public mutating func nextKey(first: inout Bool) throws(JSONScanError) -> JSONStringSlice? {
+        // Compact JSON first: `,"key":` (or `"key":` for the first member) and then a value
+        // right away. Anything else, whitespace or escapes included, takes the general path.
+        let quote = first ? index : index &+ 1
+        if quote < count, base[quote] == UInt8(ascii: "\""), first || base[index] == UInt8(ascii: ",") {
+            let end = quoteOrBackslash(from: quote &+ 1, limit: count)
+            if end &+ 2 < count, base[end] == UInt8(ascii: "\""), base[end &+ 1] == UInt8(ascii: ":"),
+                base[end &+ 2] > 0x20
+            {
+                first = false
+                index = end &+ 2
+                return JSONStringSlice(start: quote &+ 1, end: end, hasEscapes: false)
+            }
+        }
         skipWhitespace()
         guard index < count else { throw .malformed(offset: index) }
         if base[index] == UInt8(ascii: "}") {
@@ -79,7 +97,8 @@ public struct JSONScanner {
 
     /// A key: short and plain in practice, so scanned inline; the general path takes over at a backslash.
     @inline(__always)
-    private mutating func scanKey() throws(JSONScanError) -> JSONStringSlice {
+    @inlinable
+    mutating func scanKey() throws(JSONScanError) -> JSONStringSlice {
         guard index < count, base[index] == UInt8(ascii: "\"") else { throw .malformed(offset: index) }
         let start = index + 1
         let cursor = quoteOrBackslash(from: start, limit: count)
@@ -89,34 +108,46 @@ public struct JSONScanner {
         return JSONStringSlice(start: start, end: cursor, hasEscapes: false)
     }
 
-    /// The offset of the first `"` or `\\` in `start..<limit`, or `limit`: eight bytes a step,
-    /// with the has-zero-byte trick on the bytes XOR-ed with each target.
+    /// The offset of the first `"` or `\\` in `start..<limit`, or `limit`: sixteen bytes a
+    /// step with vector compares, then eight with the has-zero-byte trick, then one.
     @inline(__always)
+    @inlinable
     func quoteOrBackslash(from start: Int, limit: Int) -> Int {
+        var cursor = start
+        let raw = UnsafeRawPointer(base)
+        let quoteLanes = SIMD16<UInt8>(repeating: UInt8(ascii: "\""))
+        let backslashLanes = SIMD16<UInt8>(repeating: UInt8(ascii: "\\"))
+        while cursor &+ 16 <= limit {
+            let bytes = raw.loadUnaligned(fromByteOffset: cursor, as: SIMD16<UInt8>.self)
+            // A matching lane is all ones; the two 64-bit halves give its byte offset.
+            let words = unsafeBitCast((bytes .== quoteLanes) .| (bytes .== backslashLanes), to: SIMD2<UInt64>.self)
+            if words[0] != 0 { return cursor &+ words[0].trailingZeroBitCount / 8 }
+            if words[1] != 0 { return cursor &+ 8 &+ words[1].trailingZeroBitCount / 8 }
+            cursor &+= 16
+        }
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quotes = ones &* UInt64(UInt8(ascii: "\""))
         let backslashes = ones &* UInt64(UInt8(ascii: "\\"))
-        var cursor = start
-        let raw = UnsafeRawPointer(base)
-        while cursor + 8 <= limit {
+        while cursor &+ 8 <= limit {
             let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: cursor, as: UInt64.self))
             let q = word ^ quotes
             let b = word ^ backslashes
             // The lowest set bit marks the first matching byte (borrows only disturb bytes above it).
             let found = ((q &- ones) & ~q | (b &- ones) & ~b) & highs
-            if found != 0 { return cursor + found.trailingZeroBitCount / 8 }
-            cursor += 8
+            if found != 0 { return cursor &+ found.trailingZeroBitCount / 8 }
+            cursor &+= 8
         }
         while cursor < limit {
             let byte = base[cursor]
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return cursor }
-            cursor += 1
+            cursor &+= 1
         }
         return limit
     }
 
     /// Consumes trailing whitespace and fails unless the buffer ends there.
+    @inlinable
     public mutating func finish() throws(JSONScanError) {
         skipWhitespace()
         guard index == count else { throw .malformed(offset: index) }
@@ -125,6 +156,7 @@ public struct JSONScanner {
     // MARK: - Values
 
     /// Consumes any JSON value, validating its structure.
+    @inlinable
     public mutating func skipValue(depth: Int = 0) throws(JSONScanError) {
         skipWhitespace()
         guard index < count else { throw .malformed(offset: index) }
@@ -157,14 +189,17 @@ public struct JSONScanner {
 
     /// Consumes a value the caller does not read: containers by bracket balance
     /// (``skipContainer()``), scalars by the full grammar.
+    @inlinable
     public mutating func skipUnread() throws(JSONScanError) {
         switch peek() {
+        case UInt8(ascii: "\""): try skipString()
         case UInt8(ascii: "{"), UInt8(ascii: "["): try skipContainer()
         default: try skipValue()
         }
     }
 
     /// Calls `body` once per element of an array whose `[` was just consumed, then consumes `]`.
+    @inlinable
     public mutating func forEachElement(
         _ body: (inout JSONScanner) throws(JSONScanError) -> Void
     ) throws(JSONScanError) {
@@ -185,6 +220,7 @@ public struct JSONScanner {
     }
 
     /// Consumes `null` if it comes next and says so.
+    @inlinable
     public mutating func consumeNull() throws(JSONScanError) -> Bool {
         guard peek() == UInt8(ascii: "n") else { return false }
         try expectLiteral("null")
@@ -192,6 +228,7 @@ public struct JSONScanner {
     }
 
     /// Consumes `true` or `false`; nil (consuming nothing) for any other value.
+    @inlinable
     public mutating func scanBool() throws(JSONScanError) -> Bool? {
         switch peek() {
         case UInt8(ascii: "t"):
@@ -205,7 +242,8 @@ public struct JSONScanner {
         }
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws(JSONScanError) {
+    @inlinable
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONScanError) {
         let length = literal.utf8CodeUnitCount
         guard count - index >= length, memcmp(base + index, literal.utf8Start, length) == 0 else {
             throw .malformed(offset: index)
@@ -217,8 +255,17 @@ public struct JSONScanner {
 
     /// Consumes a string and returns its raw slice. Escapes are checked when the string is
     /// decoded (``decodeString(_:)``), not here: most strings are only compared or skipped.
+    @inlinable
     public mutating func scanString() throws(JSONScanError) -> JSONStringSlice {
         let start = index + 1
+        // A short string without escapes: its closing quote is the first quote or backslash.
+        if index < count, base[index] == UInt8(ascii: "\"") {
+            let near = quoteOrBackslash(from: start, limit: min(count, start + 32))
+            if near < count, base[near] == UInt8(ascii: "\"") {
+                index = near + 1
+                return JSONStringSlice(start: start, end: near, hasEscapes: false)
+            }
+        }
         try skipString()
         let end = index - 1
         let hasEscapes = end > start && memchr(base + start, Int32(UInt8(ascii: "\\")), end - start) != nil
@@ -227,6 +274,7 @@ public struct JSONScanner {
 
     /// Consumes a string without looking at its content: `memchr` to each quote, then a
     /// count of the backslashes before it decides whether it closes the string.
+    @inlinable
     public mutating func skipString() throws(JSONScanError) {
         guard index < count, base[index] == UInt8(ascii: "\"") else { throw .malformed(offset: index) }
         // Most strings are short (ids, types, names): 8 bytes a step first, memchr for the long ones.
@@ -254,6 +302,7 @@ public struct JSONScanner {
 
     /// Consumes an object or array whose opening bracket is next, checking only that brackets
     /// balance and strings close: values nobody reads are not worth a full grammar check.
+    @inlinable
     public mutating func skipContainer() throws(JSONScanError) {
         var depth = 0
         while index < count {
@@ -280,6 +329,7 @@ public struct JSONScanner {
 
     /// True when the slice's decoded value equals `literal` (an ASCII key or value).
     @inline(__always)
+    @inlinable
     public func matches(_ slice: JSONStringSlice, _ literal: StaticString) -> Bool {
         let length = literal.utf8CodeUnitCount
         if !slice.hasEscapes {
@@ -362,6 +412,7 @@ public struct JSONScanner {
     // MARK: - Numbers
 
     /// Consumes a number per the JSON grammar and returns its byte range.
+    @inlinable
     public mutating func scanNumber() throws(JSONScanError) -> Range<Int> {
         skipWhitespace()
         let start = index
@@ -388,19 +439,27 @@ public struct JSONScanner {
 
     /// Consumes a number and returns it when it is a non-negative integer no larger than
     /// `limit`; nil (the number still consumed) for fractions, exponents, negatives or overflow.
+    @inlinable
     public mutating func scanUInt64(limit: UInt64 = .max) throws(JSONScanError) -> UInt64? {
         skipWhitespace()
         let start = index
         var value: UInt64 = 0
-        var overflow = false
         while index < count {
             let digit = base[index] &- UInt8(ascii: "0")
             guard digit < 10 else { break }
-            let (times, o1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, o2) = times.addingReportingOverflow(UInt64(digit))
-            overflow = overflow || o1 || o2
-            value = sum
-            index += 1
+            value = value &* 10 &+ UInt64(digit)
+            index &+= 1
+        }
+        // Nineteen digits always fit in 64 bits; more are checked the slow way.
+        var overflow = false
+        if index - start > 19 {
+            value = 0
+            for offset in start..<index {
+                let (times, o1) = value.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times.addingReportingOverflow(UInt64(base[offset] &- UInt8(ascii: "0")))
+                overflow = overflow || o1 || o2
+                value = sum
+            }
         }
         let plain = index > start && (index - start == 1 || base[start] != UInt8(ascii: "0"))
         if plain, index == count || !isNumberContinuation(base[index]) {
@@ -413,7 +472,8 @@ public struct JSONScanner {
     }
 
     @inline(__always)
-    private func isNumberContinuation(_ byte: UInt8) -> Bool {
+    @inlinable
+    func isNumberContinuation(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: ".") || byte | 0x20 == UInt8(ascii: "e") || byte &- UInt8(ascii: "0") < 10
     }
 
@@ -427,7 +487,8 @@ public struct JSONScanner {
     }
 
     @inline(__always)
-    private func isDigit(_ byte: UInt8) -> Bool {
+    @inlinable
+    func isDigit(_ byte: UInt8) -> Bool {
         byte &- UInt8(ascii: "0") < 10
     }
 }

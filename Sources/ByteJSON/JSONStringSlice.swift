@@ -7,6 +7,7 @@ public struct JSONStringSlice: Equatable, Sendable {
     /// True when a backslash occurs inside: the raw bytes are then not the decoded value.
     public var hasEscapes: Bool
 
+    @inlinable
     public init(start: Int, end: Int, hasEscapes: Bool) {
         self.start = start
         self.end = end
@@ -14,5 +15,6 @@ public struct JSONStringSlice: Equatable, Sendable {
     }
 
     /// Number of raw bytes between the quotes.
+    @inlinable
     public var count: Int { end - start }
 }

@@ -9,8 +9,10 @@ import UsageModel
 /// skipping the (often large) content. Strings are created only for the model and the
 /// working directory, and reused while consecutive lines repeat them.
 public struct ClaudeCodeDecoder {
-    private var lastModelBytes: [UInt8] = []
-    private var lastModel = ""
+    /// The distinct models of the current file, which lines refer to by index, with their raw bytes.
+    public private(set) var models: [String] = []
+    private var modelBytes: [[UInt8]] = []
+    private var lastModelIndex = 0
     private var lastCwdBytes: [UInt8] = []
     private var lastCwd = ""
     /// The distinct sessions and branches of the current file, which lines refer to by index.
@@ -23,6 +25,9 @@ public struct ClaudeCodeDecoder {
 
     /// Starts a file: its lines get a new table of contexts.
     public mutating func beginFile() {
+        models = []
+        modelBytes = []
+        lastModelIndex = 0
         contexts = []
         lastSessionBytes = []
         lastBranchBytes = []
@@ -90,9 +95,7 @@ public struct ClaudeCodeDecoder {
         guard let messageID = fields.messageID, messageID.count > 0, let timestampSlice = fields.timestamp else {
             return .rejected(.missingField)
         }
-        guard let model = ClaudeCodeDecoder.cachedString(modelSlice, scanner, &lastModelBytes, &lastModel) else {
-            return .rejected(.invalidUTF8)
-        }
+        guard let modelIndex = modelIndex(modelSlice, scanner) else { return .rejected(.invalidUTF8) }
         guard let timestamp = timestampMillis(timestampSlice, scanner) else { return .rejected(.badTimestamp) }
         var cwd: String?
         if let cwdSlice = fields.cwd {
@@ -116,9 +119,29 @@ public struct ClaudeCodeDecoder {
             cacheWrite1h: fields.cacheWrite1h, cacheRead: fields.cacheRead)
         return .record(
             ClaudeCodeLine(
-                dedupKey: hash.finalized, model: model, tokens: tokens, costUSD: fields.costUSD,
-                timestampMillis: timestamp, isSidechain: fields.isSidechain, isFast: fields.isFast, cwd: cwd,
-                context: context))
+                dedupKey: hash.finalized, model: models[modelIndex], modelIndex: UInt32(modelIndex), tokens: tokens,
+                costUSD: fields.costUSD, timestampMillis: timestamp, isSidechain: fields.isSidechain,
+                isFast: fields.isFast, cwd: cwd, context: context))
+    }
+
+    /// The index of the line's model in ``models``: its raw bytes are compared with the previous
+    /// line's model first, then with the file's others, so each is decoded once per file. Nil
+    /// for invalid UTF-8.
+    private mutating func modelIndex(_ slice: JSONStringSlice, _ scanner: JSONScanner) -> Int? {
+        func same(_ index: Int) -> Bool {
+            modelBytes[index].count == slice.count
+                && memcmp(scanner.base + slice.start, modelBytes[index], slice.count) == 0
+        }
+        if lastModelIndex < models.count, same(lastModelIndex) { return lastModelIndex }
+        if let index = models.indices.first(where: same) {
+            lastModelIndex = index
+            return index
+        }
+        guard let decoded = scanner.decodeString(slice) else { return nil }
+        models.append(decoded)
+        modelBytes.append(Array(UnsafeBufferPointer(start: scanner.base + slice.start, count: slice.count)))
+        lastModelIndex = models.count - 1
+        return lastModelIndex
     }
 
     /// The index of the line's session and branch; the raw bytes of the previous line's are
@@ -187,23 +210,47 @@ public struct ClaudeCodeDecoder {
 
     private static let limitMarker = Array("usage limit reached|".utf8)
 
-    /// True unless the line certainly lacks the bytes `"usage"`: a `memchr` hop to each `g`.
+    /// True when the line holds the bytes `"usage"`. It looks from the end backwards, since a
+    /// message's usage follows its (long) content, sixteen bytes a step: a vector compare finds
+    /// each `ge"`, and only those positions are checked for the rest of the key.
     static func mayHaveUsage(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = line.baseAddress, line.count >= 7 else { return false }
-        var cursor = 4
-        while cursor < line.count - 2 {
-            guard let found = memchr(base + cursor, Int32(UInt8(ascii: "g")), line.count - 2 - cursor) else {
-                return false
+        let raw = UnsafeRawPointer(base)
+        let g = SIMD16<UInt8>(repeating: UInt8(ascii: "g"))
+        let e = SIMD16<UInt8>(repeating: UInt8(ascii: "e"))
+        let quote = SIMD16<UInt8>(repeating: UInt8(ascii: "\""))
+        // The `g` of `"usage"` is at 4 ..< count - 2; each step tests the sixteen positions below `end`.
+        var end = line.count &- 2
+        while end &- 16 >= 4 {
+            let start = end &- 16
+            let hits =
+                raw.loadUnaligned(fromByteOffset: start, as: SIMD16<UInt8>.self) .== g
+                .& raw.loadUnaligned(fromByteOffset: start &+ 1, as: SIMD16<UInt8>.self) .== e
+                .& raw.loadUnaligned(fromByteOffset: start &+ 2, as: SIMD16<UInt8>.self) .== quote
+            // A matching lane is all ones: each half's set bytes are visited lowest first.
+            let words = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
+            if words[0] | words[1] != 0 {
+                for half in 0..<2 {
+                    var bits = words[half]
+                    while bits != 0 {
+                        let shift = bits.trailingZeroBitCount & ~7
+                        if isUsage(base, at: start &+ half &* 8 &+ shift / 8) { return true }
+                        bits &= ~(0xFF &<< UInt64(shift))
+                    }
+                }
             }
-            let g = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
-            if base[g - 4] == UInt8(ascii: "\""), base[g - 3] == UInt8(ascii: "u"), base[g - 2] == UInt8(ascii: "s"),
-                base[g - 1] == UInt8(ascii: "a"), base[g + 1] == UInt8(ascii: "e"), base[g + 2] == UInt8(ascii: "\"")
-            {
-                return true
-            }
-            cursor = g + 1
+            end = start
         }
+        for position in 4..<end where isUsage(base, at: position) { return true }
         return false
+    }
+
+    /// True when `"usage"` occupies `g - 4 ... g + 2`; the caller keeps that range in bounds.
+    @inline(__always)
+    private static func isUsage(_ base: UnsafePointer<UInt8>, at g: Int) -> Bool {
+        base[g] == UInt8(ascii: "g") && base[g + 1] == UInt8(ascii: "e") && base[g + 2] == UInt8(ascii: "\"")
+            && base[g - 4] == UInt8(ascii: "\"") && base[g - 3] == UInt8(ascii: "u")
+            && base[g - 2] == UInt8(ascii: "s") && base[g - 1] == UInt8(ascii: "a")
     }
 
     // MARK: - Walking

@@ -50,6 +50,7 @@ final class ClaudeCodeFileReader: Sendable {
         if outcome.error == nil, !outcome.identityChanged {
             batch.records = records
             batch.rejections = rejections
+            batch.models = decoder.models
             batch.contexts = decoder.contexts
         }
         return batch

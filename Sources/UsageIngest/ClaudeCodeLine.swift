@@ -7,6 +7,8 @@ public struct ClaudeCodeLine: Equatable, Sendable {
     /// Hash of (`message.id`, `requestId`), or of `message.id` alone when there is no request id.
     public var dedupKey: UInt64
     public var model: String
+    /// Index of ``model`` in the decoder's ``ClaudeCodeDecoder/models`` for the file.
+    public var modelIndex: UInt32
     public var tokens: TokenCounts
     public var costUSD: Double?
     public var timestampMillis: Int64
@@ -21,14 +23,15 @@ public struct ClaudeCodeLine: Equatable, Sendable {
     public var limitResetSeconds: Int64?
 
     public init(
-        dedupKey: UInt64, model: String, tokens: TokenCounts, costUSD: Double? = nil, timestampMillis: Int64,
-        isSidechain: Bool = false, isFast: Bool = false, cwd: String? = nil, context: UInt32 = ClaudeCodeLine.noContext,
-        limitResetSeconds: Int64? = nil
+        dedupKey: UInt64, model: String, modelIndex: UInt32 = 0, tokens: TokenCounts, costUSD: Double? = nil,
+        timestampMillis: Int64, isSidechain: Bool = false, isFast: Bool = false, cwd: String? = nil,
+        context: UInt32 = ClaudeCodeLine.noContext, limitResetSeconds: Int64? = nil
     ) {
         self.context = context
         self.limitResetSeconds = limitResetSeconds
         self.dedupKey = dedupKey
         self.model = model
+        self.modelIndex = modelIndex
         self.tokens = tokens
         self.costUSD = costUSD
         self.timestampMillis = timestampMillis

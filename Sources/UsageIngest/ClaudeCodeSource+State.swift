@@ -22,5 +22,7 @@ extension ClaudeCodeSource {
         // Labels made in another --label.project mode are not reused; new series get the new mode.
         if mode == labeler.mode.rawValue { labeler.known = labels }
         tracker = try FileTracker.decode(from: &reader)
+        // Series ids belong to the ledger restored beside this state: none may be carried over.
+        seriesByProject = [:]
     }
 }

@@ -15,7 +15,9 @@ public final class ClaudeCodeSource: UsageSource {
     private var reporter: SourceReporter
     public var rejectionExamples: [RejectReason: [String]] { reporter.examples }
     public var readProblems: [String] { reporter.problems }
-    private var lastSeries: (model: String, project: String, id: SeriesID)?
+    /// The series of each model, per project label: a file's models are looked up here once
+    /// per batch instead of hashing a whole series key per line.
+    var seriesByProject: [String: [String: SeriesID]] = [:]
     private var polled = false
 
     /// - Parameter roots: config roots (`~/.claude`) or their `projects/` folders.
@@ -174,29 +176,30 @@ public final class ClaudeCodeSource: UsageSource {
             }
             return (session: session, branch: ledger.internBranch(branch))
         }
+        var known = seriesByProject[project] ?? [:]
+        let series = batch.models.map { model in
+            if let id = known[model] { return id }
+            let id = ledger.intern(SeriesKey(source: name, provider: "anthropic", model: model, project: project))
+            known[model] = id
+            return id
+        }
+        seriesByProject[project] = known
         for (usage, number) in batch.records {
             let context = usage.context == ClaudeCodeLine.noContext ? nil : contexts[Int(usage.context)]
-            count(usage, path: path, line: number, project: project, context: context, ledger: &ledger)
+            count(usage, path: path, line: number, series: series, context: context, ledger: &ledger)
         }
     }
 
     private func count(
-        _ usage: ClaudeCodeLine, path: String, line: UInt64, project: String,
+        _ usage: ClaudeCodeLine, path: String, line: UInt64, series: [SeriesID],
         context: (session: SessionID?, branch: UInt32)?, ledger: inout UsageLedger
     ) {
         if let reset = usage.limitResetSeconds {
             ledger.noteLimitReset(seconds: reset)
             return
         }
-        let series: SeriesID
-        if let last = lastSeries, last.model == usage.model, last.project == project {
-            series = last.id
-        } else {
-            series = ledger.intern(SeriesKey(source: name, provider: "anthropic", model: usage.model, project: project))
-            lastSeries = (usage.model, project, series)
-        }
         let record = UsageRecord(
-            series: series, tokens: usage.tokens, reportedCostUSD: usage.costUSD,
+            series: series[Int(usage.modelIndex)], tokens: usage.tokens, reportedCostUSD: usage.costUSD,
             timestampMillis: usage.timestampMillis,
             dedupKey: usage.dedupKey, isSidechain: usage.isSidechain, isFast: usage.isFast, session: context?.session,
             branch: context?.branch ?? 0)

@@ -7,6 +7,8 @@ struct FileBatch: Sendable {
     var totals = LineReader.Totals()
     var records: [(line: ClaudeCodeLine, number: UInt64)] = []
     var rejections: [(reason: RejectReason, number: UInt64)] = []
+    /// The models the records refer to.
+    var models: [String] = []
     /// The sessions and branches the records refer to.
     var contexts: [LineContext] = []
     /// The file's head changed: it was rewritten in place and read again from its start.

@@ -5,12 +5,12 @@ public enum ISO8601Timestamp {
     public static func parseMillis(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         let count = bytes.count
         guard count >= 19 else { return nil }
-        func digits(_ at: Int, _ length: Int) -> Int? {
+        @inline(__always) func digits(_ at: Int, _ length: Int) -> Int? {
             var value = 0
-            for i in at..<(at + length) {
+            for i in at..<(at &+ length) {
                 let digit = bytes[i] &- UInt8(ascii: "0")
                 guard digit < 10 else { return nil }
-                value = value * 10 + Int(digit)
+                value = value &* 10 &+ Int(digit)
             }
             return value
         }
@@ -28,14 +28,18 @@ public enum ISO8601Timestamp {
         var millis = 0
         if index < count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ",") {
             index += 1
-            let start = index
-            var scale = 100
+            // Milliseconds are the first three digits of the fraction; further ones are dropped.
+            var fractionDigits = 0
             while index < count, bytes[index] &- UInt8(ascii: "0") < 10 {
-                millis += Int(bytes[index] - UInt8(ascii: "0")) * scale
-                scale /= 10
-                index += 1
+                if fractionDigits < 3 { millis = millis &* 10 &+ Int(bytes[index] &- UInt8(ascii: "0")) }
+                fractionDigits &+= 1
+                index &+= 1
             }
-            guard index > start else { return nil }
+            guard fractionDigits > 0 else { return nil }
+            while fractionDigits < 3 {
+                millis &*= 10
+                fractionDigits &+= 1
+            }
         }
         var offsetSeconds = 0
         if index < count {

@@ -84,7 +84,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("0", UInt64(0)), ("42", 42), ("18446744073709551615", UInt64.max),
+        ("0", UInt64(0)), ("42", 42), ("9999999999999999999", 9_999_999_999_999_999_999),
+        ("18446744073709551615", UInt64.max),
     ])
     func scansIntegers(_ text: String, _ expected: UInt64) {
         let bytes = Array(text.utf8)
@@ -95,7 +96,7 @@ import Testing
         #expect(value == expected)
     }
 
-    @Test(arguments: ["-1", "1.5", "1e3", "18446744073709551616"])
+    @Test(arguments: ["-1", "1.5", "1e3", "18446744073709551616", "99999999999999999999", "1000000000000000000000000"])
     func integerScanRefusesNonIntegers(_ text: String) {
         let bytes = Array(text.utf8)
         bytes.withUnsafeBufferPointer { buffer in
@@ -144,6 +145,44 @@ import Testing
                     #expect(slice == JSONStringSlice(start: 1, end: content.count + 1, hasEscapes: escapeAt >= 0))
                 }
             }
+        }
+    }
+
+    /// Compact members take a fast path; every other spelling of the same object must give the
+    /// same keys and values, and a missing value or colon must still be refused.
+    @Test func keysAreReadTheSameInEverySpacing() throws {
+        let spellings = [
+            #"{"a":1,"bb":"x","ccc":{"d":[1]},"e\"f":null}"#,
+            #"{ "a" : 1 , "bb" : "x" , "ccc" : { "d" : [ 1 ] } , "e\"f" : null }"#,
+            "{\n\t\"a\":\n1,\r\n\"bb\":\t\"x\",\"ccc\" :{\"d\":[1]},\"e\\\"f\": null}",
+            #"{"a": 1,"bb" :"x", "ccc":{"d":[1]} ,"e\"f":null}"#,
+        ]
+        for text in spellings {
+            var seen: [String] = []
+            try Array(text.utf8).withUnsafeBufferPointer { buffer in
+                var scanner = JSONScanner(buffer)
+                try scanner.beginObject()
+                var first = true
+                while let key = try scanner.nextKey(first: &first) {
+                    seen.append(scanner.decodeString(key) ?? "?")
+                    try scanner.skipValue()
+                }
+                try scanner.finish()
+            }
+            #expect(seen == ["a", "bb", "ccc", "e\"f"], "\(text)")
+        }
+        for text in [#"{"a":}"#, #"{"a"1}"#, #"{"a":1,}"#, #"{"a":1"b":2}"#, #"{,"a":1}"#, #"{"a":1,,"b":2}"#] {
+            let refused = Array(text.utf8).withUnsafeBufferPointer { buffer in
+                var scanner = JSONScanner(buffer)
+                do throws(JSONScanError) {
+                    try scanner.skipValue()
+                    try scanner.finish()
+                    return false
+                } catch {
+                    return true
+                }
+            }
+            #expect(refused, "\(text)")
         }
     }
 

@@ -35,6 +35,35 @@ import UsageModel
         return .record(line)
     }
 
+    /// The vector prefilter against a plain search: `"usage"` at every offset of lines of every
+    /// length around the 16-byte steps, among near misses (`ge"`, `"usag`, `usage"`).
+    @Test func usagePrefilterFindsTheKeyAtEveryOffset() {
+        func plain(_ bytes: [UInt8]) -> Bool {
+            let key = Array(#""usage""#.utf8)
+            return bytes.count >= key.count
+                && (0...(bytes.count - key.count)).contains { Array(bytes[$0..<$0 + 7]) == key }
+        }
+        func check(_ bytes: [UInt8]) {
+            let found = bytes.withUnsafeBufferPointer { ClaudeCodeDecoder.mayHaveUsage($0) }
+            #expect(found == plain(bytes), "\(String(decoding: bytes, as: UTF8.self))")
+        }
+        let filler = Array(#"ge" "usag usage" message":{"x":"y"} g"#.utf8)
+        for length in 0..<70 {
+            let line = (0..<length).map { filler[$0 % filler.count] }
+            check(line)
+            for offset in 0...max(0, length - 7) where length >= 7 {
+                var withKey = line
+                withKey.replaceSubrange(offset..<offset + 7, with: Array(#""usage""#.utf8))
+                check(withKey)
+            }
+        }
+        var random = SystemRandomNumberGenerator()
+        let alphabet = Array(#""usage:{}x"#.utf8)
+        for _ in 0..<5000 {
+            check((0..<Int.random(in: 0..<120, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+        }
+    }
+
     @Test func sessionAndBranchAreRead() {
         var decoder = ClaudeCodeDecoder()
         let result = Array(Self.canonical.utf8).withUnsafeBufferPointer { decoder.decode($0) }
