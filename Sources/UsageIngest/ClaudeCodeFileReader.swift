@@ -14,8 +14,8 @@ final class ClaudeCodeFileReader: Sendable {
 
     private let tools: Mutex<Tools>
 
-    init(maxLineBytes: Int) {
-        tools = Mutex(Tools(reader: LineReader(maxLineBytes: maxLineBytes)))
+    init(maxLineBytes: Int, chunkBytes: Int) {
+        tools = Mutex(Tools(reader: LineReader(maxLineBytes: maxLineBytes, chunkBytes: chunkBytes)))
     }
 
     func read(_ job: FileReadJob, stopAfter: UInt64) -> FileBatch {

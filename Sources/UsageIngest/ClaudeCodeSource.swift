@@ -25,7 +25,19 @@ public final class ClaudeCodeSource: UsageSource {
     /// cannot find anything in them, since a line is written before its file's last change.
     public var skipFilesModifiedBefore: Int64?
 
-    public init(roots: [String], maxLineBytes: Int, projectLabels: ProjectLabelMode, logger: Logger) {
+    public convenience init(roots: [String], maxLineBytes: Int, projectLabels: ProjectLabelMode, logger: Logger) {
+        self.init(
+            roots: roots, maxLineBytes: maxLineBytes, projectLabels: projectLabels, logger: logger,
+            windowBytes: 64 << 20, turnBytes: 16 << 20, chunkBytes: 1 << 20)
+    }
+
+    /// Window, turn and read sizes other than the defaults are for tests of the reading order.
+    init(
+        roots: [String], maxLineBytes: Int, projectLabels: ProjectLabelMode, logger: Logger, windowBytes: UInt64,
+        turnBytes: UInt64, chunkBytes: Int
+    ) {
+        self.windowBytes = windowBytes
+        self.turnBytes = turnBytes
         self.projectDirs = roots.map { root in
             let trimmed = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
             let isProjects = trimmed.split(separator: "/").last == "projects"
@@ -36,26 +48,30 @@ public final class ClaudeCodeSource: UsageSource {
         }
         self.logger = logger
         self.reporter = SourceReporter(source: ClaudeCodeSource.sourceName, logger: logger)
-        self.reader = ParallelFileReader(maxLineBytes: maxLineBytes)
+        self.reader = ParallelFileReader(maxLineBytes: maxLineBytes, chunkBytes: chunkBytes)
         self.labeler = ProjectLabeler(mode: projectLabels)
     }
 
     /// Bytes of file data read per window: bounds the decoded lines held before they are counted.
-    static let windowBytes: UInt64 = 64 << 20
+    let windowBytes: UInt64
     /// Bytes one file contributes to a window; a larger file is read in turns.
-    static let turnBytes: UInt64 = 16 << 20
+    let turnBytes: UInt64
 
     public func poll(into ledger: inout UsageLedger) {
         ledger.register(source: name)
         var seen: Set<FileIdentity> = []
-        var jobs: [FileReadJob] = []
+        var queue = ReadQueue()
         for (index, dirs) in projectDirs.enumerated() {
-            let discovered = scan(index: index, dirs: dirs, ledger: &ledger)
-            for file in discovered where seen.insert(file.identity).inserted {
-                if let job = tail(file, ledger: &ledger) { jobs.append(job) }
+            // Each folder's files are queued as soon as it is listed, and windows are read on the
+            // workers while the walk goes on.
+            scan(index: index, dirs: dirs, ledger: &ledger) { discovered, ledger in
+                for file in discovered where seen.insert(file.identity).inserted {
+                    if let job = tail(file, ledger: &ledger) { queue.append(job, turnBytes: turnBytes) }
+                }
+                read(&queue, untilDone: false, ledger: &ledger)
             }
         }
-        readAll(jobs, ledger: &ledger)
+        read(&queue, untilDone: true, ledger: &ledger)
         // Files no longer found were deleted or moved away: forget them, keep what they counted.
         let forgotten = tracker.forget(notIn: seen)
         ledger.withHealth(of: name) { health in
@@ -66,10 +82,9 @@ public final class ClaudeCodeSource: UsageSource {
     }
 
     private func scan(
-        index: Int, dirs: (configured: String, projects: String), ledger: inout UsageLedger
-    )
-        -> [DiscoveredFile]
-    {
+        index: Int, dirs: (configured: String, projects: String), ledger: inout UsageLedger,
+        found: ([DiscoveredFile], inout UsageLedger) -> Void
+    ) {
         var info = stat()
         guard stat(dirs.projects, &info) == 0 else {
             let error = SystemError(call: "stat", path: dirs.projects, errno: errno)
@@ -85,13 +100,12 @@ public final class ClaudeCodeSource: UsageSource {
                 statuses[index] = SourceStatus(
                     source: name, path: dirs.configured, state: .error(error.description), files: 0)
             }
-            return []
+            return
         }
-        let walk = ProjectsWalker.walk(dirs.projects)
+        let walk = ProjectsWalker.walk(dirs.projects) { found($0, &ledger) }
         for problem in walk.problems { reporter.report(problem, ledger: &ledger) }
         let state: SourceStatus.State = walk.problems.isEmpty ? .ok : .error(walk.problems[0].message)
-        statuses[index] = SourceStatus(source: name, path: dirs.configured, state: state, files: walk.files.count)
-        return walk.files
+        statuses[index] = SourceStatus(source: name, path: dirs.configured, state: state, files: walk.fileCount)
     }
 
     /// Updates a found file's state; returns a job when it has new bytes to read.
@@ -103,42 +117,37 @@ public final class ClaudeCodeSource: UsageSource {
         }
     }
 
-    /// Reads the jobs on every core, a window at a time, and counts each file's batch in job
-    /// order, so the result is the same as reading the files one after another. The next
-    /// window is being read while the current one is counted.
-    private func readAll(_ jobs: [FileReadJob], ledger: inout UsageLedger) {
-        var queue = jobs[...]
-        var window = takeWindow(&queue)
-        var pending = window.isEmpty ? nil : reader.start(window, stopAfter: Self.turnBytes)
-        while let current = pending {
+    /// Reads the queued jobs on every core, a window at a time, and counts each file's batch
+    /// in job order: every line once, each file's lines in order, the files in the order they
+    /// were found (a large file's later turns come right after the window of its first). The
+    /// next window is being read while the current one is counted. Until `untilDone`, it only
+    /// starts a full window and counts windows already read, and returns without waiting.
+    private func read(_ queue: inout ReadQueue, untilDone: Bool, ledger: inout UsageLedger) {
+        while true {
+            if queue.pending == nil {
+                guard !queue.isEmpty, untilDone || queue.plannedBytes >= windowBytes else { return }
+                startWindow(&queue)
+            }
+            guard let current = queue.pending, untilDone || current.isFinished else { return }
             let batches = current.wait()
             // A large file's next turn comes before the files not yet started, keeping its lines in order.
             var unfinished: [FileReadJob] = []
-            for (job, batch) in zip(window, batches) where batch.totals.stoppedEarly && batch.error == nil {
+            for (job, batch) in zip(queue.window, batches) where batch.totals.stoppedEarly && batch.error == nil {
                 unfinished.append(FileReadJob(identity: job.identity, file: batch.file, size: job.size))
             }
-            queue = (unfinished + queue)[...]
-            let counted = window
-            window = takeWindow(&queue)
-            pending = window.isEmpty ? nil : reader.start(window, stopAfter: Self.turnBytes)
+            queue.prepend(unfinished, turnBytes: turnBytes)
+            let counted = queue.window
+            queue.pending = nil
+            if !queue.isEmpty, untilDone || queue.plannedBytes >= windowBytes { startWindow(&queue) }
             for (job, batch) in zip(counted, batches) {
                 apply(batch, job: job, ledger: &ledger)
             }
         }
     }
 
-    /// The next jobs, up to ``windowBytes`` of planned reading (at least one job).
-    private func takeWindow(_ queue: inout ArraySlice<FileReadJob>) -> [FileReadJob] {
-        var window: [FileReadJob] = []
-        var planned: UInt64 = 0
-        while let job = queue.first,
-            window.isEmpty || planned + min(job.pendingBytes, Self.turnBytes) <= Self.windowBytes
-        {
-            window.append(job)
-            planned += min(job.pendingBytes, Self.turnBytes)
-            queue = queue.dropFirst()
-        }
-        return window
+    private func startWindow(_ queue: inout ReadQueue) {
+        queue.window = queue.takeWindow(windowBytes: windowBytes, turnBytes: turnBytes)
+        queue.pending = reader.start(queue.window, stopAfter: turnBytes)
     }
 
     private func apply(_ batch: FileBatch, job: FileReadJob, ledger: inout UsageLedger) {

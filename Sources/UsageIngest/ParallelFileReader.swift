@@ -10,8 +10,10 @@ final class ParallelFileReader: Sendable {
     /// may be busy with other blocking work, which would stall ingestion.
     private let readAhead = DispatchQueue(label: "llm-usage-exporter.read-ahead")
 
-    init(maxLineBytes: Int, workers count: Int = ParallelFileReader.defaultWorkers) {
-        workers = (0..<max(1, count)).map { _ in ClaudeCodeFileReader(maxLineBytes: maxLineBytes) }
+    init(maxLineBytes: Int, workers count: Int = ParallelFileReader.defaultWorkers, chunkBytes: Int = 1 << 20) {
+        workers = (0..<max(1, count)).map { _ in
+            ClaudeCodeFileReader(maxLineBytes: maxLineBytes, chunkBytes: chunkBytes)
+        }
     }
 
     /// The online cores, at most 8: reading is memory-bound well before that.

@@ -11,6 +11,9 @@ final class PendingRead: Sendable {
         done.signal()
     }
 
+    /// True once the batches are in: ``wait()`` then returns at once.
+    var isFinished: Bool { batches.withLock { $0 != nil } }
+
     /// Waits for the window and takes its batches.
     func wait() -> [FileBatch] {
         done.wait()

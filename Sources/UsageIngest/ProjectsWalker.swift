@@ -8,15 +8,26 @@ import UsageModel
 struct ProjectsWalker {
     var files: [DiscoveredFile] = []
     var problems: [WalkProblem] = []
+    /// Files found, whether kept in ``files`` or handed over.
+    private(set) var fileCount = 0
     private var visited: Set<FileIdentity> = []
 
     static func walk(_ projectsDir: String) -> ProjectsWalker {
-        var walker = ProjectsWalker()
-        walker.walkDirectory(projectsDir, projectFolder: nil)
+        var all: [DiscoveredFile] = []
+        var walker = walk(projectsDir) { all += $0 }
+        walker.files = all
         return walker
     }
 
-    private mutating func walkDirectory(_ path: String, projectFolder: String?) {
+    /// Walks, handing over each folder's files as soon as that folder is listed (in walk
+    /// order; ``files`` stays empty), so reading can start before the walk ends.
+    static func walk(_ projectsDir: String, found: ([DiscoveredFile]) -> Void) -> ProjectsWalker {
+        var walker = ProjectsWalker()
+        walker.walkDirectory(projectsDir, projectFolder: nil, found: found)
+        return walker
+    }
+
+    private mutating func walkDirectory(_ path: String, projectFolder: String?, found: ([DiscoveredFile]) -> Void) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else {
             record(SystemError(call: "open", path: path, errno: errno), path)
@@ -45,6 +56,7 @@ struct ProjectsWalker {
         }
         defer { closedir(dir) }
         var subdirectories: [(String, String)] = []
+        var listed: [DiscoveredFile] = []
         while let entry = readdir(dir) {
             let type = entry.pointee.d_type
             let isJSONL = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -77,7 +89,8 @@ struct ProjectsWalker {
             if childInfo.st_mode & S_IFMT == S_IFDIR {
                 subdirectories.append((child, folder))
             } else if isJSONL, childInfo.st_mode & S_IFMT == S_IFREG {
-                files.append(
+                fileCount += 1
+                listed.append(
                     DiscoveredFile(
                         path: child, projectFolder: projectFolder ?? "",
                         identity: FileIdentity(childInfo),
@@ -85,8 +98,9 @@ struct ProjectsWalker {
                         mtime: FileIdentity.modificationNanos(childInfo)))
             }
         }
+        if !listed.isEmpty { found(listed) }
         for (child, folder) in subdirectories.sorted(by: { $0.0 < $1.0 }) {
-            walkDirectory(child, projectFolder: folder)
+            walkDirectory(child, projectFolder: folder, found: found)
         }
     }
 

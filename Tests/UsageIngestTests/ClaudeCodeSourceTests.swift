@@ -123,6 +123,61 @@ import UsageModel
         #expect(health(ledger).duplicateLines == 0)
     }
 
+    /// Windows start while the folders are still being walked, and large files are read in
+    /// turns: with windows of a few lines every line is still read once and in order, so the
+    /// totals and the health counts equal those of one big window. (Which series a request
+    /// copied into several files lands in is the first copy read, and turns may change that.)
+    @Test func tinyWindowsAndTurnsCountWhatOneWindowCounts() {
+        let tree = TempTree()
+        var copies: [String: String] = [:]
+        for folder in 0..<6 {
+            for file in 0..<5 {
+                var text = ""
+                for line in 0..<(file == 2 ? 120 : 8) {
+                    // Every third request is copied into the next folder's files under its own project.
+                    let id = line % 3 == 0 ? "shared-\(folder)-\(line)" : "m-\(folder)-\(file)-\(line)"
+                    let output = folder * 1000 + file * 100 + line
+                    text += assistantLine(
+                        id: id, model: line % 2 == 0 ? "claude-sonnet-4-5-20250929" : "claude-opus-4-6", output: output,
+                        cwd: "/home/alice/src/p\(folder)")
+                    if line % 3 == 0, folder + 1 < 6 {
+                        copies["projects/-home-alice-src-p\(folder + 1)/copies-\(file).jsonl", default: ""] +=
+                            assistantLine(id: id, output: output, cwd: "/home/alice/src/p\(folder + 1)")
+                    }
+                }
+                tree.write("projects/-home-alice-src-p\(folder)/s\(file).jsonl", text)
+            }
+        }
+        for (path, text) in copies { tree.write(path, text) }
+        func counted(windowBytes: UInt64, turnBytes: UInt64, chunkBytes: Int) -> UsageLedger {
+            let source = ClaudeCodeSource(
+                roots: [tree.root], maxLineBytes: 1 << 20, projectLabels: .name, logger: Logger(capture: true),
+                windowBytes: windowBytes, turnBytes: turnBytes, chunkBytes: chunkBytes)
+            var ledger = UsageLedger()
+            source.poll(into: &ledger)
+            return ledger
+        }
+        let whole = counted(windowBytes: 64 << 20, turnBytes: 16 << 20, chunkBytes: 1 << 20)
+        // A turn ends at the first 4 KiB read past 700 bytes: the 120-line files take about 15 turns.
+        let tiny = counted(windowBytes: 2048, turnBytes: 700, chunkBytes: 4096)
+        func sum(_ ledger: UsageLedger) -> (tokens: TokenCounts, requests: UInt64) {
+            var sum = (tokens: TokenCounts.zero, requests: UInt64(0))
+            for totals in ledger.counters.totals {
+                sum.tokens += totals.tokens
+                sum.requests += totals.requests
+            }
+            return sum
+        }
+        // Per folder: 40 shared ids (every third line of any file) and 100 of its own.
+        #expect(sum(whole).requests == 6 * 140)
+        #expect(sum(tiny).requests == sum(whole).requests)
+        #expect(sum(tiny).tokens == sum(whole).tokens)
+        #expect(health(tiny).linesRead == health(whole).linesRead)
+        #expect(health(tiny).bytesRead == health(whole).bytesRead)
+        #expect(health(tiny).duplicateLines == health(whole).duplicateLines)
+        #expect(health(tiny).filesWatched == 6 * 5 + 5 * 5)
+    }
+
     @Test func dedupIsGlobalAcrossFilesRootsAndSubagents() {
         let one = TempTree()
         let two = TempTree()

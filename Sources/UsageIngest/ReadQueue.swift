@@ -1,0 +1,45 @@
+/// Files waiting to be read, the window being read, and what is planned: the state of one
+/// poll's reading, filled while the folders are still being walked.
+struct ReadQueue {
+    private var jobs: [FileReadJob] = []
+    private var head = 0
+    /// Bytes the queued jobs will read in their next turn.
+    private(set) var plannedBytes: UInt64 = 0
+    /// The window being read on the workers, and its batches once they come.
+    var window: [FileReadJob] = []
+    var pending: PendingRead?
+
+    var isEmpty: Bool { head == jobs.count }
+
+    mutating func append(_ job: FileReadJob, turnBytes: UInt64) {
+        jobs.append(job)
+        plannedBytes += min(job.pendingBytes, turnBytes)
+    }
+
+    /// Puts jobs before every queued one: a large file's next turn comes before the files not yet started.
+    mutating func prepend(_ first: [FileReadJob], turnBytes: UInt64) {
+        guard !first.isEmpty else { return }
+        jobs = first + jobs[head...]
+        head = 0
+        plannedBytes += first.reduce(0) { $0 + min($1.pendingBytes, turnBytes) }
+    }
+
+    /// The next jobs, up to `windowBytes` of planned reading (at least one job).
+    mutating func takeWindow(windowBytes: UInt64, turnBytes: UInt64) -> [FileReadJob] {
+        var taken: [FileReadJob] = []
+        var planned: UInt64 = 0
+        while head < jobs.count {
+            let bytes = min(jobs[head].pendingBytes, turnBytes)
+            guard taken.isEmpty || planned + bytes <= windowBytes else { break }
+            taken.append(jobs[head])
+            planned += bytes
+            head += 1
+        }
+        plannedBytes -= planned
+        if head == jobs.count {
+            jobs.removeAll(keepingCapacity: true)
+            head = 0
+        }
+        return taken
+    }
+}
