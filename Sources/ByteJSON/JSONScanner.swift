@@ -119,10 +119,12 @@ public struct JSONScanner {
         let backslashLanes = SIMD16<UInt8>(repeating: UInt8(ascii: "\\"))
         while cursor &+ 16 <= limit {
             let bytes = raw.loadUnaligned(fromByteOffset: cursor, as: SIMD16<UInt8>.self)
-            // A matching lane is all ones; the two 64-bit halves give its byte offset.
+            // A matching lane is all ones; the two 64-bit halves, read little-endian, give its offset.
             let words = unsafeBitCast((bytes .== quoteLanes) .| (bytes .== backslashLanes), to: SIMD2<UInt64>.self)
-            if words[0] != 0 { return cursor &+ words[0].trailingZeroBitCount / 8 }
-            if words[1] != 0 { return cursor &+ 8 &+ words[1].trailingZeroBitCount / 8 }
+            let low = UInt64(littleEndian: words[0])
+            if low != 0 { return cursor &+ low.trailingZeroBitCount / 8 }
+            let high = UInt64(littleEndian: words[1])
+            if high != 0 { return cursor &+ 8 &+ high.trailingZeroBitCount / 8 }
             cursor &+= 16
         }
         let ones: UInt64 = 0x0101_0101_0101_0101

@@ -4,10 +4,10 @@ import UsageModel
 
 /// Turns one Claude Code transcript line into a ``ClaudeCodeLine``, working on its bytes.
 ///
-/// Lines without the bytes `"usage"` are dismissed by a `memchr` pass without parsing; the
+/// Lines without the bytes `"usage"` are dismissed by a vector search without parsing; the
 /// rest are walked once, in any key order and spacing, capturing only the fields needed and
-/// skipping the (often large) content. Strings are created only for the model and the
-/// working directory, and reused while consecutive lines repeat them.
+/// skipping the (often large) content. Strings are created only for a file's distinct models,
+/// sessions and branches (kept in per-file tables) and for the working directory.
 public struct ClaudeCodeDecoder {
     /// The distinct models of the current file, which lines refer to by index, with their raw bytes.
     public private(set) var models: [String] = []
@@ -23,7 +23,7 @@ public struct ClaudeCodeDecoder {
 
     public init() {}
 
-    /// Starts a file: its lines get a new table of contexts.
+    /// Starts a file: its lines get new tables of models and contexts.
     public mutating func beginFile() {
         models = []
         modelBytes = []
@@ -231,7 +231,7 @@ public struct ClaudeCodeDecoder {
             let words = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
             if words[0] | words[1] != 0 {
                 for half in 0..<2 {
-                    var bits = words[half]
+                    var bits = UInt64(littleEndian: words[half])
                     while bits != 0 {
                         let shift = bits.trailingZeroBitCount & ~7
                         if isUsage(base, at: start &+ half &* 8 &+ shift / 8) { return true }
