@@ -13,8 +13,10 @@ let package = Package(
         .target(name: "UsageModel", dependencies: ["ByteJSON"]),
         // Files on disk -> usage records: discovery, tailing, line scanning, decoders.
         .target(name: "UsageIngest", dependencies: ["ByteJSON", "UsageModel"]),
-        // Snapshot -> Prometheus text exposition bytes, plus process_* metrics from /proc.
-        .target(name: "UsageExposition", dependencies: ["UsageModel"]),
+        // zlib from the system, for gzip-encoded scrapes.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Snapshot -> Prometheus text exposition bytes (plain and deflated), plus process_* metrics from /proc.
+        .target(name: "UsageExposition", dependencies: ["UsageModel", "CZlib"]),
         // A small HTTP/1.1 server on POSIX sockets with poll().
         .target(name: "UsageServer"),
         // Flags, the serve loop and --once: wires the other targets together.
@@ -25,11 +27,11 @@ let package = Package(
         .executableTarget(name: "llm-usage-exporter", dependencies: ["UsageCommands"]),
 
         // Temporary trees, a raw HTTP client and process helpers shared by the test targets.
-        .target(name: "TestSupport", dependencies: ["UsageServer"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["UsageServer", "CZlib"], path: "Tests/TestSupport"),
         .testTarget(name: "ByteJSONTests", dependencies: ["ByteJSON"]),
         .testTarget(name: "UsageModelTests", dependencies: ["UsageModel"], exclude: ["Fixtures"]),
         .testTarget(name: "UsageIngestTests", dependencies: ["UsageIngest", "UsageModel", "TestSupport"]),
-        .testTarget(name: "UsageExpositionTests", dependencies: ["UsageExposition", "UsageModel"]),
+        .testTarget(name: "UsageExpositionTests", dependencies: ["UsageExposition", "UsageModel", "TestSupport"]),
         .testTarget(name: "UsageServerTests", dependencies: ["UsageServer", "TestSupport"]),
         .testTarget(
             name: "UsageCommandsTests",
@@ -40,7 +42,7 @@ let package = Package(
     ]
 )
 
-for target in package.targets {
+for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(contentsOf: [
         .enableUpcomingFeature("ExistentialAny"),

@@ -15,6 +15,17 @@ public struct ExporterHandler: Sendable {
         self.authenticator = authenticator
     }
 
+    /// True when an `Accept-Encoding` value admits gzip: `gzip` (or `*`) with no `q=0`.
+    static func acceptsGzip(_ header: String?) -> Bool {
+        guard let header else { return false }
+        return header.split(separator: ",").contains { item in
+            let fields = item.split(separator: ";").map { $0.filter { $0 != " " && $0 != "\t" }.lowercased() }
+            guard let coding = fields.first, coding == "gzip" || coding == "*" else { return false }
+            let quality = fields.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            return quality > 0
+        }
+    }
+
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         if let authenticator, !authenticator.authorize(request.header("authorization")) {
             return .text(401, "unauthorized\n", headers: [("WWW-Authenticate", "Basic realm=\"llm-usage-exporter\"")])
@@ -24,14 +35,25 @@ public struct ExporterHandler: Sendable {
         }
         switch request.path {
         case telemetryPath:
-            // The cached usage exposition and fresh process metrics, sent as two parts: no copy.
-            let process = ProcessMetrics.current().map(MetricsRenderer.renderProcess) ?? []
+            // The cached usage exposition and gauges and a fresh tail, sent as parts: no copy.
             let snapshot = store.snapshot
+            let tail =
+                MetricsRenderer.renderReady(snapshot.ready)
+                + (ProcessMetrics.current().map(MetricsRenderer.renderProcess) ?? [])
+            if ExporterHandler.acceptsGzip(request.header("accept-encoding")), let usage = snapshot.deflated,
+                let views = snapshot.deflatedViews, let deflatedTail = Gzip.deflate(tail)
+            {
+                return HTTPResponse(
+                    status: 200,
+                    headers: [
+                        ("Content-Type", MetricsRenderer.contentType), ("Content-Encoding", "gzip"),
+                        ("Vary", "Accept-Encoding"),
+                    ],
+                    bodyParts: Gzip.body([usage, views, deflatedTail]))
+            }
             return HTTPResponse(
-                status: 200, headers: [("Content-Type", MetricsRenderer.contentType)],
-                bodyParts: [
-                    snapshot.rendered, snapshot.renderedViews, MetricsRenderer.renderReady(snapshot.ready), process,
-                ])
+                status: 200, headers: [("Content-Type", MetricsRenderer.contentType), ("Vary", "Accept-Encoding")],
+                bodyParts: [snapshot.rendered, snapshot.renderedViews, tail])
         case "/":
             let body = LandingPage.render(store.snapshot, telemetryPath: telemetryPath)
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")], body: body)

@@ -69,12 +69,14 @@ public final class Ingestor: Sendable {
                 // The periods, block and sessions move with the clock: computed at every poll, and
                 // published before the counters, so the first ready snapshot has both.
                 let views = ledger.views(at: self.now(), settings: self.viewSettings)
-                self.store.publish(
-                    views: views, rendered: MetricsRenderer.renderViews(views, dropping: self.droppedLabels))
-                // Render once per change, here, so a scrape only copies bytes.
+                let renderedViews = MetricsRenderer.renderViews(views, dropping: self.droppedLabels)
+                self.store.publish(views: views, rendered: renderedViews, deflated: Gzip.deflate(renderedViews))
+                // Render (and compress) once per change, here, so a scrape only copies bytes.
                 if published?.counters != ledger.counters || published?.sources != statuses {
                     let rendered = MetricsRenderer.renderUsage(ledger.counters, dropping: self.droppedLabels)
-                    self.store.publish(counters: ledger.counters, ready: true, sources: statuses, rendered: rendered)
+                    self.store.publish(
+                        counters: ledger.counters, ready: true, sources: statuses, rendered: rendered,
+                        deflated: Gzip.deflate(rendered))
                     published = (ledger.counters, statuses)
                 }
                 if let persistence = self.persistence, DispatchTime.now() >= nextSave {

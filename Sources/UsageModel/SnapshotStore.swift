@@ -15,20 +15,25 @@ public final class SnapshotStore: Sendable {
         current.withLock { $0 }
     }
 
-    /// Swaps in a new snapshot; `rendered` is its usage exposition, made by the publisher.
-    public func publish(counters: UsageCounters, ready: Bool, sources: [SourceStatus], rendered: [UInt8]) {
+    /// Swaps in a new snapshot; `rendered` is its usage exposition, made by the publisher, and
+    /// `deflated` the same bytes compressed.
+    public func publish(
+        counters: UsageCounters, ready: Bool, sources: [SourceStatus], rendered: [UInt8], deflated: DeflatedBytes? = nil
+    ) {
         current.withLock { snapshot in
             snapshot = UsageSnapshot(
                 counters: counters, ready: ready, sources: sources, generation: snapshot.generation + 1,
-                rendered: rendered, views: snapshot.views, renderedViews: snapshot.renderedViews)
+                rendered: rendered, deflated: deflated, views: snapshot.views, renderedViews: snapshot.renderedViews,
+                deflatedViews: snapshot.deflatedViews)
         }
     }
 
     /// Swaps in the time-derived gauges of a poll, keeping the counters.
-    public func publish(views: UsageViews, rendered: [UInt8]) {
+    public func publish(views: UsageViews, rendered: [UInt8], deflated: DeflatedBytes? = nil) {
         current.withLock { snapshot in
             snapshot.views = views
             snapshot.renderedViews = rendered
+            snapshot.deflatedViews = deflated
         }
     }
 }

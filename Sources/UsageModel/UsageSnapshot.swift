@@ -11,13 +11,20 @@ public struct UsageSnapshot: Sendable {
     /// The time-derived gauges at the last poll, and their exposition bytes.
     public var views: UsageViews
     public var renderedViews: [UInt8]
+    /// `rendered` and `renderedViews` deflated, for scrapes that accept gzip; nil until made.
+    public var deflated: DeflatedBytes?
+    public var deflatedViews: DeflatedBytes?
 
     public init(
         counters: UsageCounters = UsageCounters(), ready: Bool = false, sources: [SourceStatus] = [],
-        generation: UInt64 = 0, rendered: [UInt8] = [], views: UsageViews = UsageViews(), renderedViews: [UInt8] = []
+        generation: UInt64 = 0, rendered: [UInt8] = [], deflated: DeflatedBytes? = nil,
+        views: UsageViews = UsageViews(),
+        renderedViews: [UInt8] = [], deflatedViews: DeflatedBytes? = nil
     ) {
         self.views = views
         self.renderedViews = renderedViews
+        self.deflated = deflated
+        self.deflatedViews = deflatedViews
         self.counters = counters
         self.ready = ready
         self.sources = sources

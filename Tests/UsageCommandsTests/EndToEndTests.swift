@@ -121,6 +121,48 @@ import UsageServer
         #expect(httpGet(port: port, "/nope")?.status == 404)
     }
 
+    /// A scrape that accepts gzip (as Prometheus's does) gets one gzip member holding what a
+    /// plain scrape gets; `q=0` or no header gets the plain exposition.
+    @Test func gzipScrapesHoldThePlainExposition() throws {
+        let tree = TempTree()
+        tree.write("projects/-p/s.jsonl", assistantLine(id: "m1", output: 10) + assistantLine(id: "m2", output: 5))
+        let exporter = try startExporter([tree.root])
+        defer { exporter.stop() }
+        let port = exporter.ports[0]
+        #expect(waitUntil(seconds: 10) { httpGet(port: port, "/-/ready")?.status == 200 })
+        func scrape(_ acceptEncoding: String?) throws -> (headers: [String: String], body: [UInt8]) {
+            let client = try #require(TestClient(port: port))
+            let header = acceptEncoding.map { "Accept-Encoding: \($0)\r\n" } ?? ""
+            client.send("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n\(header)Connection: close\r\n\r\n")
+            let response = try #require(client.readResponse())
+            #expect(response.status == 200)
+            return (response.headers, response.body)
+        }
+        // The process_* families change between scrapes; everything else must be identical.
+        func usage(_ body: [UInt8]) -> [Substring] {
+            String(decoding: body, as: UTF8.self).split(separator: "\n").filter { !$0.contains("process_") }
+        }
+        let plain = try scrape(nil)
+        #expect(plain.headers["content-encoding"] == nil)
+        #expect(plain.headers["vary"] == "Accept-Encoding")
+        #expect(
+            usage(plain.body).contains(
+                #"llm_usage_requests_total{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",project="p"} 2"#
+            ))
+        for accepted in ["gzip", "deflate, gzip;q=1.0, *;q=0.5", "GZIP", "br;q=1, gzip ; q=0.2"] {
+            let compressed = try scrape(accepted)
+            #expect(compressed.headers["content-encoding"] == "gzip", "\(accepted)")
+            #expect(compressed.body.count < plain.body.count / 3)
+            let inflated = try #require(gunzipSingleMember(compressed.body), "\(accepted)")
+            #expect(usage(inflated) == usage(plain.body), "\(accepted)")
+        }
+        for refused in ["gzip;q=0", "identity", "br, deflate"] {
+            let answer = try scrape(refused)
+            #expect(answer.headers["content-encoding"] == nil, "\(refused)")
+            #expect(usage(answer.body) == usage(plain.body), "\(refused)")
+        }
+    }
+
     @Test func labelValuesWithQuotesBackslashesAndNewlinesStayValid() throws {
         let promtool = try #require(ProcessRunner.which("promtool"), "promtool is needed (apt-get install prometheus)")
         let tree = TempTree()
