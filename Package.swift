@@ -13,21 +13,21 @@ let package = Package(
         .target(name: "UsageModel", dependencies: ["ByteJSON"]),
         // Files on disk -> usage records: discovery, tailing, line scanning, decoders.
         .target(name: "UsageIngest", dependencies: ["ByteJSON", "UsageModel"]),
-        // zlib from the system, for gzip-encoded scrapes.
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // C headers from the system that Glibc leaves out: zlib (gzip scrapes) and malloc.h.
+        .systemLibrary(name: "CSystem", path: "Sources/CSystem", providers: [.apt(["zlib1g-dev"])]),
         // Snapshot -> Prometheus text exposition bytes (plain and deflated), plus process_* metrics from /proc.
-        .target(name: "UsageExposition", dependencies: ["UsageModel", "CZlib"]),
+        .target(name: "UsageExposition", dependencies: ["UsageModel", "CSystem"]),
         // A small HTTP/1.1 server on POSIX sockets with poll().
         .target(name: "UsageServer"),
         // Flags, the serve loop and --once: wires the other targets together.
         .target(
             name: "UsageCommands",
-            dependencies: ["UsageModel", "UsageIngest", "UsageExposition", "UsageServer"]
+            dependencies: ["UsageModel", "UsageIngest", "UsageExposition", "UsageServer", "CSystem"]
         ),
         .executableTarget(name: "llm-usage-exporter", dependencies: ["UsageCommands"]),
 
         // Temporary trees, a raw HTTP client and process helpers shared by the test targets.
-        .target(name: "TestSupport", dependencies: ["UsageServer", "CZlib"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["UsageServer", "CSystem"], path: "Tests/TestSupport"),
         .testTarget(name: "ByteJSONTests", dependencies: ["ByteJSON"]),
         .testTarget(name: "UsageModelTests", dependencies: ["UsageModel"], exclude: ["Fixtures"]),
         .testTarget(name: "UsageIngestTests", dependencies: ["UsageIngest", "UsageModel", "TestSupport"]),

@@ -1,3 +1,4 @@
+import CSystem
 import Dispatch
 import Glibc
 public import UsageIngest
@@ -24,6 +25,11 @@ public enum ExporterMain {
     public static func run(
         arguments: [String], environment: [String: String], output: Output = .standard, logger: Logger? = nil
     ) -> Int32 {
+        // Large arrays (the dedup table's segments, a window's records) are mapped and unmapped
+        // whole. glibc would otherwise raise this threshold after the first such free and serve
+        // later ones from the heap, whose holes then count as resident memory: 78 B per request
+        // instead of 51 B over a 1 GB file.
+        mallopt(M_MMAP_THRESHOLD, 128 * 1024)
         let command: Command
         do {
             var base = ExporterOptions()

@@ -1,4 +1,4 @@
-internal import CZlib
+internal import CSystem
 public import UsageModel
 
 /// gzip for scrapes that accept it, built from parts compressed apart: the usage exposition
@@ -31,7 +31,7 @@ public enum Gzip {
             output.withUnsafeMutableBufferPointer { out in
                 stream.next_out = out.baseAddress
                 stream.avail_out = uInt(out.count)
-                status = CZlib.deflate(&stream, Z_SYNC_FLUSH)
+                status = CSystem.deflate(&stream, Z_SYNC_FLUSH)
                 produced = out.count - Int(stream.avail_out)
             }
         }

@@ -1,4 +1,4 @@
-import CZlib
+import CSystem
 
 /// Inflates a gzip stream with zlib; nil unless it is exactly one member ending at the last byte.
 public func gunzipSingleMember(_ compressed: [UInt8]) -> [UInt8]? {
