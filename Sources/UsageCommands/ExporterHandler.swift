@@ -15,15 +15,22 @@ public struct ExporterHandler: Sendable {
         self.authenticator = authenticator
     }
 
-    /// True when an `Accept-Encoding` value admits gzip: `gzip` (or `*`) with no `q=0`.
+    /// True when an `Accept-Encoding` value admits gzip: `gzip`, or else `*`, with a quality
+    /// above 0 (an explicit `gzip;q=0` wins over `*`).
     static func acceptsGzip(_ header: String?) -> Bool {
         guard let header else { return false }
-        return header.split(separator: ",").contains { item in
+        var gzip: Double?
+        var any: Double?
+        for item in header.split(separator: ",") {
             let fields = item.split(separator: ";").map { $0.filter { $0 != " " && $0 != "\t" }.lowercased() }
-            guard let coding = fields.first, coding == "gzip" || coding == "*" else { return false }
             let quality = fields.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
-            return quality > 0
+            switch fields.first {
+            case "gzip": gzip = quality
+            case "*": any = quality
+            default: break
+            }
         }
+        return (gzip ?? any ?? 0) > 0
     }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {

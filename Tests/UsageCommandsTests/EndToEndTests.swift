@@ -156,7 +156,7 @@ import UsageServer
             let inflated = try #require(gunzipSingleMember(compressed.body), "\(accepted)")
             #expect(usage(inflated) == usage(plain.body), "\(accepted)")
         }
-        for refused in ["gzip;q=0", "identity", "br, deflate"] {
+        for refused in ["gzip;q=0", "identity", "br, deflate", "gzip;q=0, *", "*;q=0"] {
             let answer = try scrape(refused)
             #expect(answer.headers["content-encoding"] == nil, "\(refused)")
             #expect(usage(answer.body) == usage(plain.body), "\(refused)")
