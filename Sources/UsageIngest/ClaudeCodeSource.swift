@@ -89,12 +89,8 @@ public final class ClaudeCodeSource: UsageSource {
         guard stat(dirs.projects, &info) == 0 else {
             let error = SystemError(call: "stat", path: dirs.projects, errno: errno)
             if error.isNotFound {
-                if !polled || statuses[index].state != .missing {
-                    logger.warn(
-                        "source path does not exist; it will be read when it appears",
-                        ["source": name, "path": dirs.projects])
-                }
-                statuses[index] = SourceStatus(source: name, path: dirs.configured, state: .missing, files: 0)
+                statuses[index] = reporter.missing(
+                    dirs.configured, checked: dirs.projects, was: statuses[index], firstPoll: !polled)
             } else {
                 reporter.report(WalkProblem(error, path: dirs.projects), ledger: &ledger)
                 statuses[index] = SourceStatus(
@@ -104,8 +100,7 @@ public final class ClaudeCodeSource: UsageSource {
         }
         let walk = ProjectsWalker.walk(dirs.projects) { found($0, &ledger) }
         for problem in walk.problems { reporter.report(problem, ledger: &ledger) }
-        let state: SourceStatus.State = walk.problems.isEmpty ? .ok : .error(walk.problems[0].message)
-        statuses[index] = SourceStatus(source: name, path: dirs.configured, state: state, files: walk.fileCount)
+        statuses[index] = reporter.walked(dirs.configured, problems: walk.problems, files: walk.fileCount)
     }
 
     /// Updates a found file's state; returns a job when it has new bytes to read.

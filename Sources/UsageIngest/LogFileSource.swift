@@ -43,15 +43,10 @@ final class LogFileSource<Decoder: LogLineDecoder>: UsageSource {
             for problem in problems { reporter.report(problem, ledger: &ledger) }
             let path = statuses[index].path
             guard let found else {
-                if !polled || statuses[index].state != .missing {
-                    logger.warn(
-                        "source path does not exist; it will be read when it appears", ["source": name, "path": path])
-                }
-                statuses[index] = SourceStatus(source: name, path: path, state: .missing, files: 0)
+                statuses[index] = reporter.missing(path, checked: path, was: statuses[index], firstPoll: !polled)
                 continue
             }
-            let state: SourceStatus.State = problems.isEmpty ? .ok : .error(problems[0].message)
-            statuses[index] = SourceStatus(source: name, path: path, state: state, files: found.count)
+            statuses[index] = reporter.walked(path, problems: problems, files: found.count)
             for file in found where seen.insert(file.identity).inserted {
                 if let limit = skipFilesModifiedBefore, file.mtime < limit { continue }
                 let job = tracker.update(file) { reason, message in

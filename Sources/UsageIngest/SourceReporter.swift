@@ -39,6 +39,22 @@ struct SourceReporter {
         reportedProblems.remove(path)
     }
 
+    /// The status of a configured path that does not exist (`checked` is what was looked
+    /// for), warning when it goes missing: at the first poll, or after it was there.
+    func missing(_ configured: String, checked: String, was previous: SourceStatus, firstPoll: Bool) -> SourceStatus {
+        if firstPoll || previous.state != .missing {
+            logger.warn(
+                "source path does not exist; it will be read when it appears", ["source": source, "path": checked])
+        }
+        return SourceStatus(source: source, path: configured, state: .missing, files: 0)
+    }
+
+    /// The status of a path that was walked: ok, or the first problem met.
+    func walked(_ configured: String, problems: [WalkProblem], files: Int) -> SourceStatus {
+        SourceStatus(
+            source: source, path: configured, state: problems.isEmpty ? .ok : .error(problems[0].message), files: files)
+    }
+
     /// Logs the first unpriced request of a model.
     func unpriced(model: String, path: String, line: UInt64) {
         logger.warn(
