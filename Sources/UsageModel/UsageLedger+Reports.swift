@@ -2,7 +2,7 @@ extension UsageLedger {
     /// Usage per day, week or month of `calendar`, grouped by `groups`, for periods starting
     /// in `[since, until)` (Unix milliseconds; nil for no bound). Computed from the same
     /// history as the period gauges, so a report and a dashboard agree. History older than
-    /// 40 days is kept per UTC day, so its days are placed by their UTC start.
+    /// 40 days is kept per UTC half hour, so its days are exact in whole- and half-hour zones.
     public func periodReport(
         _ period: Period, calendar: PeriodCalendar, groups: [ReportGroup], since: Int64? = nil, until: Int64? = nil
     ) -> [ReportRow] {

@@ -17,7 +17,7 @@ public struct UsageTimeline: Sendable {
     private var sessionIndex: [SessionKey: SessionID] = [:]
     /// The latest reset time (Unix seconds) of a `Claude AI usage limit reached|<seconds>` notice.
     public internal(set) var limitResetSeconds: Int64?
-    /// Buckets before this quarter hour have been folded into whole UTC days.
+    /// Buckets before this quarter hour have been folded into UTC half hours.
     private var foldedBefore: Int64 = .min
 
     /// Quarter hours kept at full resolution: the current month and week in any zone, and more.
@@ -55,8 +55,8 @@ public struct UsageTimeline: Sendable {
         newRequest: Bool
     ) {
         var quarter = TimeBucketKey.quarter(of: millis)
-        // Older than the detailed window: straight into its hour's bucket.
-        if quarter < foldedBefore { quarter -= ((quarter % 4) + 4) % 4 }
+        // Older than the detailed window: straight into its half hour's bucket.
+        if quarter < foldedBefore { quarter -= ((quarter % 2) + 2) % 2 }
         let key = TimeBucketKey(quarter: quarter, series: series, branch: branch)
         if key != openKey {
             closeBucket()
@@ -84,21 +84,24 @@ public struct UsageTimeline: Sendable {
         open = BucketTotals()
     }
 
-    /// Folds buckets older than ``detailedQuarters`` before `now` into one bucket per UTC hour,
-    /// series and branch: a quarter of the buckets, and still exact days in every zone whose
-    /// offset is whole hours. Runs at most once per day of `now`; the calendar periods and
-    /// blocks never reach that far back.
+    /// Folds buckets older than ``detailedQuarters`` before `now` into one bucket per UTC half
+    /// hour, series and branch: at most half the buckets, and still exact days in every zone
+    /// whose offset is whole or half hours (all but Nepal's, Chatham's and Eucla's, whose older
+    /// days may be off by their quarter hour). Runs at most once per day of `now`; the
+    /// calendar periods and blocks never reach that far back.
     mutating func fold(now: Int64) {
         closeBucket()
         let day = UsageTimeline.foldBoundary(now: now)
         guard day > foldedBefore else { return }
         // The keys first: removing while iterating would copy the whole table.
-        let old = stored.keys.filter { $0.quarter < day && ($0.quarter % 4 + 4) % 4 != 0 }
+        let old = stored.keys.filter { $0.quarter < day && ($0.quarter % 2 + 2) % 2 != 0 }
         for key in old {
             let totals = stored.removeValue(forKey: key)!
-            let hourStart = key.quarter - ((key.quarter % 4) + 4) % 4
-            stored[TimeBucketKey(quarter: hourStart, series: key.series, branch: key.branch), default: BucketTotals()]
-                .add(totals)
+            let halfHourStart = key.quarter - ((key.quarter % 2) + 2) % 2
+            stored[
+                TimeBucketKey(quarter: halfHourStart, series: key.series, branch: key.branch), default: BucketTotals()
+            ]
+            .add(totals)
         }
         foldedBefore = day
     }

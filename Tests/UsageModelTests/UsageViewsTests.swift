@@ -237,7 +237,7 @@ import Testing
         #expect(restored.views(at: now, settings: settings).blockLimitTokens == 900)
     }
 
-    @Test func oldHistoryIsFoldedIntoHoursKeepingItsTotals() {
+    @Test func oldHistoryIsFoldedIntoHalfHoursKeepingItsTotals() {
         var fixture = Fixture()
         let midnight = utc(2025, 6, 30)
         let now = midnight + 12 * Self.hour
@@ -251,11 +251,31 @@ import Testing
         let total = fixture.ledger.timeline.buckets.values.reduce(0) { $0 + $1.costUSD }
         let month = fixture.ledger.views(at: now, settings: settings()).periodCost
         let after = fixture.ledger.timeline.buckets.count
-        // The 40 days that began more than 40 days ago keep a bucket an hour; the 20 recent ones
-        // keep their quarter hours.
+        // The 40 days that began more than 40 days ago keep a bucket a half hour; the 20 recent
+        // ones keep their quarter hours.
         #expect(before == 60 * 96)
-        #expect(after == 40 * 24 + 20 * 96)
+        #expect(after == 40 * 48 + 20 * 96)
         #expect(fixture.ledger.timeline.buckets.values.reduce(0) { $0 + $1.costUSD } == total)
         #expect(fixture.ledger.views(at: now, settings: settings()).periodCost == month)
+        // A request read later from that far back goes straight into its half hour.
+        fixture.add(midnight - 70 * 24 * Self.hour + 45 * Self.minute, cost: 0.25)
+        fixture.ledger.timeline.closeBucket()
+        #expect(fixture.ledger.timeline.buckets.count == after)
+        #expect(fixture.ledger.timeline.buckets.values.reduce(0) { $0 + $1.costUSD } == total + 0.25)
+    }
+
+    /// Kolkata's days begin at 18:30 UTC: old history folded into UTC half hours still splits
+    /// 18:15 (23:45 there) and 18:45 (00:15 the next day) between two days.
+    @Test func foldedHistoryKeepsHalfHourZonesDaysExact() throws {
+        var fixture = Fixture()
+        let now = utc(2025, 6, 30, 12)
+        let old = utc(2025, 4, 20)
+        fixture.add(old + 18 * Self.hour + 15 * Self.minute, cost: 1)
+        fixture.add(old + 18 * Self.hour + 45 * Self.minute, cost: 2)
+        _ = fixture.ledger.views(at: now, settings: settings())
+        let calendar = try #require(PeriodCalendar(zoneName: "Asia/Kolkata"))
+        let rows = fixture.ledger.periodReport(.day, calendar: calendar, groups: [])
+        #expect(rows.map(\.period) == ["2025-04-20", "2025-04-21"])
+        #expect(rows.map(\.costUSD) == [1, 2])
     }
 }
