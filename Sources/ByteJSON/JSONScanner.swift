@@ -259,16 +259,13 @@ public struct JSONScanner {
     /// decoded (``decodeString(_:)``), not here: most strings are only compared or skipped.
     @inlinable
     public mutating func scanString() throws(JSONScanError) -> JSONStringSlice {
+        guard index < count, base[index] == UInt8(ascii: "\"") else { throw .malformed(offset: index) }
         let start = index + 1
-        // A short string without escapes: its closing quote is the first quote or backslash.
-        if index < count, base[index] == UInt8(ascii: "\"") {
-            let near = quoteOrBackslash(from: start, limit: min(count, start + 32))
-            if near < count, base[near] == UInt8(ascii: "\"") {
-                index = near + 1
-                return JSONStringSlice(start: start, end: near, hasEscapes: false)
-            }
+        if let end = shortStringEnd() {
+            index = end + 1
+            return JSONStringSlice(start: start, end: end, hasEscapes: false)
         }
-        try skipString()
+        try skipLongString()
         let end = index - 1
         let hasEscapes = end > start && memchr(base + start, Int32(UInt8(ascii: "\\")), end - start) != nil
         return JSONStringSlice(start: start, end: end, hasEscapes: hasEscapes)
@@ -279,12 +276,25 @@ public struct JSONScanner {
     @inlinable
     public mutating func skipString() throws(JSONScanError) {
         guard index < count, base[index] == UInt8(ascii: "\"") else { throw .malformed(offset: index) }
-        // Most strings are short (ids, types, names): 8 bytes a step first, memchr for the long ones.
-        let near = quoteOrBackslash(from: index + 1, limit: min(count, index + 33))
-        if near < count, base[near] == UInt8(ascii: "\"") {
-            index = near + 1
+        if let end = shortStringEnd() {
+            index = end + 1
             return
         }
+        try skipLongString()
+    }
+
+    /// The closing quote of the string whose opening quote is at `index`, when it comes within
+    /// 32 bytes with no backslash before it (ids, types, names: most strings); nil otherwise.
+    @inline(__always)
+    @inlinable
+    func shortStringEnd() -> Int? {
+        let near = quoteOrBackslash(from: index + 1, limit: min(count, index + 33))
+        return near < count && base[near] == UInt8(ascii: "\"") ? near : nil
+    }
+
+    /// The general path of ``skipString()`` from the opening quote at `index`.
+    @inlinable
+    mutating func skipLongString() throws(JSONScanError) {
         var cursor = index + 1
         while cursor < count {
             guard let found = memchr(base + cursor, Int32(UInt8(ascii: "\"")), count - cursor) else { break }
