@@ -6,7 +6,8 @@ and ../shared/reference (cost mode auto):
 - Codex: per file, the model of the latest turn_context (or session_meta); a token_count's
   usage is last_token_usage, else total_token_usage minus the file's previous total; a turn
   is keyed by (total, turn usage) so forks that replay their parent count it once; cached
-  input is cache_read and comes out of input; zero-usage turns are not requests.
+  input is cache_read and comes out of input; zero-usage turns (and compactions, which move
+  only total_tokens) are not requests; turns before any model count under "unknown".
 - Team usage: usage_captured lines counted once per distinct line; cost_usd.total as is,
   else priced; capture_failure reasons normalised to timeout, not_found, error, other.
 - Prompt audits: |estimated - actual| / actual, actual from the audit or the session's record.
@@ -86,18 +87,20 @@ def count_codex(root):
                     turn = total
             if total is not None:
                 previous = total
-            if turn is None or not any(turn) or model is None:
+            # A compaction moves only total_tokens: no request.
+            if turn is None or not any(turn[:4]):
                 continue
             key = (tuple(total) if total else line["timestamp"], tuple(turn))
             if key in seen:
                 continue
             seen.add(key)
-            entry = models.setdefault(model, {"input": 0, "output": 0, "cache_read": 0, "requests": 0, "cost_usd": 0.0})
+            # Turns before any turn_context count under "unknown" (unpriced).
+            entry = models.setdefault(model or "unknown", {"input": 0, "output": 0, "cache_read": 0, "requests": 0, "cost_usd": 0.0})
             entry["input"] += turn[0] - turn[1]
             entry["cache_read"] += turn[1]
             entry["output"] += turn[2]
             entry["requests"] += 1
-            cost = price(model, turn[0] - turn[1], turn[2], turn[1])
+            cost = price(model or "unknown", turn[0] - turn[1], turn[2], turn[1])
             entry["cost_usd"] = None if cost is None or entry["cost_usd"] is None else entry["cost_usd"] + cost
     return {"models": models}
 

@@ -180,30 +180,34 @@ public final class ClaudeCodeSource: UsageSource {
             }
             return (session: session, branch: ledger.internBranch(branch))
         }
+        // A series is made for a model only when a counted line needs it: a rejected line's model
+        // (it is in the file's table all the same) never appears as a series with no requests.
         var known = seriesByProject[project] ?? [:]
-        let series = batch.models.map { model in
-            if let id = known[model] { return id }
-            let id = ledger.intern(SeriesKey(source: name, provider: "anthropic", model: model, project: project))
-            known[model] = id
-            return id
-        }
-        seriesByProject[project] = known
+        var series = [SeriesID?](repeating: nil, count: batch.models.count)
         for (usage, number) in batch.records {
             let context = usage.context == ClaudeCodeLine.noContext ? nil : contexts[Int(usage.context)]
-            count(usage, path: path, line: number, series: series, context: context, ledger: &ledger)
+            if let reset = usage.limitResetSeconds {
+                ledger.noteLimitReset(seconds: reset)
+                continue
+            }
+            let index = Int(usage.modelIndex)
+            let id =
+                series[index] ?? known[batch.models[index]]
+                ?? ledger.intern(
+                    SeriesKey(source: name, provider: "anthropic", model: batch.models[index], project: project))
+            series[index] = id
+            known[batch.models[index]] = id
+            count(usage, path: path, line: number, series: id, context: context, ledger: &ledger)
         }
+        seriesByProject[project] = known
     }
 
     private func count(
-        _ usage: ClaudeCodeLine, path: String, line: UInt64, series: [SeriesID],
+        _ usage: ClaudeCodeLine, path: String, line: UInt64, series: SeriesID,
         context: (session: SessionID?, branch: UInt32)?, ledger: inout UsageLedger
     ) {
-        if let reset = usage.limitResetSeconds {
-            ledger.noteLimitReset(seconds: reset)
-            return
-        }
         let record = UsageRecord(
-            series: series[Int(usage.modelIndex)], tokens: usage.tokens, reportedCostUSD: usage.costUSD,
+            series: series, tokens: usage.tokens, reportedCostUSD: usage.costUSD,
             timestampMillis: usage.timestampMillis,
             dedupKey: usage.dedupKey, isSidechain: usage.isSidechain, isFast: usage.isFast, session: context?.session,
             branch: context?.branch ?? 0)

@@ -14,6 +14,8 @@ import UsageModel
 struct CodexDecoder: LogLineDecoder {
     static let sourceName = "codex"
     static let emptyContext = CodexContext()
+    /// The model label of turns whose file has named no model yet.
+    static let unknownModel = "unknown"
 
     private enum Field: Int, CaseIterable {
         case type, timestamp, payloadType, model, cwd, sessionID, branch
@@ -76,9 +78,13 @@ struct CodexDecoder: LogLineDecoder {
         guard let turn = last ?? total.flatMap({ total in previous.flatMap { total.since($0) } ?? total }) else {
             return .ignored
         }
-        // A count repeated without per-turn usage differs by nothing from the last total: no request.
-        guard turn.values.contains(where: { $0 != 0 }) else { return .ignored }
-        guard let model = context.model else { throw .missingField }
+        // A count repeated without per-turn usage differs by nothing from the last total, and a
+        // compaction moves only `total_tokens`: neither is a request.
+        guard [turn.input, turn.cached, turn.output, turn.reasoning].contains(where: { $0 != 0 }) else {
+            return .ignored
+        }
+        // A turn before any turn context is counted under `unknown` (unpriced), never dropped.
+        let model = context.model ?? CodexDecoder.unknownModel
         guard turn.cached <= turn.input else { throw .badValue }
 
         var hash = StableHash()

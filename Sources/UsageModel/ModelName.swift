@@ -12,14 +12,16 @@ public struct ModelName: Equatable, Sendable {
     public var decoration: Decoration
 
     public enum Decoration: Int, Comparable, Sendable {
-        /// A platform or region prefix other than the provider's own (`bedrock/`, `us.anthropic.`).
-        case platformPrefix = 0
+        /// A region's own id (`us-gov.anthropic.`, `bedrock/us-gov-east-1/`), often at a regional price.
+        case regional = 0
+        /// A platform prefix other than the provider's own (`bedrock/`, `global.anthropic.`).
+        case platformPrefix = 1
         /// The provider's own prefix (`anthropic/`, `anthropic.`, `openai/`).
-        case providerPrefix = 1
+        case providerPrefix = 2
         /// A date or version suffix only.
-        case suffixOnly = 2
+        case suffixOnly = 3
         /// Already the normalised name.
-        case none = 3
+        case none = 4
 
         public static func < (lhs: Decoration, rhs: Decoration) -> Bool { lhs.rawValue < rhs.rawValue }
     }
@@ -35,12 +37,18 @@ public struct ModelName: Equatable, Sendable {
         }
         if let slash = name.lastIndex(of: "/") {
             let prefix = name[..<slash]
-            decoration = (prefix == "anthropic" || prefix == "openai") ? .providerPrefix : .platformPrefix
+            if prefix.split(separator: "/").contains(where: ModelName.isRegion) {
+                decoration = .regional
+            } else {
+                decoration = (prefix == "anthropic" || prefix == "openai") ? .providerPrefix : .platformPrefix
+            }
             name = name[name.index(after: slash)...]
         }
         if let range = ModelName.firstRange(of: "anthropic.", in: name) {
-            let isBare = range.lowerBound == name.startIndex
-            decoration = min(decoration, isBare ? .providerPrefix : .platformPrefix)
+            let platform = name[..<range.lowerBound]
+            let kind: Decoration =
+                platform.isEmpty ? .providerPrefix : platform == "global." ? .platformPrefix : .regional
+            decoration = min(decoration, kind)
             name = name[range.upperBound...]
         }
         var date = ""
@@ -72,6 +80,13 @@ public struct ModelName: Equatable, Sendable {
         self.base = String(name)
         self.date = date
         self.decoration = decoration
+    }
+
+    /// An AWS region as a path segment: `us-east-1`, `us-gov-west-1`, `ap-northeast-1`.
+    private static func isRegion(_ segment: Substring) -> Bool {
+        let parts = segment.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts[0].count == 2, let last = parts.last, !last.isEmpty else { return false }
+        return last.allSatisfy(\.isNumber) && parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isLetter) }
     }
 
     private static func firstRange(of needle: String, in text: Substring) -> Range<Substring.Index>? {

@@ -14,10 +14,20 @@ public struct PriceTable: Equatable, Sendable {
         self.entries = entries
     }
 
-    /// The price for a model id as it appears in a log, after normalisation; nil when unknown.
-    public func price(for model: String) -> ModelPrice? {
-        if let exact = entries[model] { return exact.price }
-        return entries[ModelName(model).base]?.price
+    /// The price for a model id as it appears in a log; nil when unknown.
+    public func price(for model: String) -> ModelPrice? { entry(for: model)?.price }
+
+    /// The entry for a model id: the id itself (lower-cased), then the id without a path prefix
+    /// or Claude Code's `[1m]` marker (`converse/jp.anthropic.claude-…` is LiteLLM's regional
+    /// `jp.anthropic.claude-…`), then its normalised name.
+    public func entry(for model: String) -> Entry? {
+        let lowered = model.lowercased()
+        if let exact = entries[lowered] { return exact }
+        var bare = Substring(lowered)
+        if bare.hasSuffix("]"), let open = bare.lastIndex(of: "[") { bare = bare[..<open] }
+        if let slash = bare.lastIndex(of: "/") { bare = bare[bare.index(after: slash)...] }
+        if bare.count != lowered.count, let entry = entries[String(bare)] { return entry }
+        return entries[ModelName(model).base]
     }
 
     /// Adds or replaces the entry for a normalised name.
@@ -35,7 +45,7 @@ extension PriceTable {
     /// Who bills a model: the price table's provider, else what the name says
     /// (`claude-*` Anthropic; `gpt-*`, `o1`/`o3`/`o4`, `text-embedding-*`, `codex-*` OpenAI), else `unknown`.
     public func provider(for model: String) -> String {
-        if let entry = entries[model] ?? entries[ModelName(model).base] { return entry.provider }
+        if let entry = entry(for: model) { return entry.provider }
         let base = ModelName(model).base
         if base.hasPrefix("claude") { return "anthropic" }
         let openAI = ["gpt-", "o1", "o3", "o4", "text-embedding-", "codex-", "davinci", "chatgpt"]

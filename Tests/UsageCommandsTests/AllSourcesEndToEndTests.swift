@@ -166,7 +166,7 @@ import UsageServer
 
         // Every source reports its rejected lines.
         let rejected = grouped("sum by (source) (llm_usage_lines_rejected_total)", by: "source")
-        #expect(rejected["codex"] == 3)
+        #expect(rejected["codex"] == 2)
         #expect(rejected["team_usage"] == 2)
         #expect(rejected["prompt_audit"] == 1)
         #expect(rejected["events"] == 1)

@@ -224,6 +224,19 @@ import UsageModel
         #expect(warnings[1].contains("/s1.jsonl:5"))
     }
 
+    /// The decoder learns a line's model before it reads the timestamp; a line rejected after that
+    /// must not leave its model behind as a series with no requests.
+    @Test func aRejectedLineCreatesNoSeries() {
+        let tree = TempTree()
+        let rejected = assistantLine(id: "m1", model: "claude-opus-4-1", timestamp: "yesterday")
+        tree.write("\(project)/s1.jsonl", rejected + assistantLine(id: "m2", output: 5))
+        let (source, _) = makeSource([tree.root])
+        var ledger = UsageLedger()
+        source.poll(into: &ledger)
+        #expect(health(ledger)[RejectReason.badTimestamp] == 1)
+        #expect(ledger.counters.seriesKeys.map(\.model) == ["claude-sonnet-4-5-20250929"])
+    }
+
     @Test func missingRootsArePickedUpWhenTheyAppear() {
         let tree = TempTree()
         let (source, logger) = makeSource([tree.path("later")])

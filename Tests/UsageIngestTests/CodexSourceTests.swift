@@ -107,11 +107,28 @@ import UsageModel
         #expect(ledger.counters.tokensByModel(source: "codex")["gpt-5"]?.output == 5)
     }
 
+    /// A compaction writes a count whose per-turn usage is all zero but `total_tokens`: no request.
+    @Test func aCompactionIsNoRequest() {
+        let tree = TempTree()
+        tree.write(
+            parent,
+            parentLines
+                + SourceFixtures.codexCount(
+                    last: [0, 0, 0, 0, 940_499], total: [3000, 1200, 700, 200, 944_199],
+                    timestamp: "2025-09-14T10:02:00Z")
+                + SourceFixtures.codexCount(
+                    last: [10, 0, 5, 0, 15], total: [3010, 1200, 705, 200, 944_214], timestamp: "2025-09-14T10:03:00Z"))
+        var ledger = UsageLedger()
+        makeSource(tree.root).poll(into: &ledger)
+        #expect(requests(ledger) == 3)
+        #expect(tokens(ledger).output == 705)
+    }
+
     @Test func malformedLinesAreCountedByReason() {
         let tree = TempTree()
         tree.write(
             "sessions/bad.jsonl",
-            // A usage before any turn context: no model to count it under.
+            // A usage before any turn context: counted under model "unknown".
             SourceFixtures.codexCount(last: [1, 0, 1, 0, 2], total: nil)
                 + SourceFixtures.codexTurn(model: "gpt-5", cwd: cwd)
                 + SourceFixtures.codexCount(last: [-5, 0, 1, 0, 2], total: nil)
@@ -122,7 +139,9 @@ import UsageModel
         var ledger = UsageLedger()
         makeSource(tree.root).poll(into: &ledger)
         let health = ledger.counters.health["codex"]!
-        #expect(health[RejectReason.missingField] == 1)
+        #expect(health[RejectReason.missingField] == 0)
+        #expect(ledger.counters.tokensByModel(source: "codex")["unknown"]?.input == 1)
+        #expect(ledger.counters.unpriced[UnpricedKey(source: "codex", model: "unknown")] == 1)
         #expect(health[RejectReason.badValue] == 2)
         #expect(health[RejectReason.badTimestamp] == 1)
         #expect(health[RejectReason.malformedJSON] == 1)

@@ -36,7 +36,10 @@ import UsageModel
         #expect(ModelName("claude-sonnet-4-5").decoration == .none)
         #expect(ModelName("claude-sonnet-4-5-20250929").decoration == .suffixOnly)
         #expect(ModelName("anthropic.claude-sonnet-4-5-20250929-v1:0").decoration == .providerPrefix)
-        #expect(ModelName("us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0").decoration == .platformPrefix)
+        #expect(ModelName("us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0").decoration == .regional)
+        #expect(ModelName("bedrock/us-gov-east-1/anthropic.claude-3-haiku-20240307-v1:0").decoration == .regional)
+        #expect(ModelName("global.anthropic.claude-haiku-4-5-20251001-v1:0").decoration == .platformPrefix)
+        #expect(ModelName("bedrock/claude_platform/claude-haiku-4-5").decoration == .platformPrefix)
         #expect(ModelName("anthropic.claude-3-7-sonnet-20250219-v1:0").date == "20250219")
     }
 }

@@ -72,25 +72,6 @@ import UsageModel
         #expect(PriceTable.bundled.price(for: "") == nil)
     }
 
-    /// The bundled table checked against a second source: every model LiteLLM also lists
-    /// has the same rates there (long-context rates where LiteLLM gives them).
-    @Test func bundledTableAgreesWithLiteLLM() throws {
-        let litellm = try PriceTable().merging(priceFile: Self.fixture, path: "litellm-subset.json")
-        var compared = 0
-        for (name, entry) in PriceTable.bundled.sorted {
-            guard let other = litellm.entries[name] else { continue }
-            compared += 1
-            #expect(
-                sameRates(entry.price.rates, other.price.rates),
-                "\(name): bundled \(entry.price.rates) vs LiteLLM \(other.price.rates)")
-            if let long = other.price.longContextRates {
-                #expect(entry.price.longContextRates.map { sameRates($0, long) } == true, "\(name) long context")
-            }
-        }
-        // Every bundled model but claude-3-haiku (gone from LiteLLM's list) is covered.
-        #expect(compared == PriceTable.bundled.entries.count - 1)
-    }
-
     @Test func liteLLMFileMergesOverTheBundledTable() throws {
         let merged = try PriceTable.bundled.merging(priceFile: Self.fixture, path: "prices.json")
         // The unprefixed key wins over regional variants that normalise to the same name...
