@@ -41,26 +41,20 @@ public struct Exporter: Sendable {
         }
     }
 
-    /// An empty ledger priced by the bundled table merged with `--pricing.file`.
+    /// The price table's inputs: the bundled table, `pricing update`'s file, `--pricing.file`, the config.
+    var priceSources: PriceSources { PriceSources(options: options, stateDir: stateDir) }
+
+    /// An empty ledger priced by ``priceSources``. A bad `--pricing.file` is an error; an
+    /// unreadable `pricing update` file is logged and left out (it must not keep the exporter down).
     public func makeLedger() throws(UsageError) -> UsageLedger {
-        var prices = PriceTable.bundled
-        if let path = options.pricingFile {
-            let bytes: [UInt8]
-            do {
-                bytes = try FileBytes.read(path)
-            } catch {
-                throw UsageError("flag --pricing.file: \(error)")
-            }
-            do {
-                prices = try prices.merging(priceFile: bytes, path: path)
-            } catch {
-                throw UsageError("flag --pricing.file: \(error)")
-            }
+        let loaded = priceSources.load()
+        if let error = loaded.pricingFileError { throw error }
+        if let error = loaded.updatedFileError {
+            logger.error("cannot use the updated prices; using the bundled ones", ["error": error.description])
         }
-        for (name, override) in options.priceOverrides {
-            prices.set(name, override.price, provider: override.provider, origin: options.configFile ?? "config")
-        }
-        return UsageLedger(prices: prices, costMode: options.costMode)
+        var ledger = UsageLedger(prices: loaded.table, costMode: options.costMode)
+        ledger.lastPriceLoadSuccessful = loaded.updatedFileError == nil
+        return ledger
     }
 
     /// The zone, budgets and bounds of the time-derived gauges.
@@ -134,6 +128,8 @@ public struct Exporter: Sendable {
     }
 
     public func start() throws(UsageError) -> RunningExporter {
+        // Before the files are read, so that a change while they are is seen at the first poll.
+        let priceFiles = priceSources.fingerprints()
         let ledger = try makeLedger()
         let authenticator = try makeAuthenticator()
         var persistence: StatePersistence?
@@ -152,7 +148,8 @@ public struct Exporter: Sendable {
         }
         let ingestor = Ingestor(
             ledger: ledger, intervalMillis: options.pollIntervalMillis, persistence: persistence,
-            droppedLabels: options.droppedLabels, viewSettings: viewSettings
+            droppedLabels: options.droppedLabels, viewSettings: viewSettings,
+            prices: PriceReloader(sources: priceSources, loaded: priceFiles, logger: logger)
         ) {
             [self] in makeSources()
         }

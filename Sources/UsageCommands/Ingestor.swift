@@ -18,18 +18,20 @@ public final class Ingestor: Sendable {
     private let persistence: StatePersistence?
     private let droppedLabels: Set<SeriesLabel>
     private let viewSettings: ViewSettings
+    private let prices: PriceReloader?
     private let now: @Sendable () -> Int64
     private let stopping = Atomic<Bool>(false)
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
-    public init(
+    init(
         ledger: UsageLedger, intervalMillis: Int64, store: SnapshotStore = SnapshotStore(),
         persistence: StatePersistence? = nil, droppedLabels: Set<SeriesLabel> = [],
-        viewSettings: ViewSettings = ViewSettings(calendar: .system()),
+        viewSettings: ViewSettings = ViewSettings(calendar: .system()), prices: PriceReloader? = nil,
         now: @escaping @Sendable () -> Int64 = Ingestor.realtimeMillis, makeSources: @escaping SourceFactory
     ) {
         self.droppedLabels = droppedLabels
+        self.prices = prices
         self.viewSettings = viewSettings
         self.now = now
         self.initialLedger = ledger
@@ -52,17 +54,19 @@ public final class Ingestor: Sendable {
             var sources = self.makeSources()
             var ledger = self.initialLedger
             if let persistence = self.persistence {
-                if let restored = persistence.restore(into: sources, prices: ledger.prices, costMode: ledger.costMode) {
+                if let restored = persistence.restore(into: sources, like: ledger) {
                     ledger = restored
                 } else {
                     // A state that failed half-way must not leave a source half restored.
                     sources = self.makeSources()
                 }
             }
+            var prices = self.prices
             var published: (counters: UsageCounters, sources: [SourceStatus])?
             var nextSave = DispatchTime.now() + .milliseconds(Int(self.persistence?.saveIntervalMillis ?? 0))
             while !self.stopping.load(ordering: .acquiring) {
                 let started = DispatchTime.now()
+                prices?.reloadIfChanged(&ledger)
                 ledger.advanceClock(to: self.now())
                 Ingestor.catchUp(sources, ledger: &ledger)
                 let statuses = sources.flatMap(\.statuses)

@@ -15,9 +15,7 @@ enum ReportCommand {
         if let dir = exporter.stateDir {
             let persistence = StatePersistence(
                 store: StateStore(directory: dir), saveIntervalMillis: 0, logger: exporter.logger)
-            if let restored = persistence.restore(
-                into: sources, prices: ledger.prices, costMode: ledger.costMode, readOnly: true)
-            {
+            if let restored = persistence.restore(into: sources, like: ledger, readOnly: true) {
                 ledger = restored
             } else {
                 sources = exporter.makeSources()

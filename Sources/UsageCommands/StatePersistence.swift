@@ -14,12 +14,12 @@ public struct StatePersistence: Sendable {
         self.logger = logger
     }
 
-    /// The saved ledger, with `sources` restored in place; nil when there is no usable state
+    /// The saved ledger (at `template`'s prices and cost mode), with `sources` restored in place; nil when there is no usable state
     /// (then the sources must be made afresh and the files read from their start).
     /// - Parameter readOnly: leave an unusable state file where it is (for reports, which run
     ///   beside the exporter that owns it).
     func restore(
-        into sources: [any UsageSource], prices: PriceTable, costMode: CostMode, readOnly: Bool = false
+        into sources: [any UsageSource], like template: UsageLedger, readOnly: Bool = false
     ) -> UsageLedger? {
         let bytes: [UInt8]
         do {
@@ -35,13 +35,16 @@ public struct StatePersistence: Sendable {
         }
         do {
             var reader = StateReader(try StateStore.unwrap(bytes))
-            let ledger = try UsageLedger.decode(from: &reader, prices: prices, costMode: costMode)
+            var ledger = try UsageLedger.decode(from: &reader, prices: template.prices, costMode: template.costMode)
+            ledger.lastPriceLoadSuccessful = template.lastPriceLoadSuccessful
             let count = try reader.readCount(minimumItemBytes: 12)
             for _ in 0..<count {
                 let name = try reader.readString()
                 var section = StateReader(try reader.readBlob())
                 try sources.first(where: { $0.name == name })?.restoreState(from: &section)
             }
+            // Saved while a model had no price, which this build or price file may have now.
+            PriceReloader.log(ledger.priceAwaitingRequests(), logger)
             let counters = ledger.counters
             logger.info(
                 "continuing from the saved state",

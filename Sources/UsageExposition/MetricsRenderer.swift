@@ -101,6 +101,13 @@ public enum MetricsRenderer {
             (health, reason: RejectReason) in health[reason]
         }
 
+        out.family(
+            "llm_usage_prices_last_reload_successful", .gauge,
+            help:
+                "1 when the price files (--pricing.file, the one `pricing update` writes) last loaded; 0 while a change to one cannot be read and the old prices stay."
+        )
+        out.sample("llm_usage_prices_last_reload_successful", [:], UInt64(counters.lastPriceLoadSuccessful ? 1 : 0))
+
         renderRequestHistograms(&out, counters, dropping: dropping)
 
         out.family("llm_usage_requests_total", .counter, help: "Deduplicated API requests.")

@@ -1,6 +1,6 @@
 import Glibc
 
-/// Whole-file reads for small inputs (price files, config), never for logs.
+/// Whole-file reads and writes for small inputs (price files, config, the state), never for logs.
 public enum FileBytes {
     public static func read(_ path: String, limit: Int = 256 << 20) throws(SystemError) -> [UInt8] {
         let fd = try SystemCall.open(path)
@@ -20,6 +20,61 @@ public enum FileBytes {
             offset += UInt64(count)
         }
         throw SystemError(call: "read", path: path, errno: EFBIG)
+    }
+
+    /// Writes a file atomically: a temporary file beside it, fsync, rename over the old one,
+    /// fsync of the folder; a crash leaves either the old file or the new one, whole.
+    public static func write(_ bytes: [UInt8], atomicallyTo path: String, mode: UInt32 = 0o600) throws(SystemError) {
+        let temporary = path + ".tmp"
+        let fd = try SystemCall.retrying("open", temporary) {
+            open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(mode))
+        }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else {
+                let code = errno
+                close(fd)
+                unlink(temporary)
+                throw SystemError(call: "write", path: temporary, errno: code)
+            }
+            offset += written
+        }
+        guard fsync(fd) == 0 else {
+            let code = errno
+            close(fd)
+            unlink(temporary)
+            throw SystemError(call: "fsync", path: temporary, errno: code)
+        }
+        close(fd)
+        _ = try SystemCall.retrying("rename", path) { rename(temporary, path) }
+        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        let folder = try SystemCall.retrying("open", directory) {
+            open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        }
+        defer { close(folder) }
+        _ = try SystemCall.retrying("fsync", directory) { fsync(folder) }
+    }
+
+    /// Creates a folder and its parents (`mkdir -p`), private to the user.
+    public static func makeDirectories(_ path: String) throws(SystemError) {
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            prefix += "/" + component
+            if mkdir(prefix, 0o700) != 0, errno != EEXIST {
+                throw SystemError(call: "mkdir", path: prefix, errno: errno)
+            }
+        }
+    }
+
+    /// What tells a file's versions apart: its identity, size and modification time; nil when
+    /// it cannot be `stat`ed (missing).
+    public static func fingerprint(_ path: String) -> FileFingerprint? {
+        guard let info = try? SystemCall.status(path) else { return nil }
+        return FileFingerprint(
+            identity: FileIdentity(info), size: Int64(info.st_size), modifiedNanos: FileIdentity.modificationNanos(info)
+        )
     }
 
     public static func isDirectory(_ path: String) -> Bool {

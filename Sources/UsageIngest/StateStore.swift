@@ -20,7 +20,7 @@ public struct StateStore: Sendable {
     /// Creates the folder (and its parents) and takes an exclusive lock on it: two exporters
     /// must not write one state. Returns the lock's descriptor; closing it releases the lock.
     public func lock() throws(SystemError) -> Int32 {
-        try makeDirectories(directory)
+        try FileBytes.makeDirectories(directory)
         let lockPath = directory + "/lock"
         let fd = try SystemCall.retrying("open", lockPath) { open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
@@ -76,34 +76,9 @@ public struct StateStore: Sendable {
         return hash.finalized
     }
 
-    /// Writes the state atomically: temporary file, fsync, rename, fsync of the folder.
+    /// Writes the state atomically (``FileBytes/write(_:atomicallyTo:mode:)``).
     public func save(_ payload: [UInt8]) throws(SystemError) {
-        let bytes = StateStore.wrap(payload)
-        let temporary = path + ".tmp"
-        let fd = try SystemCall.retrying("open", temporary) {
-            open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else {
-                let code = errno
-                close(fd)
-                throw SystemError(call: "write", path: temporary, errno: code)
-            }
-            offset += written
-        }
-        guard fsync(fd) == 0 else {
-            let code = errno
-            close(fd)
-            throw SystemError(call: "fsync", path: temporary, errno: code)
-        }
-        close(fd)
-        _ = try SystemCall.retrying("rename", path) { rename(temporary, path) }
-        let folder = try SystemCall.retrying("open", directory) { open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
-        defer { close(folder) }
-        _ = try SystemCall.retrying("fsync", directory) { fsync(folder) }
+        try FileBytes.write(StateStore.wrap(payload), atomicallyTo: path)
     }
 
     /// Moves an unusable state file aside (kept for inspection) and returns its new path.
@@ -111,15 +86,5 @@ public struct StateStore: Sendable {
         let aside = path + ".unusable-\(now)"
         rename(path, aside)
         return aside
-    }
-
-    private func makeDirectories(_ path: String) throws(SystemError) {
-        var prefix = path.hasPrefix("/") ? "" : "."
-        for component in path.split(separator: "/") {
-            prefix += "/" + component
-            if mkdir(prefix, 0o700) != 0, errno != EEXIST {
-                throw SystemError(call: "mkdir", path: prefix, errno: errno)
-            }
-        }
     }
 }

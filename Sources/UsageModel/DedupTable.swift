@@ -101,6 +101,15 @@ public struct DedupTable: Sendable {
         segments[Int(stored >> (64 - DedupTable.segmentBits))].set(stored, entry)
     }
 
+    /// Replaces, in place, every entry for which `transform` returns a new one.
+    public mutating func update(_ transform: (DedupEntry) -> DedupEntry?) {
+        for index in segments.indices {
+            for slot in segments[index].keys.indices where segments[index].keys[slot] != 0 {
+                if let new = transform(segments[index].entries[slot]) { segments[index].entries[slot] = new }
+            }
+        }
+    }
+
     /// Every (key, entry), in slot order.
     public var all: [(key: UInt64, entry: DedupEntry)] {
         segments.flatMap { segment in

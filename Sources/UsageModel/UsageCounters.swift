@@ -20,6 +20,9 @@ public struct UsageCounters: Equatable, Sendable {
     /// not with the bytes of history.
     public internal(set) var dedupEntries = 0
     public internal(set) var dedupBytes = 0
+    /// False while the last change of a price file could not be read and the old prices stay
+    /// (not saved: it is the configuration's).
+    public internal(set) var lastPriceLoadSuccessful = true
     /// Health kept per source; the per-record figures (duplicates, last event) live on the
     /// series, so counting a line never looks a source up by name.
     var sourceHealth: [String: SourceHealth] = [:]

@@ -57,6 +57,8 @@ extension UsageLedger {
     }
 
     /// A ledger with saved counters and dedup table, priced by `prices` under `costMode`.
+    /// Requests saved while their model had no price stay unpriced until
+    /// ``priceAwaitingRequests()`` (which a restore calls: `prices` may know the model now).
     public static func decode(
         from reader: inout StateReader, prices: PriceTable, costMode: CostMode
     ) throws(StateError)
@@ -123,6 +125,7 @@ extension UsageLedger {
                 throw .invalid("a dedup entry for series \(series) of \(ledger.stored.seriesKeys.count)")
             }
             ledger.dedup.set(key, DedupEntry(tokens: tokens, costUSD: cost, series: series, flags: UInt8(flags)))
+            if UInt8(flags) & DedupEntry.unpricedFlag != 0 { ledger.seriesAwaitingPrice.insert(series) }
         }
         return ledger
     }

@@ -20,11 +20,15 @@ public struct UsageLedger: Sendable {
     var join = EstimationJoin()
     /// When usage happened: periods, sessions, branches and blocks are computed from it.
     public internal(set) var timeline = UsageTimeline()
-    public let prices: PriceTable
+    /// The prices new requests are counted at (see ``reprice(with:)``).
+    public internal(set) var prices: PriceTable
     public let costMode: CostMode
     private var index: [SeriesKey: SeriesID] = [:]
     /// Price of each series' model, resolved once when the series is interned.
-    private var seriesPrices: [ModelPrice?] = []
+    var seriesPrices: [ModelPrice?] = []
+    /// Series with requests counted while their model had no price (derived from the dedup
+    /// table's unpriced flags, not saved).
+    var seriesAwaitingPrice: Set<SeriesID> = []
 
     /// Model label of the series that takes label sets beyond the series limit.
     public static let overflowModel = "(series limit reached)"
@@ -135,6 +139,7 @@ public struct UsageLedger: Sendable {
             stored.totals[series].hasCost = true
         } else {
             flags |= DedupEntry.unpricedFlag
+            seriesAwaitingPrice.insert(record.series)
             let key = stored.seriesKeys[series]
             let unpricedKey = UnpricedKey(source: key.source, model: key.model)
             let previous = stored.unpriced[unpricedKey, default: 0]

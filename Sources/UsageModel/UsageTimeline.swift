@@ -76,6 +76,28 @@ public struct UsageTimeline: Sendable {
         }
     }
 
+    /// Adds a series' late cost (requests priced after they were counted) to its buckets, each
+    /// in proportion to its tokens at `rates` (by requests where those cost nothing).
+    mutating func spread(lateCosts: [SeriesID: (costUSD: Double, rates: TokenRates)]) {
+        closeBucket()
+        var weights: [SeriesID: (cost: Double, requests: UInt64)] = [:]
+        for (key, totals) in stored {
+            guard let late = lateCosts[key.series] else { continue }
+            weights[key.series, default: (0, 0)].cost += late.rates.cost(of: totals.tokens)
+            weights[key.series, default: (0, 0)].requests += totals.requests
+        }
+        // The keys first: changing values while iterating would copy the whole table.
+        for key in stored.keys.filter({ lateCosts[$0.series] != nil }) {
+            guard let late = lateCosts[key.series], let weight = weights[key.series] else { continue }
+            let bucket = stored[key]!
+            let share =
+                weight.cost > 0
+                ? late.rates.cost(of: bucket.tokens) / weight.cost
+                : weight.requests > 0 ? Double(bucket.requests) / Double(weight.requests) : 0
+            stored[key]!.costUSD += late.costUSD * share
+        }
+    }
+
     /// Merges the open bucket into the table.
     mutating func closeBucket() {
         guard let key = openKey else { return }

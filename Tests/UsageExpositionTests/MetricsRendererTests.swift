@@ -80,6 +80,9 @@ import UsageModel
             llm_usage_lines_rejected_total{source="claude_code",reason="malformed_json"} 0
             llm_usage_lines_rejected_total{source="claude_code",reason="missing_field"} 0
             llm_usage_lines_rejected_total{source="claude_code",reason="overlong"} 1
+            # HELP llm_usage_prices_last_reload_successful 1 when the price files (--pricing.file, the one `pricing update` writes) last loaded; 0 while a change to one cannot be read and the old prices stay.
+            # TYPE llm_usage_prices_last_reload_successful gauge
+            llm_usage_prices_last_reload_successful 1
             # HELP llm_usage_request_cost_usd Cost per request in USD (priced requests).
             # TYPE llm_usage_request_cost_usd histogram
             llm_usage_request_cost_usd_bucket{source="claude_code",provider="anthropic",model="claude-haiku-4-5",le="0.0001"} 0
