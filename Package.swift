@@ -37,7 +37,8 @@ let package = Package(
             name: "UsageCommandsTests",
             dependencies: [
                 "UsageCommands", "UsageModel", "UsageIngest", "UsageExposition", "UsageServer", "TestSupport",
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
     ]
 )

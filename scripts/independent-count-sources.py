@@ -13,36 +13,28 @@ and ../shared/reference (cost mode auto):
 - Prompt audits: |estimated - actual| / actual, actual from the audit or the session's record.
 - Events: once per request_id, else per distinct line; cache hits are lookups only.
 
-usage: independent-count-sources.py DIR   (as generate-source-fixtures.py lays it out) -> JSON
+Prices come from LiteLLM's price file (litellm_prices.py), the reference file unless --prices
+names another.
+
+usage: independent-count-sources.py [--prices LITELLM_JSON] DIR   (as generate-source-fixtures.py
+lays it out: DIR/codex, DIR/ci, DIR/apps; any may be missing) -> JSON
 """
 import glob
 import json
 import os
 import sys
 
-OPENAI = {"gpt-5": (1.25, 0.125, 10), "gpt-5-codex": (1.25, 0.125, 10), "gpt-5-mini": (0.25, 0.025, 2),
-          "gpt-5-nano": (0.05, 0.005, 0.40), "gpt-4.1": (2, 0.5, 8), "gpt-4o": (2.5, 1.25, 10),
-          "text-embedding-3-large": (0.13, 0.13, 0), "text-embedding-3-small": (0.02, 0.02, 0)}
-ANTHROPIC = {"claude-3-5-sonnet": (3, 15), "claude-sonnet-4-5": (3, 15), "claude-3-5-haiku": (0.8, 4)}
+from litellm_prices import LiteLLMPrices
+
 BOUNDS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0]
 
 
-def base(model):
-    parts = model.split("-")
-    if len(parts[-1]) == 8 and parts[-1].isdigit():
-        return "-".join(parts[:-1])
-    return model
+PRICES = None
 
 
 def price(model, inp, out, cache_read=0):
-    name = base(model)
-    if name in OPENAI:
-        rates = OPENAI[name]
-        return (inp * rates[0] + cache_read * rates[1] + out * rates[2]) / 1e6
-    if name in ANTHROPIC:
-        rates = ANTHROPIC[name]
-        return (inp * rates[0] + out * rates[1] + cache_read * rates[0] * 0.1) / 1e6
-    return None
+    """USD for a request at LiteLLM's prices (litellm_prices.py), None without a price."""
+    return PRICES.cost(model, input=inp, output=out, cache_read=cache_read)
 
 
 def lines_of(path):
@@ -186,4 +178,6 @@ def main(root):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    arguments = sys.argv[1:]
+    PRICES = LiteLLMPrices(arguments[1]) if arguments[:1] == ["--prices"] else LiteLLMPrices()
+    main(arguments[-1])

@@ -4,35 +4,17 @@
 Written apart from the Swift code, with Python's json module: walks every *.jsonl below
 projects/ of each root, deduplicates globally on (message.id, requestId) (message.id alone
 when requestId is absent), keeps the non-sidechain copy then the one with the most tokens,
-and prices the kept copies by hand from reference/pricing.md (long-context whole-request
-rule, 1h cache writes, fast mode for Opus 4.6).
+and prices the kept copies from LiteLLM's price file (litellm_prices.py: long-context tiers,
+1h cache writes, fast mode), the reference file unless --prices names another.
 
-usage: independent-count.py ROOT [ROOT...]   ->  JSON {model: {input, output, cache_creation, cache_read, cost_usd, requests}}
+usage: independent-count.py [--prices LITELLM_JSON] ROOT [ROOT...]
+  -> JSON {model: {input, output, cache_creation, cache_read, cost_usd, requests, priced}}
 """
 import json
 import os
-import re
 import sys
 
-# USD per million tokens: input, output, cache write 5m, cache write 1h, cache read.
-PRICES = {
-    "claude-opus-4-5": (5, 25, 6.25, 10, 0.50), "claude-opus-4-6": (5, 25, 6.25, 10, 0.50),
-    "claude-opus-4-7": (5, 25, 6.25, 10, 0.50),
-    "claude-opus-4": (15, 75, 18.75, 30, 1.50), "claude-opus-4-1": (15, 75, 18.75, 30, 1.50),
-    "claude-3-opus": (15, 75, 18.75, 30, 1.50),
-    "claude-sonnet-4": (3, 15, 3.75, 6, 0.30), "claude-sonnet-4-5": (3, 15, 3.75, 6, 0.30),
-    "claude-sonnet-4-6": (3, 15, 3.75, 6, 0.30), "claude-3-7-sonnet": (3, 15, 3.75, 6, 0.30),
-    "claude-3-5-sonnet": (3, 15, 3.75, 6, 0.30),
-    "claude-haiku-4-5": (1, 5, 1.25, 2, 0.10), "claude-3-5-haiku": (0.80, 4, 1.00, 1.60, 0.08),
-    "claude-3-haiku": (0.25, 1.25, 0.30, 0.50, 0.03),
-}
-LONG_CONTEXT = {"claude-sonnet-4": (6, 22.5, 7.5, 12, 0.6), "claude-sonnet-4-5": (6, 22.5, 7.5, 12, 0.6)}
-FAST = {"claude-opus-4-6": 6}
-
-
-def base_name(model):
-    return re.sub(r"-\d{8}$", "", model)
-
+from litellm_prices import LiteLLMPrices
 
 def tokens_of(usage):
     cw = usage.get("cache_creation_input_tokens") or 0
@@ -49,20 +31,10 @@ def tokens_of(usage):
     }
 
 
-def cost(model, t, fast):
-    name = base_name(model)
-    if name not in PRICES:
-        return None
-    rates = PRICES[name]
-    prompt = t["input"] + t["w5"] + t["w1"] + t["cache_read"]
-    if name in LONG_CONTEXT and prompt > 200_000:
-        rates = LONG_CONTEXT[name]
-    value = (t["input"] * rates[0] + t["output"] * rates[1] + t["w5"] * rates[2] + t["w1"] * rates[3]
-             + t["cache_read"] * rates[4]) / 1e6
-    return value * FAST.get(name, 1) if fast else value
-
-
 def main(roots):
+    prices = LiteLLMPrices()
+    if roots[:1] == ["--prices"]:
+        prices, roots = LiteLLMPrices(roots[1]), roots[2:]
     kept = {}
     for root in roots:
         projects = root if os.path.basename(root.rstrip("/")) == "projects" else os.path.join(root, "projects")
@@ -106,7 +78,7 @@ def main(roots):
         entry["cache_creation"] += t["w5"] + t["w1"]
         entry["cache_read"] += t["cache_read"]
         entry["requests"] += 1
-        c = cost(model, t, fast)
+        c = prices.cost(model, t["input"], t["output"], t["w5"], t["w1"], t["cache_read"], fast)
         if c is None:
             entry["priced"] = False
         else:

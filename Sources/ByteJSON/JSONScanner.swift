@@ -148,6 +148,21 @@ public struct JSONScanner {
         return limit
     }
 
+    /// Why `bytes` are not one JSON value and nothing else (whitespace aside; blank is fine),
+    /// nil when they are. For `check`, off the hot path.
+    public static func validate(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONScanError? {
+        var scanner = JSONScanner(bytes)
+        scanner.skipWhitespace()
+        guard scanner.index < scanner.count else { return nil }
+        do throws(JSONScanError) {
+            try scanner.skipValue()
+            try scanner.finish()
+            return nil
+        } catch {
+            return error
+        }
+    }
+
     /// Consumes trailing whitespace and fails unless the buffer ends there.
     @inlinable
     public mutating func finish() throws(JSONScanError) {

@@ -14,7 +14,7 @@ enum CheckReport {
     static func run(_ exporter: Exporter) throws(UsageError) -> Result {
         let options = exporter.options
         var ledger = try exporter.makeLedger()
-        let sources = exporter.makeSources()
+        let sources = exporter.makeSources(checkingEveryLine: true)
         Ingestor.catchUp(sources, ledger: &ledger)
         let counters = ledger.counters
         let health = counters.health

@@ -6,6 +6,8 @@ public enum Command: Equatable, Sendable {
     case serve(ExporterOptions)
     /// `pricing`: print the effective price table.
     case pricing(ExporterOptions, PricingFormat)
+    /// `pricing update`: download LiteLLM's price file into the state folder.
+    case pricingUpdate(ExporterOptions, PricingUpdateOptions)
     /// `report daily|weekly|monthly|session`.
     case report(ExporterOptions, ReportOptions)
     /// `statusline`: one line for Claude Code's status bar, from the exporter at this address.

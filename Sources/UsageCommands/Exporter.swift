@@ -69,19 +69,22 @@ public struct Exporter: Sendable {
     }
 
     /// The enabled sources; each call makes new ones (they belong to the thread that polls them).
-    public func makeSources() -> [any UsageSource] {
+    /// - Parameter checkingEveryLine: for `check`: lines the exporter dismisses unparsed (no
+    ///   usage in them) are validated too, so a corrupt transcript shows.
+    public func makeSources(checkingEveryLine: Bool = false) -> [any UsageSource] {
         var sources: [any UsageSource] = []
         if options.claudeCodeEnabled {
             sources.append(
                 ClaudeCodeSource(
                     roots: claudeCodeRoots, maxLineBytes: options.maxLineBytes, projectLabels: options.projectLabel,
-                    logger: logger))
+                    logger: logger, checksEveryLine: checkingEveryLine))
         }
         let lineBytes = options.maxLineBytes
         if options.codexEnabled {
             sources.append(
                 LogSources.codex(
-                    roots: codexRoots, projectLabels: options.projectLabel, maxLineBytes: lineBytes, logger: logger))
+                    roots: codexRoots, projectLabels: options.projectLabel, maxLineBytes: lineBytes, logger: logger,
+                    checksEveryLine: checkingEveryLine))
         }
         if !options.teamUsageGlobs.isEmpty {
             sources.append(LogSources.teamUsage(globs: options.teamUsageGlobs, maxLineBytes: lineBytes, logger: logger))

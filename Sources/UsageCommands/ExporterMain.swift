@@ -59,6 +59,13 @@ public enum ExporterMain {
                 output.err(Array("llm-usage-exporter: error: \(error.description)\n".utf8))
                 return 2
             }
+        case .pricingUpdate(let options, let update):
+            let logger = logger ?? Logger(level: .error)
+            let outcome = PricingUpdate.run(
+                Exporter(options: options, environment: environment, logger: logger), update)
+            output.out(Array(outcome.out.utf8))
+            output.err(Array(outcome.err.utf8))
+            return outcome.status
         case .report(let options, let report):
             let logger = logger ?? Logger(level: .error)
             do {

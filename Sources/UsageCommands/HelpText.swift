@@ -5,6 +5,7 @@ enum HelpText {
     static let text = """
         usage: llm-usage-exporter [flags]
                llm-usage-exporter pricing [--format=table|json] [flags]
+               llm-usage-exporter pricing update [--url=URL] [--timeout=DUR] [flags]
                llm-usage-exporter check [flags]
                llm-usage-exporter statusline [--web.listen-address=ADDR]
                llm-usage-exporter report daily|weekly|monthly|session|blocks [report flags] [flags]
@@ -62,13 +63,33 @@ enum HelpText {
                 usage: llm-usage-exporter pricing [--format=table|json] [--pricing.file=PATH] [--config.file=PATH]
 
                 Prints the effective price table, in USD per million tokens: the bundled prices, then
-                --pricing.file, then the config file's pricing.models, as the exporter applies them.
+                the prices.json `pricing update` wrote into the state folder, then --pricing.file,
+                then the config file's pricing.models, as the exporter applies them. The ORIGIN
+                column says where each row comes from. `pricing update --help`: current prices.
 
                 Flags:
                   --format=FORMAT      table (aligned for a terminal, default) or json
                   --pricing.file=PATH  prices merged over the bundled table (LiteLLM's JSON format)
                   --config.file=PATH   the exporter's config file (its pricing section applies)
                   -h, --help           print this help and exit
+
+                """
+        case "pricing update":
+            return """
+                usage: llm-usage-exporter pricing update [--url=URL] [--timeout=DUR] [--state.dir=PATH]
+
+                Downloads LiteLLM's price file, checks that it parses and prices the bundled models,
+                and writes it atomically to prices.json in the state folder, where a running exporter
+                with that folder reads it from its next poll (and requests counted while their model
+                had no price are priced then, once). On any failure the prices in use stay.
+
+                Flags:
+                  --url=URL         where to download from (default LiteLLM's published file,
+                                    \(PricingUpdate.defaultURL))
+                  --timeout=DUR     give up after this long (default 30s)
+                  --state.dir=PATH  the exporter's state folder (default as for the exporter)
+                  -h, --help        print this help and exit
+                Exit status: 0 written, 1 not (the reason is printed), 2 on a usage error.
 
                 """
         case "statusline":

@@ -134,6 +134,7 @@ public enum OptionsParser {
     /// `pricing [--format=table|json]` and the flags that change prices (`--pricing.file`,
     /// `--config.file`).
     private static func parsePricing(_ arguments: [String], base: ExporterOptions) throws(UsageError) -> Command {
+        if arguments.first == "update" { return try parsePricingUpdate(Array(arguments.dropFirst()), base: base) }
         var format = PricingFormat.table
         var rest: [String] = []
         var index = 0
@@ -158,6 +159,42 @@ public enum OptionsParser {
         }
         guard case .serve(let options) = try parse(rest, base: base) else { return .commandHelp("pricing") }
         return .pricing(options, format)
+    }
+
+    /// `pricing update [--url=URL] [--timeout=DUR]` and the exporter's flags (`--state.dir`).
+    private static func parsePricingUpdate(_ arguments: [String], base: ExporterOptions) throws(UsageError) -> Command {
+        var update = PricingUpdateOptions()
+        var rest: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if argument == "-h" || argument == "--help" { return .commandHelp("pricing update") }
+            guard let name = ["--url", "--timeout"].first(where: { argument == $0 || argument.hasPrefix($0 + "=") })
+            else {
+                rest.append(argument)
+                continue
+            }
+            var value = String(argument.dropFirst(name.count + 1))
+            if argument == name {
+                guard index < arguments.count else { throw UsageError("flag \(name) needs a value") }
+                value = arguments[index]
+                index += 1
+            }
+            if name == "--url" {
+                guard HTTPURL(value) != nil else {
+                    throw UsageError("flag --url: \"\(value)\" is not an http:// or https:// URL")
+                }
+                update.url = value
+            } else {
+                guard let millis = OptionValues.parseDuration(value), millis >= 100 else {
+                    throw UsageError("flag --timeout: \"\(value)\" is not a duration of at least 100ms (e.g. 30s)")
+                }
+                update.timeoutMillis = millis
+            }
+        }
+        guard case .serve(let options) = try parse(rest, base: base) else { return .commandHelp("pricing update") }
+        return .pricingUpdate(options, update)
     }
 
     /// `report KIND [--group-by=G]... [--since=DATE] [--until=DATE] [--format=F]` and the exporter's flags.

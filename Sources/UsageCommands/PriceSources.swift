@@ -25,11 +25,15 @@ struct PriceSources: Sendable {
     /// The table, and what went wrong with each file. A missing updated file is none downloaded
     /// yet; an unreadable one is left out (``Loaded/updatedFileError``), as is a bad
     /// `--pricing.file` (``Loaded/pricingFileError``).
-    func load() -> Loaded {
+    /// - Parameter updatedBytes: the updated file's content as it would be (`pricing update`
+    ///   compares before it writes); nil reads the file.
+    func load(updatedBytes: [UInt8]? = nil) -> Loaded {
         var loaded = Loaded(table: .bundled)
         if let updatedFile {
             do throws(UsageError) {
-                if let table = try PriceSources.merge(updatedFile, over: loaded.table, missingIsEmpty: true) {
+                if let updatedBytes {
+                    loaded.table = try PriceSources.merge(updatedBytes, path: updatedFile, over: loaded.table)
+                } else if let table = try PriceSources.merge(updatedFile, over: loaded.table, missingIsEmpty: true) {
                     loaded.table = table
                 }
             } catch {
@@ -76,6 +80,10 @@ struct PriceSources: Sendable {
             if missingIsEmpty, error.isNotFound { return nil }
             throw UsageError(error.description)
         }
+        return try merge(bytes, path: path, over: table)
+    }
+
+    private static func merge(_ bytes: [UInt8], path: String, over table: PriceTable) throws(UsageError) -> PriceTable {
         do {
             return try table.merging(priceFile: bytes, path: path)
         } catch {

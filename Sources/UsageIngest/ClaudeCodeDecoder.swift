@@ -21,7 +21,13 @@ public struct ClaudeCodeDecoder {
     private var lastBranchBytes: [UInt8] = []
     private var lastContext = ClaudeCodeLine.noContext
 
-    public init() {}
+    /// `check`: lines without usage are validated too, and malformed ones rejected (the
+    /// exporter dismisses them unparsed).
+    public var checksEveryLine = false
+
+    public init(checksEveryLine: Bool = false) {
+        self.checksEveryLine = checksEveryLine
+    }
 
     /// Starts a file: its lines get new tables of models and contexts.
     public mutating func beginFile() {
@@ -62,7 +68,9 @@ public struct ClaudeCodeDecoder {
     static let maxTokens = UInt64(UInt32.max)
 
     public mutating func decode(_ line: UnsafeBufferPointer<UInt8>) -> DecodeResult<ClaudeCodeLine> {
-        guard ClaudeCodeDecoder.mayHaveUsage(line) else { return .ignored }
+        guard ClaudeCodeDecoder.mayHaveUsage(line) else {
+            return checksEveryLine ? ClaudeCodeDecoder.checked(line) : .ignored
+        }
         var scanner = JSONScanner(line)
         var top = Fields()
         var nested = Fields()
@@ -213,6 +221,15 @@ public struct ClaudeCodeDecoder {
     /// True when the line holds the bytes `"usage"`. It looks from the end backwards, since a
     /// message's usage follows its (long) content, sixteen bytes a step: a vector compare finds
     /// each `ge"`, and only those positions are checked for the rest of the key.
+    /// A line without usage as `check` sees it: malformed JSON is rejected; invalid UTF-8 in
+    /// it is tolerated, as in a usage line's message text.
+    static func checked<T>(_ line: UnsafeBufferPointer<UInt8>) -> DecodeResult<T> {
+        switch JSONScanner.validate(line) {
+        case .malformed, .tooDeep: .rejected(.malformedJSON)
+        case .invalidUTF8, nil: .ignored
+        }
+    }
+
     static func mayHaveUsage(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = line.baseAddress, line.count >= 7 else { return false }
         let raw = UnsafeRawPointer(base)

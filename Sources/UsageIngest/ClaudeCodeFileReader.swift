@@ -9,13 +9,16 @@ import UsageModel
 final class ClaudeCodeFileReader: Sendable {
     private struct Tools {
         let reader: LineReader
-        var decoder = ClaudeCodeDecoder()
+        var decoder: ClaudeCodeDecoder
     }
 
     private let tools: Mutex<Tools>
 
-    init(maxLineBytes: Int, chunkBytes: Int) {
-        tools = Mutex(Tools(reader: LineReader(maxLineBytes: maxLineBytes, chunkBytes: chunkBytes)))
+    init(maxLineBytes: Int, chunkBytes: Int, checksEveryLine: Bool = false) {
+        tools = Mutex(
+            Tools(
+                reader: LineReader(maxLineBytes: maxLineBytes, chunkBytes: chunkBytes),
+                decoder: ClaudeCodeDecoder(checksEveryLine: checksEveryLine)))
     }
 
     func read(_ job: FileReadJob, stopAfter: UInt64) -> FileBatch {

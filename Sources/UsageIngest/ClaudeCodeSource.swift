@@ -25,16 +25,21 @@ public final class ClaudeCodeSource: UsageSource {
     /// cannot find anything in them, since a line is written before its file's last change.
     public var skipFilesModifiedBefore: Int64?
 
-    public convenience init(roots: [String], maxLineBytes: Int, projectLabels: ProjectLabelMode, logger: Logger) {
+    /// - Parameter checksEveryLine: for `check`: lines without usage are validated too, and
+    ///   malformed ones counted as rejected.
+    public convenience init(
+        roots: [String], maxLineBytes: Int, projectLabels: ProjectLabelMode, logger: Logger,
+        checksEveryLine: Bool = false
+    ) {
         self.init(
             roots: roots, maxLineBytes: maxLineBytes, projectLabels: projectLabels, logger: logger,
-            windowBytes: 64 << 20, turnBytes: 16 << 20, chunkBytes: 1 << 20)
+            windowBytes: 64 << 20, turnBytes: 16 << 20, chunkBytes: 1 << 20, checksEveryLine: checksEveryLine)
     }
 
     /// Window, turn and read sizes other than the defaults are for tests of the reading order.
     init(
         roots: [String], maxLineBytes: Int, projectLabels: ProjectLabelMode, logger: Logger, windowBytes: UInt64,
-        turnBytes: UInt64, chunkBytes: Int
+        turnBytes: UInt64, chunkBytes: Int, checksEveryLine: Bool = false
     ) {
         self.windowBytes = windowBytes
         self.turnBytes = turnBytes
@@ -48,7 +53,8 @@ public final class ClaudeCodeSource: UsageSource {
         }
         self.logger = logger
         self.reporter = SourceReporter(source: ClaudeCodeSource.sourceName, logger: logger)
-        self.reader = ParallelFileReader(maxLineBytes: maxLineBytes, chunkBytes: chunkBytes)
+        self.reader = ParallelFileReader(
+            maxLineBytes: maxLineBytes, chunkBytes: chunkBytes, checksEveryLine: checksEveryLine)
         self.labeler = ProjectLabeler(mode: projectLabels)
     }
 

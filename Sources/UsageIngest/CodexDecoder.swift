@@ -1,3 +1,4 @@
+import ByteJSON
 import Glibc
 import UsageModel
 
@@ -44,9 +45,12 @@ struct CodexDecoder: LogLineDecoder {
 
     private static let schema = FieldSchema(Field.allCases.map(\.path))
     var projectLabels: ProjectLabelMode
+    /// `check`: the lines skipped unparsed are validated too.
+    var checksEveryLine: Bool
 
-    init(projectLabels: ProjectLabelMode) {
+    init(projectLabels: ProjectLabelMode, checksEveryLine: Bool = false) {
         self.projectLabels = projectLabels
+        self.checksEveryLine = checksEveryLine
     }
 
     mutating func decode(
@@ -55,7 +59,10 @@ struct CodexDecoder: LogLineDecoder {
         -> LogLineEffect
     {
         // Most bytes are response items (messages, tool calls and outputs): skip them unparsed.
-        guard CodexDecoder.mayMatter(line) else { return .ignored }
+        guard CodexDecoder.mayMatter(line) else {
+            if checksEveryLine, case .malformed = JSONScanner.validate(line) { throw .malformedJSON }
+            return .ignored
+        }
         let fields = try LineFields(line, schema: CodexDecoder.schema)
         if fields.equals(Field.type.rawValue, "turn_context") || fields.equals(Field.type.rawValue, "session_meta") {
             if let model = try fields.string(Field.model.rawValue), !model.isEmpty { context.model = model }

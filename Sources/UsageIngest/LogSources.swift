@@ -4,12 +4,16 @@ import UsageModel
 public enum LogSources {
     /// Codex CLI sessions: `*.jsonl` below `sessions/` and `archived_sessions/` of each root
     /// (`$CODEX_HOME`, else `~/.codex`).
+    /// - Parameter checksEveryLine: for `check`: the response items the exporter skips unparsed
+    ///   are validated too.
     public static func codex(
-        roots: [String], projectLabels: ProjectLabelMode, maxLineBytes: Int, logger: Logger
+        roots: [String], projectLabels: ProjectLabelMode, maxLineBytes: Int, logger: Logger,
+        checksEveryLine: Bool = false
     ) -> any UsageSource {
         LogFileSource(
             discovery: .folders(roots: roots, subfolders: ["sessions", "archived_sessions"]),
-            decoder: CodexDecoder(projectLabels: projectLabels), maxLineBytes: maxLineBytes, logger: logger)
+            decoder: CodexDecoder(projectLabels: projectLabels, checksEveryLine: checksEveryLine),
+            maxLineBytes: maxLineBytes, logger: logger)
     }
 
     /// Team usage records (`usage_captured`, `capture_failure`) in the files the globs match.

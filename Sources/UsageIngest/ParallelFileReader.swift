@@ -10,9 +10,12 @@ final class ParallelFileReader: Sendable {
     /// may be busy with other blocking work, which would stall ingestion.
     private let readAhead = DispatchQueue(label: "llm-usage-exporter.read-ahead")
 
-    init(maxLineBytes: Int, workers count: Int = ParallelFileReader.defaultWorkers, chunkBytes: Int = 1 << 20) {
+    init(
+        maxLineBytes: Int, workers count: Int = ParallelFileReader.defaultWorkers, chunkBytes: Int = 1 << 20,
+        checksEveryLine: Bool = false
+    ) {
         workers = (0..<max(1, count)).map { _ in
-            ClaudeCodeFileReader(maxLineBytes: maxLineBytes, chunkBytes: chunkBytes)
+            ClaudeCodeFileReader(maxLineBytes: maxLineBytes, chunkBytes: chunkBytes, checksEveryLine: checksEveryLine)
         }
     }
 

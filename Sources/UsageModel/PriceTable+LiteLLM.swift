@@ -177,6 +177,9 @@ extension PriceTable {
         {
             return "openai"
         }
+        if litellmProvider.hasPrefix("gemini") || litellmProvider.hasPrefix("vertex_ai") || name.hasPrefix("gemini") {
+            return "google"
+        }
         return litellmProvider.isEmpty ? "unknown" : litellmProvider
     }
 

@@ -20,10 +20,13 @@ public enum ProcessRunner {
     }
 
     /// Runs to completion, feeding `input` on standard input.
-    public static func run(_ executable: String, _ arguments: [String], input: [UInt8] = []) throws -> Output {
+    public static func run(
+        _ executable: String, _ arguments: [String], input: [UInt8] = [], environment: [String: String]? = nil
+    ) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let stdin = Pipe()
         let stdout = Pipe()
         let stderr = Pipe()

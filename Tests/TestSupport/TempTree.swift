@@ -43,6 +43,11 @@ public final class TempTree {
         handle.closeFile()
     }
 
+    /// A file's text; empty when it cannot be read.
+    public func read(_ relative: String) -> String {
+        (try? String(contentsOfFile: path(relative), encoding: .utf8)) ?? ""
+    }
+
     public func remove(_ relative: String) {
         try! FileManager.default.removeItem(atPath: path(relative))
     }

@@ -46,6 +46,34 @@ import Testing
         #expect(result.out.hasSuffix("4 problems found\n"))
     }
 
+    /// A transcript cut off mid-line, or with a corrupt tool result, holds no usage on that line:
+    /// the exporter dismisses it unparsed (its fast path), `check` parses it and says where.
+    @Test func corruptLinesWithoutUsageAreFoundByFileAndLine() throws {
+        let tree = TempTree()
+        let user = #"{"type":"user","message":{"role":"user","content":[{"type":"tool_result","content":"ok"}]}}"#
+        tree.write(
+            "claude/projects/-home-u-app/s.jsonl",
+            user + "\n" + assistantLine(id: "m1") + String(user.dropLast(3)) + "\n\n" + #"{"type":"summary"} x"# + "\n")
+        tree.write(
+            "codex/sessions/r.jsonl",
+            SourceFixtures.codexTurn(model: "gpt-5", cwd: "/w")
+                + #"{"timestamp":"2025-09-14T10:00:01Z","type":"response_item","payload":{"type":"message""# + "\n"
+                + SourceFixtures.codexCount(last: [10, 0, 5, 0, 15], total: nil))
+        let result = run(["--source.claude-code", tree.path("claude"), "--source.codex", tree.path("codex")])
+        #expect(result.status == 1)
+        let transcript = tree.path("claude/projects/-home-u-app/s.jsonl")
+        #expect(
+            result.out.contains("problem: 2 lines rejected as malformed_json, e.g. \(transcript):3, \(transcript):5"),
+            "\(result.out)")
+        #expect(result.out.contains("rejected as malformed_json, e.g. \(tree.path("codex/sessions/r.jsonl")):2"))
+        // The exporter itself keeps its fast path: the lines without usage are not parsed.
+        let once = runCommand([
+            "--once", "--source.claude-code", tree.path("claude"), "--source.codex", tree.path("codex"),
+        ])
+        #expect(once.out.contains(#"llm_usage_lines_rejected_total{source="claude_code",reason="malformed_json"} 0"#))
+        #expect(once.out.contains(#"llm_usage_lines_rejected_total{source="codex",reason="malformed_json"} 0"#))
+    }
+
     @Test func usageErrorsExit2() {
         #expect(run(["--nope"]).status == 2)
         let tree = TempTree()

@@ -1,0 +1,38 @@
+/// Why a download failed, naming the URL and what happened.
+public enum HTTPClientError: Error, Equatable, Sendable, CustomStringConvertible {
+    case badURL(String)
+    case resolve(url: String, reason: String)
+    case connect(url: String, reason: String)
+    case timedOut(url: String, seconds: Double)
+    case tls(url: String, reason: String)
+    case status(url: String, code: Int, reason: String)
+    case malformed(url: String, reason: String)
+    case truncated(url: String, received: Int, expected: Int?)
+    case tooLarge(url: String, limit: Int)
+    case redirect(url: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .badURL(let url):
+            "\"\(url)\" is not an http:// or https:// URL"
+        case .resolve(let url, let reason):
+            "\(url): cannot resolve the host: \(reason)"
+        case .connect(let url, let reason):
+            "\(url): cannot connect: \(reason)"
+        case .timedOut(let url, let seconds):
+            "\(url): no complete answer within \(seconds) s"
+        case .tls(let url, let reason):
+            "\(url): TLS: \(reason)"
+        case .status(let url, let code, let reason):
+            "\(url): the server answered \(code) \(reason)"
+        case .malformed(let url, let reason):
+            "\(url): not an HTTP response: \(reason)"
+        case .truncated(let url, let received, let expected):
+            "\(url): the connection closed after \(received) of \(expected.map(String.init) ?? "?") bytes"
+        case .tooLarge(let url, let limit):
+            "\(url): the answer is larger than \(limit) bytes"
+        case .redirect(let url, let reason):
+            "\(url): \(reason)"
+        }
+    }
+}
