@@ -100,10 +100,10 @@ public struct Exporter: Sendable {
     }
 
     /// `--once`: reads everything, returns the exposition (without `process_*`: the process is about to end).
-    public func renderOnce() throws(UsageError) -> [UInt8] {
+    /// - Parameter now: the clock the time-derived gauges are computed at (Unix milliseconds); the wall clock by default.
+    public func renderOnce(now: Int64 = Ingestor.realtimeMillis()) throws(UsageError) -> [UInt8] {
         var ledger = try makeLedger()
         let sources = makeSources()
-        let now = Ingestor.realtimeMillis()
         ledger.advanceClock(to: now)
         Ingestor.catchUp(sources, ledger: &ledger)
         let views = ledger.views(at: now, settings: viewSettings)

@@ -6,7 +6,8 @@ extension UsageLedger {
     public func periodReport(
         _ period: Period, calendar: PeriodCalendar, groups: [ReportGroup], since: Int64? = nil, until: Int64? = nil
     ) -> [ReportRow] {
-        var rows: [String: ReportRow] = [:]
+        // Costs are summed with CostSum: the buckets come in hash order, which differs per process.
+        var rows: [String: (row: ReportRow, cost: CostSum)] = [:]
         var starts: [Int64: (start: Int64, label: String)] = [:]
         for (key, totals) in timeline.buckets {
             let millis = key.quarter * TimeBucketKey.quarterMillis
@@ -24,13 +25,17 @@ extension UsageLedger {
             let series = stored.seriesKeys[Int(key.series)]
             let values = groups.map { series[$0.label] }
             let id = ([start.label] + values).joined(separator: "\u{0}")
-            var row = rows[id] ?? ReportRow(period: start.label, groups: values)
-            row.tokens += totals.tokens
-            row.costUSD += totals.costUSD
-            row.requests += totals.requests
-            rows[id] = row
+            var entry = rows[id] ?? (ReportRow(period: start.label, groups: values), CostSum())
+            entry.row.tokens += totals.tokens
+            entry.cost += totals.costUSD
+            entry.row.requests += totals.requests
+            rows[id] = entry
         }
-        return rows.values.sorted {
+        return rows.values.map { entry in
+            var row = entry.row
+            row.costUSD = entry.cost.value
+            return row
+        }.sorted {
             $0.period != $1.period ? $0.period < $1.period : $0.groups.lexicographicallyPrecedes($1.groups)
         }
     }
@@ -39,10 +44,11 @@ extension UsageLedger {
     /// the same chain as the block gauges.
     public func blockReport(at now: Int64) -> [BlockSummary] {
         let detailed = UsageTimeline.foldBoundary(now: now)
-        var quarters: [Int64: BucketTotals] = [:]
+        var quarters: [Int64: (totals: BucketTotals, cost: CostSum)] = [:]
         for (key, totals) in timeline.buckets
         where key.quarter >= detailed && stored.seriesKeys[Int(key.series)].source == UsageLedger.blockSource {
-            quarters[key.quarter, default: BucketTotals()].add(totals)
+            quarters[key.quarter, default: (BucketTotals(), CostSum())].totals.add(totals)
+            quarters[key.quarter]!.cost += totals.costUSD
         }
         var chain = BlockChain()
         var blocks: [BlockSummary] = []
@@ -52,11 +58,10 @@ extension UsageLedger {
                 active: active)
         }
         for quarter in quarters.keys.sorted() where quarter * TimeBucketKey.quarterMillis <= now {
-            let totals = quarters[quarter]!
+            let (totals, cost) = quarters[quarter]!
             let previous = chain
             chain.apply(
-                first: totals.firstMillis, last: totals.lastMillis, tokens: totals.tokens.total, costUSD: totals.costUSD
-            )
+                first: totals.firstMillis, last: totals.lastMillis, tokens: totals.tokens.total, costUSD: cost.value)
             if previous.hasBlock, previous.start != chain.start { blocks.append(summary(previous, active: false)) }
         }
         if chain.hasBlock { blocks.append(summary(chain, active: chain.isActive(at: now))) }

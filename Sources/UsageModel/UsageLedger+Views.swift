@@ -25,53 +25,58 @@ extension UsageLedger {
                 views.periodTokens[UsageViews.PeriodSource(period: period, source: source)] = .zero
             }
         }
-        var projectCost: [String: Double] = [:]
-        var tenantCost: [String: Double] = [:]
-        var branchCost: [UsageViews.BranchKey: Double] = [:]
+        // Costs are summed with CostSum: the buckets come in hash order, which differs per process.
+        var periodCost: [UsageViews.PeriodSource: CostSum] = [:]
+        var projectCost: [String: CostSum] = [:]
+        var tenantCost: [String: CostSum] = [:]
+        var branchCost: [UsageViews.BranchKey: CostSum] = [:]
         let branchSince = TimeBucketKey.quarter(of: now - settings.branchWindowMillis)
         // Claude Code's requests by quarter hour, for the five-hour blocks.
         let detailed = UsageTimeline.foldBoundary(now: now)
-        var blockQuarters: [Int64: BucketTotals] = [:]
+        var blockQuarters: [Int64: (totals: BucketTotals, cost: CostSum)] = [:]
         for (key, totals) in timeline.closedBuckets {
             let start = key.quarter * TimeBucketKey.quarterMillis
             let series = stored.seriesKeys[Int(key.series)]
             for (index, period) in periods.enumerated()
             where intervals[index].start <= start && start < intervals[index].end {
                 let slot = UsageViews.PeriodSource(period: period, source: series.source)
-                views.periodCost[slot, default: 0] += totals.costUSD
+                periodCost[slot, default: CostSum()] += totals.costUSD
                 views.periodTokens[slot, default: .zero] += totals.tokens
-                projectCost[period.rawValue + "\u{0}" + series.project, default: 0] += totals.costUSD
-                tenantCost[period.rawValue + "\u{0}" + series.tenant, default: 0] += totals.costUSD
+                projectCost[period.rawValue + "\u{0}" + series.project, default: CostSum()] += totals.costUSD
+                tenantCost[period.rawValue + "\u{0}" + series.tenant, default: CostSum()] += totals.costUSD
             }
             if series.source == UsageLedger.blockSource, key.quarter >= detailed {
-                blockQuarters[key.quarter, default: BucketTotals()].add(totals)
+                blockQuarters[key.quarter, default: (BucketTotals(), CostSum())].totals.add(totals)
+                blockQuarters[key.quarter]!.cost += totals.costUSD
             }
             if key.branch != 0, key.quarter >= branchSince, key.quarter <= TimeBucketKey.quarter(of: now) {
                 let branch = UsageViews.BranchKey(
                     project: series.project, branch: timeline.branchNames[Int(key.branch)])
-                branchCost[branch, default: 0] += totals.costUSD
+                branchCost[branch, default: CostSum()] += totals.costUSD
             }
         }
+        for (slot, cost) in periodCost { views.periodCost[slot] = cost.value }
 
         for budget in settings.budgets.sorted() {
             let used: Double
             switch budget.scope {
             case .global:
-                used = views.periodCost.filter { $0.key.period == budget.period }.values.reduce(0, +)
+                var sum = CostSum()
+                for (slot, cost) in periodCost where slot.period == budget.period { sum += cost.value }
+                used = sum.value
             case .project:
-                used = projectCost[budget.period.rawValue + "\u{0}" + budget.scopeValue] ?? 0
+                used = projectCost[budget.period.rawValue + "\u{0}" + budget.scopeValue]?.value ?? 0
             case .tenant:
-                used = tenantCost[budget.period.rawValue + "\u{0}" + budget.scopeValue] ?? 0
+                used = tenantCost[budget.period.rawValue + "\u{0}" + budget.scopeValue]?.value ?? 0
             }
             views.budgets.append((budget, used))
         }
 
         var chain = BlockChain()
         for quarter in blockQuarters.keys.sorted() where quarter * TimeBucketKey.quarterMillis <= now {
-            let totals = blockQuarters[quarter]!
+            let (totals, cost) = blockQuarters[quarter]!
             chain.apply(
-                first: totals.firstMillis, last: totals.lastMillis, tokens: totals.tokens.total, costUSD: totals.costUSD
-            )
+                first: totals.firstMillis, last: totals.lastMillis, tokens: totals.tokens.total, costUSD: cost.value)
         }
         if chain.isActive(at: now) {
             var block = ActiveBlock(
@@ -101,7 +106,7 @@ extension UsageLedger {
             .map { (timeline.sessionKeys[$0], timeline.sessions[$0]) }
             .sorted { $0.1.costUSD != $1.1.costUSD ? $0.1.costUSD > $1.1.costUSD : $0.0 < $1.0 }
             .prefix(settings.sessionsMax).map { ($0.0, $0.1) }
-        views.branches = branchCost.map { ($0.key, $0.value) }
+        views.branches = branchCost.map { ($0.key, $0.value.value) }
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
             .prefix(settings.branchesMax).map { ($0.0, $0.1) }
         return views
