@@ -1,14 +1,14 @@
 /// The raw bytes of a JSON string between its quotes, as offsets into the scanned buffer.
-public struct JSONStringSlice: Equatable, Sendable {
+package struct JSONStringSlice: Equatable, Sendable {
     /// Offset of the first byte after the opening quote.
-    public var start: Int
+    package var start: Int
     /// Offset of the closing quote.
-    public var end: Int
+    package var end: Int
     /// True when a backslash occurs inside: the raw bytes are then not the decoded value.
-    public var hasEscapes: Bool
+    package var hasEscapes: Bool
 
     @inlinable
-    public init(start: Int, end: Int, hasEscapes: Bool) {
+    package init(start: Int, end: Int, hasEscapes: Bool) {
         self.start = start
         self.end = end
         self.hasEscapes = hasEscapes
@@ -16,5 +16,5 @@ public struct JSONStringSlice: Equatable, Sendable {
 
     /// Number of raw bytes between the quotes.
     @inlinable
-    public var count: Int { end - start }
+    package var count: Int { end - start }
 }

@@ -1,7 +1,7 @@
-public import UsageServer
+package import UsageServer
 
 /// What the command line asks for.
-public enum Command: Equatable, Sendable {
+package enum Command: Equatable, Sendable {
     /// Serve `/metrics` until SIGINT or SIGTERM (or, with `--once`, print once and exit).
     case serve(ExporterOptions)
     /// `pricing`: print the effective price table.

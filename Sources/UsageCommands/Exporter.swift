@@ -1,22 +1,22 @@
 import Dispatch
 import Glibc
 import UsageExposition
-public import UsageIngest
-public import UsageModel
-public import UsageServer
+package import UsageIngest
+package import UsageModel
+package import UsageServer
 
 /// The composition root: turns options into a ledger, sources, an ingest loop and a server.
-public struct Exporter: Sendable {
-    public let options: ExporterOptions
-    public let logger: Logger
+package struct Exporter: Sendable {
+    package let options: ExporterOptions
+    package let logger: Logger
     /// The Claude Code roots in use (explicit, or resolved from the environment).
-    public let claudeCodeRoots: [String]
+    package let claudeCodeRoots: [String]
     /// The Codex roots in use (explicit, or `$CODEX_HOME`, else `~/.codex`).
-    public let codexRoots: [String]
+    package let codexRoots: [String]
     /// The state folder in use; nil when no state is kept.
-    public let stateDir: String?
+    package let stateDir: String?
 
-    public init(options: ExporterOptions, environment: [String: String], logger: Logger) {
+    package init(options: ExporterOptions, environment: [String: String], logger: Logger) {
         self.options = options
         self.logger = logger
         switch options.stateDir {
@@ -46,7 +46,7 @@ public struct Exporter: Sendable {
 
     /// An empty ledger priced by ``priceSources``. A bad `--pricing.file` is an error; an
     /// unreadable `pricing update` file is logged and left out (it must not keep the exporter down).
-    public func makeLedger() throws(UsageError) -> UsageLedger {
+    package func makeLedger() throws(UsageError) -> UsageLedger {
         let loaded = priceSources.load()
         if let error = loaded.pricingFileError { throw error }
         if let error = loaded.updatedFileError {
@@ -58,7 +58,7 @@ public struct Exporter: Sendable {
     }
 
     /// The zone, budgets and bounds of the time-derived gauges.
-    public var viewSettings: ViewSettings {
+    package var viewSettings: ViewSettings {
         let calendar =
             options.timeZone.flatMap { PeriodCalendar(zoneName: $0, weekStartsMonday: options.weekStartsMonday) }
             ?? PeriodCalendar.system(weekStartsMonday: options.weekStartsMonday)
@@ -71,7 +71,7 @@ public struct Exporter: Sendable {
     /// The enabled sources; each call makes new ones (they belong to the thread that polls them).
     /// - Parameter checkingEveryLine: for `check`: lines the exporter dismisses unparsed (no
     ///   usage in them) are validated too, so a corrupt transcript shows.
-    public func makeSources(checkingEveryLine: Bool = false) -> [any UsageSource] {
+    package func makeSources(checkingEveryLine: Bool = false) -> [any UsageSource] {
         var sources: [any UsageSource] = []
         if options.claudeCodeEnabled {
             sources.append(
@@ -101,7 +101,7 @@ public struct Exporter: Sendable {
 
     /// `--once`: reads everything, returns the exposition (without `process_*`: the process is about to end).
     /// - Parameter now: the clock the time-derived gauges are computed at (Unix milliseconds); the wall clock by default.
-    public func renderOnce(now: Int64 = Ingestor.realtimeMillis()) throws(UsageError) -> [UInt8] {
+    package func renderOnce(now: Int64 = Ingestor.realtimeMillis()) throws(UsageError) -> [UInt8] {
         var ledger = try makeLedger()
         let sources = makeSources()
         ledger.advanceClock(to: now)
@@ -114,7 +114,7 @@ public struct Exporter: Sendable {
 
     /// Starts ingesting and serving; the returned handle stops both.
     /// The basic-auth checker from `--web.config.file`, nil without one.
-    public func makeAuthenticator() throws(UsageError) -> BasicAuthenticator? {
+    package func makeAuthenticator() throws(UsageError) -> BasicAuthenticator? {
         guard let path = options.webConfigFile else { return nil }
         let bytes: [UInt8]
         do {
@@ -130,7 +130,7 @@ public struct Exporter: Sendable {
         }
     }
 
-    public func start() throws(UsageError) -> RunningExporter {
+    package func start() throws(UsageError) -> RunningExporter {
         // Before the files are read, so that a change while they are is seen at the first poll.
         let priceFiles = priceSources.fingerprints()
         let ledger = try makeLedger()

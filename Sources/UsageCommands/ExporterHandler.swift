@@ -1,15 +1,15 @@
 import UsageExposition
-public import UsageModel
-public import UsageServer
+package import UsageModel
+package import UsageServer
 
 /// Routes HTTP requests: the metrics, the landing page, health and readiness.
-public struct ExporterHandler: Sendable {
-    public let telemetryPath: String
-    public let store: SnapshotStore
+package struct ExporterHandler: Sendable {
+    package let telemetryPath: String
+    package let store: SnapshotStore
     /// When set, every path needs valid basic-auth credentials.
-    public let authenticator: BasicAuthenticator?
+    package let authenticator: BasicAuthenticator?
 
-    public init(telemetryPath: String, store: SnapshotStore, authenticator: BasicAuthenticator? = nil) {
+    package init(telemetryPath: String, store: SnapshotStore, authenticator: BasicAuthenticator? = nil) {
         self.telemetryPath = telemetryPath
         self.store = store
         self.authenticator = authenticator
@@ -33,7 +33,7 @@ public struct ExporterHandler: Sendable {
         return (gzip ?? any ?? 0) > 0
     }
 
-    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+    package func handle(_ request: HTTPRequest) -> HTTPResponse {
         if let authenticator, !authenticator.authorize(request.header("authorization")) {
             return .text(401, "unauthorized\n", headers: [("WWW-Authenticate", "Basic realm=\"llm-usage-exporter\"")])
         }

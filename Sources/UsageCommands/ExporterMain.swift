@@ -1,28 +1,28 @@
 import CSystem
 import Dispatch
 import Glibc
-public import UsageIngest
+package import UsageIngest
 import UsageModel
 
 /// The command line: parse, then serve, print once, or print help.
-public enum ExporterMain {
+package enum ExporterMain {
     /// Where a command writes: standard output and error by default, buffers in tests.
-    public struct Output: Sendable {
-        public var out: @Sendable ([UInt8]) -> Void
-        public var err: @Sendable ([UInt8]) -> Void
+    package struct Output: Sendable {
+        package var out: @Sendable ([UInt8]) -> Void
+        package var err: @Sendable ([UInt8]) -> Void
 
-        public init(out: @escaping @Sendable ([UInt8]) -> Void, err: @escaping @Sendable ([UInt8]) -> Void) {
+        package init(out: @escaping @Sendable ([UInt8]) -> Void, err: @escaping @Sendable ([UInt8]) -> Void) {
             self.out = out
             self.err = err
         }
 
-        public static let standard = Output(
+        package static let standard = Output(
             out: { bytes in bytes.withUnsafeBytes { writeAll($0, to: STDOUT_FILENO) } },
             err: { bytes in bytes.withUnsafeBytes { writeAll($0, to: STDERR_FILENO) } })
     }
 
     /// Runs the command and returns the process exit code.
-    public static func run(
+    package static func run(
         arguments: [String], environment: [String: String], output: Output = .standard, logger: Logger? = nil
     ) -> Int32 {
         // Large arrays (the dedup table's segments, a window's records) are mapped and unmapped
@@ -127,7 +127,7 @@ public enum ExporterMain {
     }
 
     /// The process environment as a dictionary.
-    public static func processEnvironment() -> [String: String] {
+    package static func processEnvironment() -> [String: String] {
         var result: [String: String] = [:]
         var cursor = environ
         while let entry = cursor.pointee {

@@ -2,16 +2,16 @@ import Dispatch
 import Glibc
 import Synchronization
 import UsageExposition
-public import UsageIngest
-public import UsageModel
+package import UsageIngest
+package import UsageModel
 
 /// The one writer: polls every source on its own thread, owns the ledger, and publishes a
 /// snapshot after each pass. The first snapshot is published only after the first full
 /// catch-up, so a scrape never sees a partial replay.
-public final class Ingestor: Sendable {
-    public typealias SourceFactory = @Sendable () -> [any UsageSource]
+package final class Ingestor: Sendable {
+    package typealias SourceFactory = @Sendable () -> [any UsageSource]
 
-    public let store: SnapshotStore
+    package let store: SnapshotStore
     private let makeSources: SourceFactory
     private let initialLedger: UsageLedger
     private let intervalMillis: Int64
@@ -42,14 +42,14 @@ public final class Ingestor: Sendable {
     }
 
     /// Reads every source once, synchronously, and returns the ledger (for `--once`).
-    public static func catchUp(_ sources: [any UsageSource], ledger: inout UsageLedger) {
+    package static func catchUp(_ sources: [any UsageSource], ledger: inout UsageLedger) {
         for source in sources {
             ledger.register(source: source.name)
             source.poll(into: &ledger)
         }
     }
 
-    public func start() {
+    package func start() {
         DispatchQueue(label: "llm-usage-exporter.ingest").async {
             var sources = self.makeSources()
             var ledger = self.initialLedger
@@ -96,14 +96,14 @@ public final class Ingestor: Sendable {
     }
 
     /// The wall clock in Unix milliseconds.
-    @Sendable public static func realtimeMillis() -> Int64 {
+    @Sendable package static func realtimeMillis() -> Int64 {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
     }
 
     /// Asks the loop to end after the current pass and waits for it.
-    public func stop() {
+    package func stop() {
         guard !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
         wake.signal()
         finished.wait()

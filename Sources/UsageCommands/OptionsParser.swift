@@ -3,10 +3,10 @@ import UsageModel
 import UsageServer
 
 /// Parses the exporter's flags (`--flag=value` or `--flag value`), as Prometheus exporters spell them.
-public enum OptionsParser {
+package enum OptionsParser {
     /// The command the flags ask for, with the flags applied over `base` (the config file's
     /// settings): a repeatable flag given once replaces the file's whole list.
-    public static func parse(
+    package static func parse(
         _ arguments: [String], base: ExporterOptions = ExporterOptions()
     ) throws(UsageError)
         -> Command
@@ -245,7 +245,7 @@ public enum OptionsParser {
 
     /// The `--config.file` path among the arguments, read before the other flags so that they
     /// apply over it.
-    public static func configFile(in arguments: [String]) -> String? {
+    package static func configFile(in arguments: [String]) -> String? {
         var found: String?
         for (index, argument) in arguments.enumerated() {
             if argument.hasPrefix("--config.file=") {

@@ -1,11 +1,11 @@
-public import UsageModel
+package import UsageModel
 
 /// A model's price given in the config file (`pricing.models`).
-public struct PriceOverride: Equatable, Sendable {
-    public var provider: String
-    public var price: ModelPrice
+package struct PriceOverride: Equatable, Sendable {
+    package var provider: String
+    package var price: ModelPrice
 
-    public init(provider: String, price: ModelPrice) {
+    package init(provider: String, price: ModelPrice) {
         self.provider = provider
         self.price = price
     }

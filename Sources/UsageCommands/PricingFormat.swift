@@ -1,4 +1,4 @@
 /// How `pricing` prints the table: aligned for a terminal, or JSON (one object per model).
-public enum PricingFormat: String, Equatable, Sendable {
+package enum PricingFormat: String, Equatable, Sendable {
     case table, json
 }

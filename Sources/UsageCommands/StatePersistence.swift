@@ -1,14 +1,14 @@
 import Glibc
-public import UsageIngest
+package import UsageIngest
 import UsageModel
 
 /// Saving and restoring the ledger and the sources through a ``StateStore``.
-public struct StatePersistence: Sendable {
-    public let store: StateStore
-    public let saveIntervalMillis: Int64
-    public let logger: Logger
+package struct StatePersistence: Sendable {
+    package let store: StateStore
+    package let saveIntervalMillis: Int64
+    package let logger: Logger
 
-    public init(store: StateStore, saveIntervalMillis: Int64, logger: Logger) {
+    package init(store: StateStore, saveIntervalMillis: Int64, logger: Logger) {
         self.store = store
         self.saveIntervalMillis = saveIntervalMillis
         self.logger = logger

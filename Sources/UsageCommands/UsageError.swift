@@ -1,10 +1,10 @@
 /// A command-line mistake: printed as one line, exit code 2.
-public struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var message: String
+package struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
+    package var message: String
 
-    public init(_ message: String) {
+    package init(_ message: String) {
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }

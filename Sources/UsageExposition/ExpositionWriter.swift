@@ -2,18 +2,18 @@
 ///
 /// Families must be written one at a time (`family`, then its samples); label values are
 /// escaped here, so any string can be passed.
-public struct ExpositionWriter {
-    public enum MetricType: String, Sendable {
+package struct ExpositionWriter {
+    package enum MetricType: String, Sendable {
         case counter, gauge, histogram, untyped
     }
 
-    public private(set) var bytes: [UInt8] = []
+    package private(set) var bytes: [UInt8] = []
 
-    public init(capacity: Int = 1 << 16) {
+    package init(capacity: Int = 1 << 16) {
         bytes.reserveCapacity(capacity)
     }
 
-    public mutating func family(_ name: String, _ type: MetricType, help: String) {
+    package mutating func family(_ name: String, _ type: MetricType, help: String) {
         append("# HELP ")
         append(name)
         bytes.append(0x20)
@@ -31,25 +31,25 @@ public struct ExpositionWriter {
         bytes.append(0x0A)
     }
 
-    public mutating func sample(_ name: String, _ labels: KeyValuePairs<String, String> = [:], _ value: UInt64) {
+    package mutating func sample(_ name: String, _ labels: KeyValuePairs<String, String> = [:], _ value: UInt64) {
         writeSeries(name, labels)
         append(String(value))
         bytes.append(0x0A)
     }
 
-    public mutating func sample(_ name: String, _ labels: KeyValuePairs<String, String> = [:], _ value: Double) {
+    package mutating func sample(_ name: String, _ labels: KeyValuePairs<String, String> = [:], _ value: Double) {
         writeSeries(name, labels)
         append(ExpositionWriter.format(value))
         bytes.append(0x0A)
     }
 
-    public mutating func sample(_ name: String, pairs labels: [(String, String)], _ value: UInt64) {
+    package mutating func sample(_ name: String, pairs labels: [(String, String)], _ value: UInt64) {
         writeSeries(name, labels)
         append(String(value))
         bytes.append(0x0A)
     }
 
-    public mutating func sample(_ name: String, pairs labels: [(String, String)], _ value: Double) {
+    package mutating func sample(_ name: String, pairs labels: [(String, String)], _ value: Double) {
         writeSeries(name, labels)
         append(ExpositionWriter.format(value))
         bytes.append(0x0A)
@@ -106,7 +106,7 @@ public struct ExpositionWriter {
     }
 
     /// Shortest round-trip decimal; `+Inf`, `-Inf` and `NaN` spelled as the format requires.
-    public static func format(_ value: Double) -> String {
+    package static func format(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value > 0 ? "+Inf" : "-Inf" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }

@@ -1,5 +1,5 @@
 internal import CSystem
-public import UsageModel
+package import UsageModel
 
 /// gzip for scrapes that accept it, built from parts compressed apart: the usage exposition
 /// once per change, the time-derived gauges once per poll, the small fresh tail per scrape.
@@ -8,10 +8,10 @@ public import UsageModel
 /// parts follow one another inside a single gzip member (as `pigz` joins its blocks): one
 /// header, the parts, a final empty block, and a trailer whose CRC combines the parts' CRCs.
 /// A single member, because some clients read only the first of several.
-public enum Gzip {
+package enum Gzip {
     /// `bytes` deflated at the fastest level (a 1.3 MB exposition in about 3 ms, to about 3 %
     /// of its size); nil only if zlib cannot allocate its state.
-    public static func deflate(_ bytes: [UInt8]) -> DeflatedBytes? {
+    package static func deflate(_ bytes: [UInt8]) -> DeflatedBytes? {
         let crc = bytes.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
         guard !bytes.isEmpty else { return DeflatedBytes(bytes: [], crc32: crc, count: 0) }
         var stream = z_stream()
@@ -41,7 +41,7 @@ public enum Gzip {
     }
 
     /// The body parts of one gzip member holding `parts` in order.
-    public static func body(_ parts: [DeflatedBytes]) -> [[UInt8]] {
+    package static func body(_ parts: [DeflatedBytes]) -> [[UInt8]] {
         // ID1 ID2, deflate, no flags, no time, no extra flags, OS unknown.
         let header: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xFF]
         var crc: UInt = 0

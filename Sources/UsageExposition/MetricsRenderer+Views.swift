@@ -1,9 +1,9 @@
-public import UsageModel
+package import UsageModel
 
 extension MetricsRenderer {
     /// The gauges that depend on the time as well as the counters (periods, budgets, the
     /// block, sessions, branches), rendered at every poll. Sorted by family name among themselves.
-    public static func renderViews(_ views: UsageViews, dropping: Set<SeriesLabel> = []) -> [UInt8] {
+    package static func renderViews(_ views: UsageViews, dropping: Set<SeriesLabel> = []) -> [UInt8] {
         var out = ExpositionWriter(capacity: 4096 + views.sessions.count * 200)
         let dropProject = dropping.contains(.project)
 

@@ -1,12 +1,12 @@
-public import UsageModel
+package import UsageModel
 
 /// Renders a snapshot as Prometheus text format 0.0.4, in canonical order: families sorted
 /// by name, series by label values, so the same state always gives the same bytes.
-public enum MetricsRenderer {
-    public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
+package enum MetricsRenderer {
+    package static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
     /// The whole exposition: the usage families, then the process metrics when given.
-    public static func render(
+    package static func render(
         _ snapshot: UsageSnapshot, process: ProcessMetrics?, dropping: Set<SeriesLabel> = []
     ) -> [UInt8] {
         var bytes = renderUsage(snapshot.counters, dropping: dropping)
@@ -18,7 +18,7 @@ public enum MetricsRenderer {
 
     /// The usage and health families: rendered once per change of the counters, not per scrape.
     /// Labels in `dropping` are left out of every family, the series that then coincide summed.
-    public static func renderUsage(_ counters: UsageCounters, dropping: Set<SeriesLabel> = []) -> [UInt8] {
+    package static func renderUsage(_ counters: UsageCounters, dropping: Set<SeriesLabel> = []) -> [UInt8] {
         var out = ExpositionWriter(capacity: 4096 + counters.seriesKeys.count * 600)
         let health = counters.health.keys.sorted().map { ($0, counters.health[$0]!) }
         let series = counters.series(dropping: dropping)
@@ -146,7 +146,7 @@ public enum MetricsRenderer {
 
     /// `llm_usage_exporter_ready`: 0 until the first catch-up has read every source, then 1
     /// (what `/-/ready` says, for alert rules).
-    public static func renderReady(_ ready: Bool) -> [UInt8] {
+    package static func renderReady(_ ready: Bool) -> [UInt8] {
         ready ? readyBytes : notReadyBytes
     }
 
@@ -163,7 +163,7 @@ public enum MetricsRenderer {
     }
 
     /// The standard `process_*` families, read at scrape time.
-    public static func renderProcess(_ process: ProcessMetrics) -> [UInt8] {
+    package static func renderProcess(_ process: ProcessMetrics) -> [UInt8] {
         var out = ExpositionWriter(capacity: 1024)
         out.family("process_cpu_seconds_total", .counter, help: "Total user and system CPU time spent in seconds.")
         out.sample("process_cpu_seconds_total", [:], process.cpuSeconds)

@@ -1,16 +1,16 @@
 import Glibc
 
 /// The standard `process_*` metrics, read from `/proc/self` at scrape time.
-public struct ProcessMetrics: Equatable, Sendable {
-    public var cpuSeconds: Double
-    public var residentBytes: UInt64
-    public var virtualBytes: UInt64
-    public var openFDs: UInt64
-    public var maxFDs: UInt64
-    public var startTimeSeconds: Double
+package struct ProcessMetrics: Equatable, Sendable {
+    package var cpuSeconds: Double
+    package var residentBytes: UInt64
+    package var virtualBytes: UInt64
+    package var openFDs: UInt64
+    package var maxFDs: UInt64
+    package var startTimeSeconds: Double
 
     /// Reads the current process's figures; nil where `/proc` is not available.
-    public static func current() -> ProcessMetrics? {
+    package static func current() -> ProcessMetrics? {
         guard let stat = readFile("/proc/self/stat"), let close = stat.lastIndex(of: UInt8(ascii: ")")) else {
             return nil
         }

@@ -8,29 +8,29 @@ import UsageModel
 /// rest are walked once, in any key order and spacing, capturing only the fields needed and
 /// skipping the (often large) content. Strings are created only for a file's distinct models,
 /// sessions and branches (kept in per-file tables) and for the working directory.
-public struct ClaudeCodeDecoder {
+package struct ClaudeCodeDecoder {
     /// The distinct models of the current file, which lines refer to by index, with their raw bytes.
-    public private(set) var models: [String] = []
+    package private(set) var models: [String] = []
     private var modelBytes: [[UInt8]] = []
     private var lastModelIndex = 0
     private var lastCwdBytes: [UInt8] = []
     private var lastCwd = ""
     /// The distinct sessions and branches of the current file, which lines refer to by index.
-    public private(set) var contexts: [LineContext] = []
+    package private(set) var contexts: [LineContext] = []
     private var lastSessionBytes: [UInt8] = []
     private var lastBranchBytes: [UInt8] = []
     private var lastContext = ClaudeCodeLine.noContext
 
     /// `check`: lines without usage are validated too, and malformed ones rejected (the
     /// exporter dismisses them unparsed).
-    public var checksEveryLine = false
+    package var checksEveryLine = false
 
-    public init(checksEveryLine: Bool = false) {
+    package init(checksEveryLine: Bool = false) {
         self.checksEveryLine = checksEveryLine
     }
 
     /// Starts a file: its lines get new tables of models and contexts.
-    public mutating func beginFile() {
+    package mutating func beginFile() {
         models = []
         modelBytes = []
         lastModelIndex = 0
@@ -67,7 +67,7 @@ public struct ClaudeCodeDecoder {
     /// dedup table stores each count in 32 bits.
     static let maxTokens = UInt64(UInt32.max)
 
-    public mutating func decode(_ line: UnsafeBufferPointer<UInt8>) -> DecodeResult<ClaudeCodeLine> {
+    package mutating func decode(_ line: UnsafeBufferPointer<UInt8>) -> DecodeResult<ClaudeCodeLine> {
         guard ClaudeCodeDecoder.mayHaveUsage(line) else {
             return checksEveryLine ? ClaudeCodeDecoder.checked(line) : .ignored
         }

@@ -1,28 +1,28 @@
-public import UsageModel
+package import UsageModel
 
 /// The fields of a Claude Code transcript line that usage accounting needs.
-public struct ClaudeCodeLine: Equatable, Sendable {
-    public static let noContext = UInt32.max
+package struct ClaudeCodeLine: Equatable, Sendable {
+    package static let noContext = UInt32.max
 
     /// Hash of (`message.id`, `requestId`), or of `message.id` alone when there is no request id.
-    public var dedupKey: UInt64
-    public var model: String
+    package var dedupKey: UInt64
+    package var model: String
     /// Index of ``model`` in the decoder's ``ClaudeCodeDecoder/models`` for the file.
-    public var modelIndex: UInt32
-    public var tokens: TokenCounts
-    public var costUSD: Double?
-    public var timestampMillis: Int64
-    public var isSidechain: Bool
-    public var isFast: Bool
+    package var modelIndex: UInt32
+    package var tokens: TokenCounts
+    package var costUSD: Double?
+    package var timestampMillis: Int64
+    package var isSidechain: Bool
+    package var isFast: Bool
     /// The working directory the line was written in, when it says.
-    public var cwd: String?
+    package var cwd: String?
     /// Index of the line's session and branch in the decoder's ``ClaudeCodeDecoder/contexts``
     /// for the file; ``noContext`` when the line names neither.
-    public var context: UInt32
+    package var context: UInt32
     /// Set on a usage-limit notice (no request): when Claude's window resets, Unix seconds.
-    public var limitResetSeconds: Int64?
+    package var limitResetSeconds: Int64?
 
-    public init(
+    package init(
         dedupKey: UInt64, model: String, modelIndex: UInt32 = 0, tokens: TokenCounts, costUSD: Double? = nil,
         timestampMillis: Int64, isSidechain: Bool = false, isFast: Bool = false, cwd: String? = nil,
         context: UInt32 = ClaudeCodeLine.noContext, limitResetSeconds: Int64? = nil

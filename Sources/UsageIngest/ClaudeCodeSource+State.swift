@@ -1,7 +1,7 @@
-public import UsageModel
+package import UsageModel
 
 extension ClaudeCodeSource {
-    public func encodeState(into writer: inout StateWriter) {
+    package func encodeState(into writer: inout StateWriter) {
         writer.write(labeler.mode.rawValue)
         let labels = labeler.known.sorted { $0.key < $1.key }
         writer.write(labels.count)
@@ -12,7 +12,7 @@ extension ClaudeCodeSource {
         tracker.encode(into: &writer)
     }
 
-    public func restoreState(from reader: inout StateReader) throws(StateError) {
+    package func restoreState(from reader: inout StateReader) throws(StateError) {
         let mode = try reader.readString()
         let labelCount = try reader.readCount(minimumItemBytes: 8)
         var labels: [String: String] = [:]

@@ -1,11 +1,11 @@
 import Glibc
-public import UsageModel
+package import UsageModel
 
 /// Claude Code transcripts: every `*.jsonl` below `projects/` of each config root.
-public final class ClaudeCodeSource: UsageSource {
-    public static let sourceName = "claude_code"
-    public let name = ClaudeCodeSource.sourceName
-    public private(set) var statuses: [SourceStatus]
+package final class ClaudeCodeSource: UsageSource {
+    package static let sourceName = "claude_code"
+    package let name = ClaudeCodeSource.sourceName
+    package private(set) var statuses: [SourceStatus]
 
     private let projectDirs: [(configured: String, projects: String)]
     private let logger: Logger
@@ -13,8 +13,8 @@ public final class ClaudeCodeSource: UsageSource {
     var labeler: ProjectLabeler
     var tracker = FileTracker()
     private var reporter: SourceReporter
-    public var rejectionExamples: [RejectReason: [String]] { reporter.examples }
-    public var readProblems: [String] { reporter.problems }
+    package var rejectionExamples: [RejectReason: [String]] { reporter.examples }
+    package var readProblems: [String] { reporter.problems }
     /// The series of each model, per project label: a file's models are looked up here once
     /// per batch instead of hashing a whole series key per line.
     var seriesByProject: [String: [String: SeriesID]] = [:]
@@ -23,11 +23,11 @@ public final class ClaudeCodeSource: UsageSource {
     /// - Parameter roots: config roots (`~/.claude`) or their `projects/` folders.
     /// Files last modified before this (Unix nanoseconds) are not read: a report from a date on
     /// cannot find anything in them, since a line is written before its file's last change.
-    public var skipFilesModifiedBefore: Int64?
+    package var skipFilesModifiedBefore: Int64?
 
     /// - Parameter checksEveryLine: for `check`: lines without usage are validated too, and
     ///   malformed ones counted as rejected.
-    public convenience init(
+    package convenience init(
         roots: [String], maxLineBytes: Int, projectLabels: ProjectLabelMode, logger: Logger,
         checksEveryLine: Bool = false
     ) {
@@ -63,7 +63,7 @@ public final class ClaudeCodeSource: UsageSource {
     /// Bytes one file contributes to a window; a larger file is read in turns.
     let turnBytes: UInt64
 
-    public func poll(into ledger: inout UsageLedger) {
+    package func poll(into ledger: inout UsageLedger) {
         ledger.register(source: name)
         var seen: Set<FileIdentity> = []
         var queue = ReadQueue()

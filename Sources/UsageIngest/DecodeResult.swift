@@ -1,7 +1,7 @@
-public import UsageModel
+package import UsageModel
 
 /// What a decoder made of one line.
-public enum DecodeResult<Record: Equatable & Sendable>: Equatable, Sendable {
+package enum DecodeResult<Record: Equatable & Sendable>: Equatable, Sendable {
     /// A line that carries no usage (a user turn, a summary, a `<synthetic>` notice).
     case ignored
     case rejected(RejectReason)

@@ -1,8 +1,8 @@
 import Glibc
 
 /// Whole-file reads and writes for small inputs (price files, config, the state), never for logs.
-public enum FileBytes {
-    public static func read(_ path: String, limit: Int = 256 << 20) throws(SystemError) -> [UInt8] {
+package enum FileBytes {
+    package static func read(_ path: String, limit: Int = 256 << 20) throws(SystemError) -> [UInt8] {
         let fd = try SystemCall.open(path)
         defer { close(fd) }
         var bytes: [UInt8] = []
@@ -24,7 +24,7 @@ public enum FileBytes {
 
     /// Writes a file atomically: a temporary file beside it, fsync, rename over the old one,
     /// fsync of the folder; a crash leaves either the old file or the new one, whole.
-    public static func write(_ bytes: [UInt8], atomicallyTo path: String, mode: UInt32 = 0o600) throws(SystemError) {
+    package static func write(_ bytes: [UInt8], atomicallyTo path: String, mode: UInt32 = 0o600) throws(SystemError) {
         let temporary = path + ".tmp"
         let fd = try SystemCall.retrying("open", temporary) {
             open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(mode))
@@ -58,7 +58,7 @@ public enum FileBytes {
     }
 
     /// Creates a folder and its parents (`mkdir -p`), private to the user.
-    public static func makeDirectories(_ path: String) throws(SystemError) {
+    package static func makeDirectories(_ path: String) throws(SystemError) {
         var prefix = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/") {
             prefix += "/" + component
@@ -70,14 +70,14 @@ public enum FileBytes {
 
     /// What tells a file's versions apart: its identity, size and modification time; nil when
     /// it cannot be `stat`ed (missing).
-    public static func fingerprint(_ path: String) -> FileFingerprint? {
+    package static func fingerprint(_ path: String) -> FileFingerprint? {
         guard let info = try? SystemCall.status(path) else { return nil }
         return FileFingerprint(
             identity: FileIdentity(info), size: Int64(info.st_size), modifiedNanos: FileIdentity.modificationNanos(info)
         )
     }
 
-    public static func isDirectory(_ path: String) -> Bool {
+    package static func isDirectory(_ path: String) -> Bool {
         guard let info = try? SystemCall.status(path) else { return false }
         return info.st_mode & S_IFMT == S_IFDIR
     }

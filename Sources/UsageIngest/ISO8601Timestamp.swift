@@ -1,8 +1,8 @@
 /// Parses ISO 8601 / RFC 3339 timestamps from bytes, without Foundation's formatters.
-public enum ISO8601Timestamp {
+package enum ISO8601Timestamp {
     /// Unix milliseconds of `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM|±HHMM)`; nil if malformed.
     /// A time without a zone is taken as UTC (Claude Code always writes `Z`).
-    public static func parseMillis(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+    package static func parseMillis(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         let count = bytes.count
         guard count >= 19 else { return nil }
         @inline(__always) func digits(_ at: Int, _ length: Int) -> Int? {
@@ -67,7 +67,7 @@ public enum ISO8601Timestamp {
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    package static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400

@@ -2,7 +2,7 @@ import Glibc
 import UsageModel
 
 /// Where a source's files are: `*.jsonl` below folders, or shell globs.
-public enum LogDiscovery: Sendable {
+package enum LogDiscovery: Sendable {
     /// Every `*.jsonl` at any depth below each root's `subfolders` (Codex: `sessions`,
     /// `archived_sessions`).
     case folders(roots: [String], subfolders: [String])

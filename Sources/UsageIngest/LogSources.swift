@@ -1,12 +1,12 @@
 import UsageModel
 
 /// The JSON-lines sources besides Claude Code, made ready to poll.
-public enum LogSources {
+package enum LogSources {
     /// Codex CLI sessions: `*.jsonl` below `sessions/` and `archived_sessions/` of each root
     /// (`$CODEX_HOME`, else `~/.codex`).
     /// - Parameter checksEveryLine: for `check`: the response items the exporter skips unparsed
     ///   are validated too.
-    public static func codex(
+    package static func codex(
         roots: [String], projectLabels: ProjectLabelMode, maxLineBytes: Int, logger: Logger,
         checksEveryLine: Bool = false
     ) -> any UsageSource {
@@ -17,19 +17,19 @@ public enum LogSources {
     }
 
     /// Team usage records (`usage_captured`, `capture_failure`) in the files the globs match.
-    public static func teamUsage(globs: [String], maxLineBytes: Int, logger: Logger) -> any UsageSource {
+    package static func teamUsage(globs: [String], maxLineBytes: Int, logger: Logger) -> any UsageSource {
         LogFileSource(
             discovery: .globs(globs), decoder: TeamUsageDecoder(), maxLineBytes: maxLineBytes, logger: logger)
     }
 
     /// Prompt audits with estimated and actual token counts.
-    public static func promptAudit(globs: [String], maxLineBytes: Int, logger: Logger) -> any UsageSource {
+    package static func promptAudit(globs: [String], maxLineBytes: Int, logger: Logger) -> any UsageSource {
         LogFileSource(
             discovery: .globs(globs), decoder: PromptAuditDecoder(), maxLineBytes: maxLineBytes, logger: logger)
     }
 
     /// Application usage events, one line per API call.
-    public static func events(globs: [String], maxLineBytes: Int, logger: Logger) -> any UsageSource {
+    package static func events(globs: [String], maxLineBytes: Int, logger: Logger) -> any UsageSource {
         LogFileSource(
             discovery: .globs(globs), decoder: AppEventDecoder(), maxLineBytes: maxLineBytes, logger: logger)
     }

@@ -2,11 +2,11 @@ import Glibc
 import Synchronization
 
 /// Writes logfmt lines (`level=warn msg="..." path=...`) to standard error.
-public final class Logger: Sendable {
-    public enum Level: Int, Comparable, Sendable, CaseIterable {
+package final class Logger: Sendable {
+    package enum Level: Int, Comparable, Sendable, CaseIterable {
         case debug, info, warn, error
 
-        public var name: String {
+        package var name: String {
             switch self {
             case .debug: "debug"
             case .info: "info"
@@ -15,29 +15,29 @@ public final class Logger: Sendable {
             }
         }
 
-        public init?(name: String) {
+        package init?(name: String) {
             guard let level = Level.allCases.first(where: { $0.name == name }) else { return nil }
             self = level
         }
 
-        public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
+        package static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
-    public let level: Level
+    package let level: Level
     private let sink: Mutex<[String]?>
 
     /// A logger writing to standard error, or collecting lines in memory when `capture` is set (tests).
-    public init(level: Level = .info, capture: Bool = false) {
+    package init(level: Level = .info, capture: Bool = false) {
         self.level = level
         self.sink = Mutex(capture ? [] : nil)
     }
 
     /// Lines collected by a capturing logger.
-    public var captured: [String] {
+    package var captured: [String] {
         sink.withLock { $0 ?? [] }
     }
 
-    public func log(_ level: Level, _ message: String, _ fields: KeyValuePairs<String, String> = [:]) {
+    package func log(_ level: Level, _ message: String, _ fields: KeyValuePairs<String, String> = [:]) {
         guard level >= self.level else { return }
         var line = "level=\(level.name) msg=\(Logger.quoted(message))"
         for (key, value) in fields {
@@ -55,10 +55,14 @@ public final class Logger: Sendable {
         }
     }
 
-    public func debug(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.debug, message, fields) }
-    public func info(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.info, message, fields) }
-    public func warn(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.warn, message, fields) }
-    public func error(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.error, message, fields) }
+    package func debug(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) {
+        log(.debug, message, fields)
+    }
+    package func info(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.info, message, fields) }
+    package func warn(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.warn, message, fields) }
+    package func error(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) {
+        log(.error, message, fields)
+    }
 
     /// A logfmt value: bare when it is a plain token, else quoted with `\`, `"` and controls escaped.
     static func quoted(_ value: String) -> String {

@@ -1,5 +1,5 @@
 /// How the `project` label is written (`--label.project`), for privacy.
-public enum ProjectLabelMode: String, CaseIterable, Sendable {
+package enum ProjectLabelMode: String, CaseIterable, Sendable {
     /// The project folder's last path component, e.g. `app`.
     case name
     /// The full working directory, e.g. `/home/alice/src/app`.

@@ -7,28 +7,28 @@ import UsageModel
 /// be decoded reliably. So the label is taken from a line's `cwd` when that path encodes to
 /// the folder name exactly, else from the folder name with `-` read as `/`. It is decided once
 /// per folder, on the folder's first usage line, so a series never changes its name.
-public struct ProjectLabeler: Sendable {
-    public let mode: ProjectLabelMode
+package struct ProjectLabeler: Sendable {
+    package let mode: ProjectLabelMode
     private var labels: [String: String] = [:]
 
-    public init(mode: ProjectLabelMode) {
+    package init(mode: ProjectLabelMode) {
         self.mode = mode
     }
 
     /// Labels decided so far, by project folder (saved with the state, so a label never changes).
-    public var known: [String: String] {
+    package var known: [String: String] {
         get { labels }
         set { labels = newValue }
     }
 
-    public mutating func label(folder: String, cwd: String?) -> String {
+    package mutating func label(folder: String, cwd: String?) -> String {
         if let known = labels[folder] { return known }
         let path = ProjectLabeler.resolvePath(folder: folder, cwd: cwd)
         return remember(folder, ProjectLabeler.label(path: path, mode: mode))
     }
 
     /// The label for a working directory in a mode (Codex sessions give the path itself).
-    public static func label(path: String, mode: ProjectLabelMode) -> String {
+    package static func label(path: String, mode: ProjectLabelMode) -> String {
         switch mode {
         case .name:
             return path.split(separator: "/").last.map(String.init) ?? path

@@ -1,25 +1,25 @@
 import Glibc
-public import UsageModel
+package import UsageModel
 
 /// The durable state's file: `state.bin` in `--state.dir`, written atomically.
 ///
 /// Layout: the magic `LLMUSAGE`, a format version, the payload length, the payload, and a
 /// checksum of the payload. A save writes a temporary file, fsyncs it, renames it over the
 /// old one and fsyncs the folder, so a crash leaves either the old state or the new, whole.
-public struct StateStore: Sendable {
-    public let directory: String
-    public static let version: UInt32 = 3
+package struct StateStore: Sendable {
+    package let directory: String
+    package static let version: UInt32 = 3
     static let magic = Array("LLMUSAGE".utf8)
 
-    public init(directory: String) {
+    package init(directory: String) {
         self.directory = directory
     }
 
-    public var path: String { directory + "/state.bin" }
+    package var path: String { directory + "/state.bin" }
 
     /// Creates the folder (and its parents) and takes an exclusive lock on it: two exporters
     /// must not write one state. Returns the lock's descriptor; closing it releases the lock.
-    public func lock() throws(SystemError) -> Int32 {
+    package func lock() throws(SystemError) -> Int32 {
         try FileBytes.makeDirectories(directory)
         let lockPath = directory + "/lock"
         let fd = try SystemCall.retrying("open", lockPath) { open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600) }
@@ -32,7 +32,7 @@ public struct StateStore: Sendable {
     }
 
     /// The saved payload, nil when there is none yet.
-    public func load() throws(SystemError) -> [UInt8]? {
+    package func load() throws(SystemError) -> [UInt8]? {
         do {
             return try FileBytes.read(path, limit: 8 << 30)
         } catch {
@@ -42,7 +42,7 @@ public struct StateStore: Sendable {
     }
 
     /// The payload inside a state file's bytes.
-    public static func unwrap(_ bytes: [UInt8]) throws(StateError) -> [UInt8] {
+    package static func unwrap(_ bytes: [UInt8]) throws(StateError) -> [UInt8] {
         guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else { throw .foreign }
         var reader = StateReader(bytes, offset: magic.count)
         let version = try reader.readUInt32()
@@ -59,7 +59,7 @@ public struct StateStore: Sendable {
     }
 
     /// A state file's bytes for a payload.
-    public static func wrap(_ payload: [UInt8]) -> [UInt8] {
+    package static func wrap(_ payload: [UInt8]) -> [UInt8] {
         var writer = StateWriter()
         writer.write(StateStore.version)
         writer.write(UInt64(payload.count))
@@ -77,12 +77,12 @@ public struct StateStore: Sendable {
     }
 
     /// Writes the state atomically (``FileBytes/write(_:atomicallyTo:mode:)``).
-    public func save(_ payload: [UInt8]) throws(SystemError) {
+    package func save(_ payload: [UInt8]) throws(SystemError) {
         try FileBytes.write(StateStore.wrap(payload), atomicallyTo: path)
     }
 
     /// Moves an unusable state file aside (kept for inspection) and returns its new path.
-    public func moveAside(now: Int64) -> String {
+    package func moveAside(now: Int64) -> String {
         let aside = path + ".unusable-\(now)"
         rename(path, aside)
         return aside

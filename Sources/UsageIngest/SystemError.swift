@@ -1,25 +1,25 @@
 import Glibc
 
 /// A failed system call: which call, on what path, and `strerror`'s text.
-public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var call: String
-    public var path: String
-    public var errno: Int32
+package struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
+    package var call: String
+    package var path: String
+    package var errno: Int32
 
-    public init(call: String, path: String, errno: Int32) {
+    package init(call: String, path: String, errno: Int32) {
         self.call = call
         self.path = path
         self.errno = errno
     }
 
-    public var description: String {
+    package var description: String {
         "cannot \(call) \(path): \(String(cString: strerror(errno)))"
     }
 
     /// Permission problems are reported apart from other failures.
-    public var isPermissionDenied: Bool { errno == EACCES || errno == EPERM }
+    package var isPermissionDenied: Bool { errno == EACCES || errno == EPERM }
 
-    public var isNotFound: Bool { errno == ENOENT || errno == ENOTDIR }
+    package var isNotFound: Bool { errno == ENOENT || errno == ENOTDIR }
 }
 
 /// The one funnel for file system calls: retries `EINTR`, turns `-1` into a ``SystemError``.

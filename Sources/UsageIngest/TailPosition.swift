@@ -2,14 +2,14 @@
 ///
 /// The offset is always at a line start, except while an overlong line is being skipped;
 /// a partial last line is left unconsumed and read again once it is completed.
-public struct TailPosition: Equatable, Sendable {
-    public var offset: UInt64
+package struct TailPosition: Equatable, Sendable {
+    package var offset: UInt64
     /// True while the bytes at `offset` continue a line already counted as `overlong`.
-    public var skippingOverlong: Bool
+    package var skippingOverlong: Bool
     /// Complete lines consumed so far, for `file:line` in messages.
-    public var lineNumber: UInt64
+    package var lineNumber: UInt64
 
-    public init(offset: UInt64 = 0, skippingOverlong: Bool = false, lineNumber: UInt64 = 0) {
+    package init(offset: UInt64 = 0, skippingOverlong: Bool = false, lineNumber: UInt64 = 0) {
         self.offset = offset
         self.skippingOverlong = skippingOverlong
         self.lineNumber = lineNumber

@@ -1,7 +1,7 @@
-public import UsageModel
+package import UsageModel
 
 /// A kind of log the exporter reads. Each poll reads only what changed since the last one.
-public protocol UsageSource: AnyObject {
+package protocol UsageSource: AnyObject {
     /// The `source` label value.
     var name: String { get }
     /// Reads what is new and counts it in the ledger.

@@ -1,5 +1,5 @@
 /// What became of a prompt audit.
-public enum AuditOutcome: Equatable, Sendable {
+package enum AuditOutcome: Equatable, Sendable {
     /// Its error is in the histogram.
     case observed
     /// It waits for its session's usage record.

@@ -3,22 +3,22 @@
 /// A block starts at its first entry's time floored to the UTC hour and lasts five hours. A
 /// new block starts when an entry comes more than five hours after the block's start, or
 /// more than five hours after the previous entry.
-public struct BlockChain: Equatable, Sendable {
-    public static let blockMillis: Int64 = 5 * 3_600_000
+package struct BlockChain: Equatable, Sendable {
+    package static let blockMillis: Int64 = 5 * 3_600_000
 
-    public private(set) var hasBlock = false
+    package private(set) var hasBlock = false
     /// The current (last) block: start floored to the hour, first and last entry, totals.
-    public private(set) var start: Int64 = 0
-    public private(set) var first: Int64 = 0
-    public private(set) var last: Int64 = 0
-    public private(set) var tokens: UInt64 = 0
-    public private(set) var costUSD: Double = 0
+    package private(set) var start: Int64 = 0
+    package private(set) var first: Int64 = 0
+    package private(set) var last: Int64 = 0
+    package private(set) var tokens: UInt64 = 0
+    package private(set) var costUSD: Double = 0
     /// Tokens of the largest block that has ended (what `max` sets the token limit to).
-    public private(set) var maxFinishedTokens: UInt64 = 0
+    package private(set) var maxFinishedTokens: UInt64 = 0
 
-    public init() {}
+    package init() {}
 
-    public var end: Int64 { start + BlockChain.blockMillis }
+    package var end: Int64 { start + BlockChain.blockMillis }
 
     /// Applies the requests of one quarter hour (times of its first and last, its totals);
     /// quarter hours must come in time order. No gap of five hours fits inside a quarter hour,
@@ -44,12 +44,12 @@ public struct BlockChain: Equatable, Sendable {
     }
 
     /// True when the current block is active at `now`: before its end, last entry under five hours old.
-    public func isActive(at now: Int64) -> Bool {
+    package func isActive(at now: Int64) -> Bool {
         hasBlock && now < end && now - last < BlockChain.blockMillis
     }
 
     /// The largest ended block at `now`: the current one counts once it is no longer active.
-    public func largestFinished(at now: Int64) -> UInt64 {
+    package func largestFinished(at now: Int64) -> UInt64 {
         isActive(at: now) || !hasBlock ? maxFinishedTokens : max(maxFinishedTokens, tokens)
     }
 }

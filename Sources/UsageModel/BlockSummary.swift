@@ -1,8 +1,8 @@
 /// One five-hour block of the `blocks` report.
-public struct BlockSummary: Equatable, Sendable {
-    public var startMillis: Int64
-    public var endMillis: Int64
-    public var tokens: UInt64
-    public var costUSD: Double
-    public var active: Bool
+package struct BlockSummary: Equatable, Sendable {
+    package var startMillis: Int64
+    package var endMillis: Int64
+    package var tokens: UInt64
+    package var costUSD: Double
+    package var active: Bool
 }

@@ -1,14 +1,14 @@
 /// Labels of `llm_usage_capture_failures_total`.
-public struct CaptureFailureKey: Hashable, Comparable, Sendable {
-    public var source: String
-    public var reason: CaptureFailureReason
+package struct CaptureFailureKey: Hashable, Comparable, Sendable {
+    package var source: String
+    package var reason: CaptureFailureReason
 
-    public init(source: String, reason: CaptureFailureReason) {
+    package init(source: String, reason: CaptureFailureReason) {
         self.source = source
         self.reason = reason
     }
 
-    public static func < (lhs: CaptureFailureKey, rhs: CaptureFailureKey) -> Bool {
+    package static func < (lhs: CaptureFailureKey, rhs: CaptureFailureKey) -> Bool {
         (lhs.source, lhs.reason.rawValue) < (rhs.source, rhs.reason.rawValue)
     }
 }

@@ -1,6 +1,6 @@
 /// Why a team usage hook could not capture a session's usage: the `reason` label of
 /// `llm_usage_capture_failures_total`, normalised from free text to a small set.
-public enum CaptureFailureReason: String, CaseIterable, Comparable, Sendable {
+package enum CaptureFailureReason: String, CaseIterable, Comparable, Sendable {
     case timeout
     case notFound = "not_found"
     case error
@@ -8,7 +8,7 @@ public enum CaptureFailureReason: String, CaseIterable, Comparable, Sendable {
 
     /// The reason a record's free text names: `timed out` is a timeout, `command not found` or
     /// `tool missing` is not_found, anything else that says error or failed is an error.
-    public init(text: String?) {
+    package init(text: String?) {
         guard let text = text?.lowercased(), !text.isEmpty else {
             self = .other
             return
@@ -25,7 +25,7 @@ public enum CaptureFailureReason: String, CaseIterable, Comparable, Sendable {
         }
     }
 
-    public static func < (lhs: CaptureFailureReason, rhs: CaptureFailureReason) -> Bool {
+    package static func < (lhs: CaptureFailureReason, rhs: CaptureFailureReason) -> Bool {
         lhs.rawValue < rhs.rawValue
     }
 }

@@ -1,17 +1,17 @@
 /// A sum of USD amounts that does not depend on the order they are added in: each amount is
 /// kept in fixed point at 2^-80 USD (about 1e-24) in 128 bits, so the history's buckets, read
 /// from a hash table in a different order by every process, always give the same gauge.
-public struct CostSum: Equatable, Sendable {
+package struct CostSum: Equatable, Sendable {
     private var scaled: Int128 = 0
 
-    public init() {}
+    package init() {}
 
-    public mutating func add(_ usd: Double) {
+    package mutating func add(_ usd: Double) {
         scaled += Int128((usd * 0x1p80).rounded())
     }
 
-    public static func += (sum: inout CostSum, usd: Double) { sum.add(usd) }
+    package static func += (sum: inout CostSum, usd: Double) { sum.add(usd) }
 
     /// The sum, rounded once to the nearest double.
-    public var value: Double { Double(scaled) * 0x1p-80 }
+    package var value: Double { Double(scaled) * 0x1p-80 }
 }

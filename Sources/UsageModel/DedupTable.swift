@@ -6,7 +6,7 @@
 /// by a quarter at 80 % load, alone, so growth never holds two copies of the whole table and
 /// every segment stays 64-80 % full: 50 to 63 bytes per distinct request, whatever the bytes of
 /// history behind them.
-public struct DedupTable: Sendable {
+package struct DedupTable: Sendable {
     private struct Segment: Sendable {
         var keys: [UInt64]
         var entries: [DedupEntry]
@@ -73,22 +73,22 @@ public struct DedupTable: Sendable {
     /// A table sized for `expectedCount` entries without growing. Restoring a saved table
     /// needs this: its keys come in slot order, and inserting sorted keys into a smaller,
     /// growing table packs them into one long probe run (quadratic time).
-    public init(expectedCount: Int = 0) {
+    package init(expectedCount: Int = 0) {
         let perSegment = expectedCount >> DedupTable.segmentBits
         let size = max(64, perSegment + perSegment / 3 + 16)
         segments = (0..<(1 << DedupTable.segmentBits)).map { _ in Segment(size: size) }
     }
 
-    public var count: Int { segments.reduce(0) { $0 + $1.count } }
+    package var count: Int { segments.reduce(0) { $0 + $1.count } }
 
-    public var isEmpty: Bool { segments.allSatisfy { $0.count == 0 } }
+    package var isEmpty: Bool { segments.allSatisfy { $0.count == 0 } }
 
     /// Bytes held by the table's storage.
-    public var storageBytes: Int {
+    package var storageBytes: Int {
         segments.reduce(0) { $0 + $1.keys.count * (MemoryLayout<UInt64>.stride + MemoryLayout<DedupEntry>.stride) }
     }
 
-    public subscript(key: UInt64) -> DedupEntry? {
+    package subscript(key: UInt64) -> DedupEntry? {
         let stored = DedupTable.stored(key)
         let segment = segments[Int(stored >> (64 - DedupTable.segmentBits))]
         let (slot, found) = segment.locate(stored)
@@ -96,13 +96,13 @@ public struct DedupTable: Sendable {
     }
 
     /// Adds or replaces the entry for `key`.
-    public mutating func set(_ key: UInt64, _ entry: DedupEntry) {
+    package mutating func set(_ key: UInt64, _ entry: DedupEntry) {
         let stored = DedupTable.stored(key)
         segments[Int(stored >> (64 - DedupTable.segmentBits))].set(stored, entry)
     }
 
     /// Replaces, in place, every entry for which `transform` returns a new one.
-    public mutating func update(_ transform: (DedupEntry) -> DedupEntry?) {
+    package mutating func update(_ transform: (DedupEntry) -> DedupEntry?) {
         for index in segments.indices {
             for slot in segments[index].keys.indices where segments[index].keys[slot] != 0 {
                 if let new = transform(segments[index].entries[slot]) { segments[index].entries[slot] = new }
@@ -111,7 +111,7 @@ public struct DedupTable: Sendable {
     }
 
     /// Every (key, entry), in slot order.
-    public var all: [(key: UInt64, entry: DedupEntry)] {
+    package var all: [(key: UInt64, entry: DedupEntry)] {
         segments.flatMap { segment in
             segment.keys.indices.compactMap { segment.keys[$0] == 0 ? nil : (segment.keys[$0], segment.entries[$0]) }
         }

@@ -1,9 +1,9 @@
 /// Bucket counts, sum and count of observations, with the bounds kept beside it.
-public struct Histogram: Equatable, Sendable {
+package struct Histogram: Equatable, Sendable {
     /// Observations per bucket (not cumulative); the last is above the last bound.
-    public internal(set) var counts: [UInt64]
-    public internal(set) var sum: Double = 0
-    public internal(set) var count: UInt64 = 0
+    package internal(set) var counts: [UInt64]
+    package internal(set) var sum: Double = 0
+    package internal(set) var count: UInt64 = 0
 
     init(bucketCount: Int) {
         counts = [UInt64](repeating: 0, count: bucketCount + 1)
@@ -33,14 +33,14 @@ public struct Histogram: Equatable, Sendable {
         sum += new - old
     }
 
-    public mutating func absorb(_ other: Histogram) {
+    package mutating func absorb(_ other: Histogram) {
         for index in counts.indices { counts[index] += other.counts[index] }
         sum += other.sum
         count += other.count
     }
 
     /// Cumulative counts per bound, `+Inf` last.
-    public var cumulative: [UInt64] {
+    package var cumulative: [UInt64] {
         var running: UInt64 = 0
         return counts.map { value in
             running += value

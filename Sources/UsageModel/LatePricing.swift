@@ -1,10 +1,10 @@
 /// Requests counted while their model had no price, priced once a price appeared.
-public struct LatePricing: Equatable, Sendable {
-    public var requests: UInt64 = 0
+package struct LatePricing: Equatable, Sendable {
+    package var requests: UInt64 = 0
     /// The cost they added to the counters.
-    public var costUSD: Double = 0
+    package var costUSD: Double = 0
 
-    public init(requests: UInt64 = 0, costUSD: Double = 0) {
+    package init(requests: UInt64 = 0, costUSD: Double = 0) {
         self.requests = requests
         self.costUSD = costUSD
     }

@@ -3,15 +3,15 @@
 /// `us.anthropic.claude-sonnet-4-5-20250929-v1:0`, `vertex_ai/claude-sonnet-4-5@20250929` and
 /// `claude-sonnet-4-5-20250929` all become `claude-sonnet-4-5`. Only prefixes and suffixes are
 /// removed, never a version component, so `claude-sonnet-4` stays distinct from `claude-sonnet-4-5`.
-public struct ModelName: Equatable, Sendable {
+package struct ModelName: Equatable, Sendable {
     /// The normalised name.
-    public var base: String
+    package var base: String
     /// The date the id carried (`20250929`, or `2024-08-06` as `20240806`), empty when none.
-    public var date: String
+    package var date: String
     /// How the id was decorated, used to rank price-file keys that map to the same name.
-    public var decoration: Decoration
+    package var decoration: Decoration
 
-    public enum Decoration: Int, Comparable, Sendable {
+    package enum Decoration: Int, Comparable, Sendable {
         /// A region's own id (`us-gov.anthropic.`, `bedrock/us-gov-east-1/`), often at a regional price.
         case regional = 0
         /// A platform prefix other than the provider's own (`bedrock/`, `global.anthropic.`).
@@ -23,10 +23,10 @@ public struct ModelName: Equatable, Sendable {
         /// Already the normalised name.
         case none = 4
 
-        public static func < (lhs: Decoration, rhs: Decoration) -> Bool { lhs.rawValue < rhs.rawValue }
+        package static func < (lhs: Decoration, rhs: Decoration) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
-    public init(_ id: String) {
+    package init(_ id: String) {
         var name = Substring(id.lowercased())
         name = name.drop(while: { $0 == " " })
         while name.last == " " { name = name.dropLast() }

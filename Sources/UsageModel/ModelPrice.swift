@@ -1,13 +1,13 @@
 /// The price of one model: base rates plus the rules that change them for a request.
-public struct ModelPrice: Equatable, Sendable {
-    public var rates: TokenRates
+package struct ModelPrice: Equatable, Sendable {
+    package var rates: TokenRates
     /// Rates for the whole request when its prompt side exceeds `longContextThreshold`.
-    public var longContextRates: TokenRates?
-    public var longContextThreshold: UInt64
+    package var longContextRates: TokenRates?
+    package var longContextThreshold: UInt64
     /// Multiplier for requests made in fast mode (`usage.speed == "fast"`); 1 where none is published.
-    public var fastMultiplier: Double
+    package var fastMultiplier: Double
 
-    public init(
+    package init(
         rates: TokenRates, longContextRates: TokenRates? = nil, longContextThreshold: UInt64 = 200_000,
         fastMultiplier: Double = 1
     ) {
@@ -19,7 +19,7 @@ public struct ModelPrice: Equatable, Sendable {
 
     /// USD for one request. Over the long-context threshold every token of the request,
     /// output included, is billed at the long-context rates (not only the tokens above it).
-    public func cost(of tokens: TokenCounts, fast: Bool) -> Double {
+    package func cost(of tokens: TokenCounts, fast: Bool) -> Double {
         var applied = rates
         if let longContextRates, tokens.promptSide > longContextThreshold {
             applied = longContextRates

@@ -6,13 +6,13 @@ import Synchronization
 /// The C library does the zone arithmetic (`localtime_r`, `mktime`) from the system's zone
 /// database, so no calendar library is loaded. Its zone is process-wide state (`TZ`), so
 /// every computation takes one process-wide lock and sets the zone it needs.
-public struct PeriodCalendar: Sendable {
+package struct PeriodCalendar: Sendable {
     /// The IANA name, or nil for the system's zone (`TZ` as the process started, else `/etc/localtime`).
-    public let zoneName: String?
-    public let weekStartsMonday: Bool
+    package let zoneName: String?
+    package let weekStartsMonday: Bool
 
     /// A zone by IANA name (`Europe/Berlin`, `UTC`); nil for a name the zone database lacks.
-    public init?(zoneName: String, weekStartsMonday: Bool = true) {
+    package init?(zoneName: String, weekStartsMonday: Bool = true) {
         guard PeriodCalendar.zoneExists(zoneName) else { return nil }
         self.zoneName = zoneName
         self.weekStartsMonday = weekStartsMonday
@@ -24,12 +24,12 @@ public struct PeriodCalendar: Sendable {
     }
 
     /// The system's zone.
-    public static func system(weekStartsMonday: Bool = true) -> PeriodCalendar {
+    package static func system(weekStartsMonday: Bool = true) -> PeriodCalendar {
         PeriodCalendar(system: weekStartsMonday)
     }
 
     /// The period holding `millis`, as Unix milliseconds `[start, end)`.
-    public func interval(of period: Period, at millis: Int64) -> (start: Int64, end: Int64) {
+    package func interval(of period: Period, at millis: Int64) -> (start: Int64, end: Int64) {
         let seconds = PeriodCalendar.seconds(millis)
         return PeriodCalendar.zoneLock.withLock { current in
             PeriodCalendar.select(zoneName, current: &current)
@@ -59,7 +59,7 @@ public struct PeriodCalendar: Sendable {
     }
 
     /// The local calendar date (year, month, day) at `millis`.
-    public func date(at millis: Int64) -> (year: Int, month: Int, day: Int) {
+    package func date(at millis: Int64) -> (year: Int, month: Int, day: Int) {
         var seconds = PeriodCalendar.seconds(millis)
         return PeriodCalendar.zoneLock.withLock { current in
             PeriodCalendar.select(zoneName, current: &current)
@@ -70,7 +70,7 @@ public struct PeriodCalendar: Sendable {
     }
 
     /// `YYYY-MM-DD` of a calendar date.
-    public static func isoDate(_ date: (year: Int, month: Int, day: Int)) -> String {
+    package static func isoDate(_ date: (year: Int, month: Int, day: Int)) -> String {
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
@@ -79,7 +79,7 @@ public struct PeriodCalendar: Sendable {
     }
 
     /// Local midnight of a calendar date, in Unix milliseconds.
-    public func midnight(year: Int, month: Int, day: Int) -> Int64 {
+    package func midnight(year: Int, month: Int, day: Int) -> Int64 {
         PeriodCalendar.zoneLock.withLock { current in
             PeriodCalendar.select(zoneName, current: &current)
             var local = tm()

@@ -1,11 +1,11 @@
 /// Why a price file could not be used.
-public enum PriceFileError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum PriceFileError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case malformedJSON(path: String, line: Int, column: Int, reason: String)
     case notAnObject(path: String)
     case invalidField(path: String, model: String, field: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unreadable(let path, let reason):
             "cannot read price file \(path): \(reason)"

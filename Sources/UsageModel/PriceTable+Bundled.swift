@@ -1,7 +1,7 @@
 extension PriceTable {
     /// The bundled prices: LiteLLM's price file cut down to the Anthropic and OpenAI models by
     /// `scripts/generate-prices.py` (``bundledJSON``), read by the same parser as a price file.
-    public static let bundled: PriceTable = {
+    package static let bundled: PriceTable = {
         do {
             return try PriceTable().merging(priceFile: Array(bundledJSON.utf8), path: "bundled")
         } catch {

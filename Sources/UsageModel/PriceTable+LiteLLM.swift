@@ -23,7 +23,7 @@ extension PriceTable {
     /// decorated key, then the latest date. Fields a file entry lacks keep the value the table
     /// already had, so a LiteLLM entry without long-context fields does not erase the rule.
     /// An `alias_of` entry (`claude-opus-latest`) takes its target's prices.
-    public func merging(priceFile bytes: [UInt8], path: String) throws(PriceFileError) -> PriceTable {
+    package func merging(priceFile bytes: [UInt8], path: String) throws(PriceFileError) -> PriceTable {
         let document: JSONValue
         do {
             document = try JSONValue.parse(bytes)

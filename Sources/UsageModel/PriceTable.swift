@@ -1,26 +1,26 @@
 /// Prices by normalised model name: the bundled table, optionally merged with a price file.
-public struct PriceTable: Equatable, Sendable {
-    public struct Entry: Equatable, Sendable {
-        public var price: ModelPrice
+package struct PriceTable: Equatable, Sendable {
+    package struct Entry: Equatable, Sendable {
+        package var price: ModelPrice
         /// Which provider bills it (`anthropic`, `openai`).
-        public var provider: String
+        package var provider: String
         /// Where the entry came from: `bundled` or the price file's path.
-        public var origin: String
+        package var origin: String
     }
 
-    public private(set) var entries: [String: Entry]
+    package private(set) var entries: [String: Entry]
 
-    public init(entries: [String: Entry] = [:]) {
+    package init(entries: [String: Entry] = [:]) {
         self.entries = entries
     }
 
     /// The price for a model id as it appears in a log; nil when unknown.
-    public func price(for model: String) -> ModelPrice? { entry(for: model)?.price }
+    package func price(for model: String) -> ModelPrice? { entry(for: model)?.price }
 
     /// The entry for a model id: the id itself (lower-cased), then the id without a path prefix
     /// or Claude Code's `[1m]` marker (`converse/jp.anthropic.claude-…` is LiteLLM's regional
     /// `jp.anthropic.claude-…`), then its normalised name.
-    public func entry(for model: String) -> Entry? {
+    package func entry(for model: String) -> Entry? {
         let lowered = model.lowercased()
         if let exact = entries[lowered] { return exact }
         var bare = Substring(lowered)
@@ -31,12 +31,12 @@ public struct PriceTable: Equatable, Sendable {
     }
 
     /// Adds or replaces the entry for a normalised name.
-    public mutating func set(_ name: String, _ price: ModelPrice, provider: String, origin: String) {
+    package mutating func set(_ name: String, _ price: ModelPrice, provider: String, origin: String) {
         entries[name] = Entry(price: price, provider: provider, origin: origin)
     }
 
     /// Entries sorted by name, for listing.
-    public var sorted: [(name: String, entry: Entry)] {
+    package var sorted: [(name: String, entry: Entry)] {
         entries.keys.sorted().map { ($0, entries[$0]!) }
     }
 }
@@ -44,7 +44,7 @@ public struct PriceTable: Equatable, Sendable {
 extension PriceTable {
     /// Who bills a model: the price table's provider, else what the name says
     /// (`claude-*` Anthropic; `gpt-*`, `o1`/`o3`/`o4`, `text-embedding-*`, `codex-*` OpenAI), else `unknown`.
-    public func provider(for model: String) -> String {
+    package func provider(for model: String) -> String {
         if let entry = entry(for: model) { return entry.provider }
         let base = ModelName(model).base
         if base.hasPrefix("claude") { return "anthropic" }

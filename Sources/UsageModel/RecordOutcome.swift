@@ -1,5 +1,5 @@
 /// What ``UsageLedger/add(_:)`` did with a record.
-public enum RecordOutcome: Equatable, Sendable {
+package enum RecordOutcome: Equatable, Sendable {
     /// A new request, counted.
     case counted
     /// A new request whose model has no price: counted without cost. `firstForModel`

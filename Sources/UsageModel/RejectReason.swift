@@ -1,5 +1,5 @@
 /// Why a line was not counted; the `reason` label of `llm_usage_lines_rejected_total`.
-public enum RejectReason: String, CaseIterable, Error, Sendable {
+package enum RejectReason: String, CaseIterable, Error, Sendable {
     /// Not JSON, or truncated JSON.
     case malformedJSON = "malformed_json"
     /// A usage line without a field the count needs (message id, timestamp, model).

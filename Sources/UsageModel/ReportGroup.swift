@@ -1,5 +1,5 @@
 /// What a report's rows are grouped by (`--group-by`), besides the period.
-public enum ReportGroup: String, CaseIterable, Sendable {
+package enum ReportGroup: String, CaseIterable, Sendable {
     case model, project, user, phase, tenant, source
 
     var label: SeriesLabel {

@@ -1,16 +1,16 @@
 /// Labels of the per-request histograms.
-public struct RequestHistogramKey: Hashable, Comparable, Sendable {
-    public var source: String
-    public var provider: String
-    public var model: String
+package struct RequestHistogramKey: Hashable, Comparable, Sendable {
+    package var source: String
+    package var provider: String
+    package var model: String
 
-    public init(source: String, provider: String, model: String) {
+    package init(source: String, provider: String, model: String) {
         self.source = source
         self.provider = provider
         self.model = model
     }
 
-    public static func < (lhs: RequestHistogramKey, rhs: RequestHistogramKey) -> Bool {
+    package static func < (lhs: RequestHistogramKey, rhs: RequestHistogramKey) -> Bool {
         (lhs.source, lhs.provider, lhs.model) < (rhs.source, rhs.provider, rhs.model)
     }
 }

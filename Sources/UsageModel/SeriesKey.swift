@@ -1,18 +1,18 @@
 /// The labels of one usage series: `{source, provider, model, project}`, plus the labels only
 /// some sources have (`user` and `phase` from team usage records; `tenant`, `app_service` and
 /// `operation` from application events). An empty value is a label the series does not carry.
-public struct SeriesKey: Hashable, Comparable, Sendable {
-    public var source: String
-    public var provider: String
-    public var model: String
-    public var project: String
-    public var user: String
-    public var phase: String
-    public var tenant: String
-    public var appService: String
-    public var operation: String
+package struct SeriesKey: Hashable, Comparable, Sendable {
+    package var source: String
+    package var provider: String
+    package var model: String
+    package var project: String
+    package var user: String
+    package var phase: String
+    package var tenant: String
+    package var appService: String
+    package var operation: String
 
-    public init(
+    package init(
         source: String, provider: String, model: String, project: String, user: String = "", phase: String = "",
         tenant: String = "", appService: String = "", operation: String = ""
     ) {
@@ -28,14 +28,14 @@ public struct SeriesKey: Hashable, Comparable, Sendable {
     }
 
     /// The key with the given labels emptied: what `--label.drop` sums over.
-    public func dropping(_ labels: Set<SeriesLabel>) -> SeriesKey {
+    package func dropping(_ labels: Set<SeriesLabel>) -> SeriesKey {
         var key = self
         for label in labels { key[label] = "" }
         return key
     }
 
     /// Label names and values in exposition order; empty optional labels are left out.
-    public var labelPairs: [(String, String)] {
+    package var labelPairs: [(String, String)] {
         var pairs: [(String, String)] = []
         pairs.reserveCapacity(SeriesLabel.allCases.count)
         for label in SeriesLabel.allCases {
@@ -45,7 +45,7 @@ public struct SeriesKey: Hashable, Comparable, Sendable {
         return pairs
     }
 
-    public subscript(label: SeriesLabel) -> String {
+    package subscript(label: SeriesLabel) -> String {
         get {
             switch label {
             case .source: source
@@ -74,7 +74,7 @@ public struct SeriesKey: Hashable, Comparable, Sendable {
         }
     }
 
-    public static func < (lhs: SeriesKey, rhs: SeriesKey) -> Bool {
+    package static func < (lhs: SeriesKey, rhs: SeriesKey) -> Bool {
         for label in SeriesLabel.allCases where lhs[label] != rhs[label] {
             return lhs[label] < rhs[label]
         }
@@ -83,7 +83,7 @@ public struct SeriesKey: Hashable, Comparable, Sendable {
 }
 
 /// A usage series' label names, in exposition (and sorting) order.
-public enum SeriesLabel: String, CaseIterable, Sendable {
+package enum SeriesLabel: String, CaseIterable, Sendable {
     case source
     case provider
     case model
@@ -95,11 +95,11 @@ public enum SeriesLabel: String, CaseIterable, Sendable {
     case operation
 
     /// `source`, `provider`, `model` and `project` are on every usage series; the others only where set.
-    public var isAlwaysPresent: Bool { self == .source || self == .provider || self == .model || self == .project }
+    package var isAlwaysPresent: Bool { self == .source || self == .provider || self == .model || self == .project }
 
     /// Labels `--label.drop` may remove (`source` stays: the health families join on it).
-    public static let droppable: [SeriesLabel] = allCases.filter { $0 != .source }
+    package static let droppable: [SeriesLabel] = allCases.filter { $0 != .source }
 }
 
 /// An interned ``SeriesKey``: an index into the ledger's per-series arrays.
-public typealias SeriesID = UInt32
+package typealias SeriesID = UInt32

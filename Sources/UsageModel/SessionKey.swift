@@ -1,18 +1,18 @@
 /// One agent session: the labels of `llm_usage_session_cost_usd`.
-public struct SessionKey: Hashable, Comparable, Sendable {
-    public var source: String
-    public var project: String
-    public var sessionID: String
-    public var gitBranch: String
+package struct SessionKey: Hashable, Comparable, Sendable {
+    package var source: String
+    package var project: String
+    package var sessionID: String
+    package var gitBranch: String
 
-    public init(source: String, project: String, sessionID: String, gitBranch: String) {
+    package init(source: String, project: String, sessionID: String, gitBranch: String) {
         self.source = source
         self.project = project
         self.sessionID = sessionID
         self.gitBranch = gitBranch
     }
 
-    public static func < (lhs: SessionKey, rhs: SessionKey) -> Bool {
+    package static func < (lhs: SessionKey, rhs: SessionKey) -> Bool {
         (lhs.source, lhs.project, lhs.sessionID, lhs.gitBranch) < (
             rhs.source, rhs.project, rhs.sessionID, rhs.gitBranch
         )
@@ -20,4 +20,4 @@ public struct SessionKey: Hashable, Comparable, Sendable {
 }
 
 /// An interned ``SessionKey``.
-public typealias SessionID = UInt32
+package typealias SessionID = UInt32

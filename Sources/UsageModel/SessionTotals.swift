@@ -1,10 +1,10 @@
 /// What one session has used so far, and when it was last active.
-public struct SessionTotals: Equatable, Sendable {
-    public var tokens: UInt64 = 0
-    public var costUSD: Double = 0
-    public var requests: UInt64 = 0
+package struct SessionTotals: Equatable, Sendable {
+    package var tokens: UInt64 = 0
+    package var costUSD: Double = 0
+    package var requests: UInt64 = 0
     /// Newest usage time of the session, Unix milliseconds.
-    public var lastMillis = Int64.min
+    package var lastMillis = Int64.min
 
-    public init() {}
+    package init() {}
 }

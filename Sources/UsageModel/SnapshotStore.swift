@@ -4,20 +4,20 @@ import Synchronization
 ///
 /// The lock is held only to swap or copy a value (a few reference counts), never while
 /// parsing or rendering, so a scrape never waits on ingestion.
-public final class SnapshotStore: Sendable {
+package final class SnapshotStore: Sendable {
     private let current: Mutex<UsageSnapshot>
 
-    public init(_ initial: UsageSnapshot = UsageSnapshot()) {
+    package init(_ initial: UsageSnapshot = UsageSnapshot()) {
         current = Mutex(initial)
     }
 
-    public var snapshot: UsageSnapshot {
+    package var snapshot: UsageSnapshot {
         current.withLock { $0 }
     }
 
     /// Swaps in a new snapshot; `rendered` is its usage exposition, made by the publisher, and
     /// `deflated` the same bytes compressed.
-    public func publish(
+    package func publish(
         counters: UsageCounters, ready: Bool, sources: [SourceStatus], rendered: [UInt8], deflated: DeflatedBytes? = nil
     ) {
         current.withLock { snapshot in
@@ -29,7 +29,7 @@ public final class SnapshotStore: Sendable {
     }
 
     /// Swaps in the time-derived gauges of a poll, keeping the counters.
-    public func publish(views: UsageViews, rendered: [UInt8], deflated: DeflatedBytes? = nil) {
+    package func publish(views: UsageViews, rendered: [UInt8], deflated: DeflatedBytes? = nil) {
         current.withLock { snapshot in
             snapshot.views = views
             snapshot.renderedViews = rendered

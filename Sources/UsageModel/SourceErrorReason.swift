@@ -1,6 +1,6 @@
 /// Why a file or folder of a source could not be read; the `reason` label of
 /// `llm_usage_source_errors_total`.
-public enum SourceErrorReason: String, CaseIterable, Sendable {
+package enum SourceErrorReason: String, CaseIterable, Sendable {
     case permissionDenied = "permission_denied"
     /// Any other failure of open, read, stat or readdir.
     case ioError = "io_error"

@@ -1,18 +1,18 @@
 /// The state of one configured source path, for the landing page and logs.
-public struct SourceStatus: Equatable, Sendable {
-    public enum State: Equatable, Sendable {
+package struct SourceStatus: Equatable, Sendable {
+    package enum State: Equatable, Sendable {
         case ok
         /// The path does not exist (yet); it is picked up when it appears.
         case missing
         case error(String)
     }
 
-    public var source: String
-    public var path: String
-    public var state: State
-    public var files: Int
+    package var source: String
+    package var path: String
+    package var state: State
+    package var files: Int
 
-    public init(source: String, path: String, state: State, files: Int) {
+    package init(source: String, path: String, state: State, files: Int) {
         self.source = source
         self.path = path
         self.state = state

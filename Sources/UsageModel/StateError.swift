@@ -1,12 +1,12 @@
 /// Why a saved state could not be used; the exporter then moves the file aside and rebuilds.
-public enum StateError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum StateError: Error, Equatable, Sendable, CustomStringConvertible {
     case truncated(offset: Int)
     case invalid(String)
     case foreign
     case unsupportedVersion(UInt32)
     case checksumMismatch
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .truncated(let offset): "the state ends early, at byte \(offset)"
         case .invalid(let what): "the state holds \(what)"

@@ -1,14 +1,14 @@
 /// Reads what ``StateWriter`` wrote; any inconsistency is a ``StateError``, never a crash.
-public struct StateReader: Sendable {
+package struct StateReader: Sendable {
     private let bytes: [UInt8]
-    public private(set) var offset: Int
+    package private(set) var offset: Int
 
-    public init(_ bytes: [UInt8], offset: Int = 0) {
+    package init(_ bytes: [UInt8], offset: Int = 0) {
         self.bytes = bytes
         self.offset = offset
     }
 
-    public var isAtEnd: Bool { offset == bytes.count }
+    package var isAtEnd: Bool { offset == bytes.count }
 
     private mutating func take(_ count: Int) throws(StateError) -> ArraySlice<UInt8> {
         guard count >= 0, bytes.count - offset >= count else { throw .truncated(offset: offset) }
@@ -16,27 +16,27 @@ public struct StateReader: Sendable {
         return bytes[offset..<(offset + count)]
     }
 
-    public mutating func readUInt64() throws(StateError) -> UInt64 {
+    package mutating func readUInt64() throws(StateError) -> UInt64 {
         guard bytes.count - offset >= 8 else { throw .truncated(offset: offset) }
         let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
         offset += 8
         return UInt64(littleEndian: value)
     }
 
-    public mutating func readUInt32() throws(StateError) -> UInt32 {
+    package mutating func readUInt32() throws(StateError) -> UInt32 {
         guard bytes.count - offset >= 4 else { throw .truncated(offset: offset) }
         let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self) }
         offset += 4
         return UInt32(littleEndian: value)
     }
 
-    public mutating func readInt64() throws(StateError) -> Int64 { Int64(bitPattern: try readUInt64()) }
+    package mutating func readInt64() throws(StateError) -> Int64 { Int64(bitPattern: try readUInt64()) }
 
-    public mutating func readInt() throws(StateError) -> Int { Int(try readInt64()) }
+    package mutating func readInt() throws(StateError) -> Int { Int(try readInt64()) }
 
-    public mutating func readDouble() throws(StateError) -> Double { Double(bitPattern: try readUInt64()) }
+    package mutating func readDouble() throws(StateError) -> Double { Double(bitPattern: try readUInt64()) }
 
-    public mutating func readBool() throws(StateError) -> Bool {
+    package mutating func readBool() throws(StateError) -> Bool {
         switch try take(1).first! {
         case 0: return false
         case 1: return true
@@ -44,7 +44,7 @@ public struct StateReader: Sendable {
         }
     }
 
-    public mutating func readString() throws(StateError) -> String {
+    package mutating func readString() throws(StateError) -> String {
         let count = Int(try readUInt32())
         let raw = try take(count)
         guard let string = String(validating: raw, as: UTF8.self) else {
@@ -54,7 +54,7 @@ public struct StateReader: Sendable {
     }
 
     /// A count of items to follow, refused when the rest of the file cannot hold that many.
-    public mutating func readCount(minimumItemBytes: Int) throws(StateError) -> Int {
+    package mutating func readCount(minimumItemBytes: Int) throws(StateError) -> Int {
         let count = try readUInt64()
         guard count <= UInt64((bytes.count - offset) / max(1, minimumItemBytes)) else {
             throw .invalid("a count of \(count) items that the file cannot hold, at byte \(offset - 8)")
@@ -62,12 +62,12 @@ public struct StateReader: Sendable {
         return Int(count)
     }
 
-    public mutating func readBlob() throws(StateError) -> [UInt8] {
+    package mutating func readBlob() throws(StateError) -> [UInt8] {
         let count = try readCount(minimumItemBytes: 1)
         return Array(try take(count))
     }
 
-    public mutating func readTokens() throws(StateError) -> TokenCounts {
+    package mutating func readTokens() throws(StateError) -> TokenCounts {
         TokenCounts(
             input: try readUInt64(), output: try readUInt64(), cacheWrite5m: try readUInt64(),
             cacheWrite1h: try readUInt64(), cacheRead: try readUInt64())

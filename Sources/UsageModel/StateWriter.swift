@@ -1,37 +1,37 @@
 /// Appends state values as little-endian bytes: the durable state's one encoding.
-public struct StateWriter: Sendable {
-    public private(set) var bytes: [UInt8] = []
+package struct StateWriter: Sendable {
+    package private(set) var bytes: [UInt8] = []
 
-    public init() {}
+    package init() {}
 
-    public mutating func write(_ value: UInt64) {
+    package mutating func write(_ value: UInt64) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
-    public mutating func write(_ value: UInt32) {
+    package mutating func write(_ value: UInt32) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
-    public mutating func write(_ value: Int64) { write(UInt64(bitPattern: value)) }
+    package mutating func write(_ value: Int64) { write(UInt64(bitPattern: value)) }
 
-    public mutating func write(_ value: Int) { write(Int64(value)) }
+    package mutating func write(_ value: Int) { write(Int64(value)) }
 
-    public mutating func write(_ value: Double) { write(value.bitPattern) }
+    package mutating func write(_ value: Double) { write(value.bitPattern) }
 
-    public mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+    package mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
-    public mutating func write(_ value: String) {
+    package mutating func write(_ value: String) {
         write(UInt32(value.utf8.count))
         bytes.append(contentsOf: value.utf8)
     }
 
     /// Length-prefixed bytes, e.g. one source's section.
-    public mutating func write(blob: [UInt8]) {
+    package mutating func write(blob: [UInt8]) {
         write(UInt64(blob.count))
         bytes.append(contentsOf: blob)
     }
 
-    public mutating func write(_ tokens: TokenCounts) {
+    package mutating func write(_ tokens: TokenCounts) {
         write(tokens.input)
         write(tokens.output)
         write(tokens.cacheWrite5m)

@@ -1,14 +1,14 @@
 /// Token counts of one request (or a sum of requests), split the way they are priced.
-public struct TokenCounts: Equatable, Hashable, Sendable {
-    public var input: UInt64
-    public var output: UInt64
+package struct TokenCounts: Equatable, Hashable, Sendable {
+    package var input: UInt64
+    package var output: UInt64
     /// Cache writes kept for 5 minutes (the default when a line has no split).
-    public var cacheWrite5m: UInt64
+    package var cacheWrite5m: UInt64
     /// Cache writes kept for 1 hour, priced higher.
-    public var cacheWrite1h: UInt64
-    public var cacheRead: UInt64
+    package var cacheWrite1h: UInt64
+    package var cacheRead: UInt64
 
-    public init(
+    package init(
         input: UInt64 = 0, output: UInt64 = 0, cacheWrite5m: UInt64 = 0, cacheWrite1h: UInt64 = 0, cacheRead: UInt64 = 0
     ) {
         self.input = input
@@ -18,18 +18,18 @@ public struct TokenCounts: Equatable, Hashable, Sendable {
         self.cacheRead = cacheRead
     }
 
-    public static let zero = TokenCounts()
+    package static let zero = TokenCounts()
 
     /// All cache writes, as `token_type="cache_creation"` reports them.
-    public var cacheCreation: UInt64 { cacheWrite5m + cacheWrite1h }
+    package var cacheCreation: UInt64 { cacheWrite5m + cacheWrite1h }
 
     /// Tokens sent to the model: what the long-context rule compares with its threshold.
-    public var promptSide: UInt64 { input + cacheWrite5m + cacheWrite1h + cacheRead }
+    package var promptSide: UInt64 { input + cacheWrite5m + cacheWrite1h + cacheRead }
 
-    public var total: UInt64 { promptSide + output }
+    package var total: UInt64 { promptSide + output }
 
     /// The count of one reported token type.
-    public subscript(type: TokenType) -> UInt64 {
+    package subscript(type: TokenType) -> UInt64 {
         switch type {
         case .input: input
         case .output: output
@@ -39,7 +39,7 @@ public struct TokenCounts: Equatable, Hashable, Sendable {
     }
 
     /// Component-wise maximum: a copy can only raise what was counted, never lower it.
-    public func componentMax(_ other: TokenCounts) -> TokenCounts {
+    package func componentMax(_ other: TokenCounts) -> TokenCounts {
         TokenCounts(
             input: max(input, other.input),
             output: max(output, other.output),
@@ -50,13 +50,13 @@ public struct TokenCounts: Equatable, Hashable, Sendable {
     }
 
     /// True when no component of `self` is below `other`'s.
-    public func dominates(_ other: TokenCounts) -> Bool {
+    package func dominates(_ other: TokenCounts) -> Bool {
         input >= other.input && output >= other.output && cacheWrite5m >= other.cacheWrite5m
             && cacheWrite1h >= other.cacheWrite1h && cacheRead >= other.cacheRead
     }
 
     /// Component-wise difference; the caller guarantees `self` dominates `other`.
-    public func subtracting(_ other: TokenCounts) -> TokenCounts {
+    package func subtracting(_ other: TokenCounts) -> TokenCounts {
         TokenCounts(
             input: input - other.input,
             output: output - other.output,
@@ -66,7 +66,7 @@ public struct TokenCounts: Equatable, Hashable, Sendable {
         )
     }
 
-    public static func += (lhs: inout TokenCounts, rhs: TokenCounts) {
+    package static func += (lhs: inout TokenCounts, rhs: TokenCounts) {
         lhs.input &+= rhs.input
         lhs.output &+= rhs.output
         lhs.cacheWrite5m &+= rhs.cacheWrite5m

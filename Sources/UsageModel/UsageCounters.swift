@@ -2,34 +2,34 @@
 ///
 /// A value type of a few arrays, so publishing a snapshot is a copy-on-write reference
 /// copy and a scrape never sees half an update.
-public struct UsageCounters: Equatable, Sendable {
+package struct UsageCounters: Equatable, Sendable {
     /// Series labels, indexed by ``SeriesID``.
-    public internal(set) var seriesKeys: [SeriesKey] = []
+    package internal(set) var seriesKeys: [SeriesKey] = []
     /// Totals, indexed by ``SeriesID``.
-    public internal(set) var totals: [SeriesTotals] = []
+    package internal(set) var totals: [SeriesTotals] = []
     /// Per-request cost and token histograms, indexed by ``SeriesID``.
-    public internal(set) var histograms: [RequestHistograms] = []
-    public internal(set) var unpriced: [UnpricedKey: UInt64] = [:]
+    package internal(set) var histograms: [RequestHistograms] = []
+    package internal(set) var unpriced: [UnpricedKey: UInt64] = [:]
     /// Team usage hooks that could not capture a session, by source and reason.
-    public internal(set) var captureFailures: [CaptureFailureKey: UInt64] = [:]
+    package internal(set) var captureFailures: [CaptureFailureKey: UInt64] = [:]
     /// Application cache lookups (hits cost nothing and are not requests).
-    public internal(set) var cacheLookups: [CacheLookupKey: UInt64] = [:]
+    package internal(set) var cacheLookups: [CacheLookupKey: UInt64] = [:]
     /// Prompt audits' estimation error.
-    public internal(set) var estimation = EstimationStats()
+    package internal(set) var estimation = EstimationStats()
     /// Distinct requests in the dedup table, and the bytes it holds: memory grows with these,
     /// not with the bytes of history.
-    public internal(set) var dedupEntries = 0
-    public internal(set) var dedupBytes = 0
+    package internal(set) var dedupEntries = 0
+    package internal(set) var dedupBytes = 0
     /// False while the last change of a price file could not be read and the old prices stay
     /// (not saved: it is the configuration's).
-    public internal(set) var lastPriceLoadSuccessful = true
+    package internal(set) var lastPriceLoadSuccessful = true
     /// Health kept per source; the per-record figures (duplicates, last event) live on the
     /// series, so counting a line never looks a source up by name.
     var sourceHealth: [String: SourceHealth] = [:]
 
     /// Health by source name, with the per-series figures summed in. A source appears as soon
     /// as it is configured, so its zero-valued health series are exported before any data.
-    public var health: [String: SourceHealth] {
+    package var health: [String: SourceHealth] {
         var result = sourceHealth
         for (index, key) in seriesKeys.enumerated() {
             let totals = self.totals[index]
@@ -42,10 +42,10 @@ public struct UsageCounters: Equatable, Sendable {
         return result
     }
 
-    public init() {}
+    package init() {}
 
     /// Sums per model and token type over all projects, for checks and reports.
-    public func tokensByModel(source: String? = nil) -> [String: TokenCounts] {
+    package func tokensByModel(source: String? = nil) -> [String: TokenCounts] {
         var result: [String: TokenCounts] = [:]
         for (index, key) in seriesKeys.enumerated() where source == nil || key.source == source {
             result[key.model, default: .zero] += totals[index].tokens
@@ -55,7 +55,7 @@ public struct UsageCounters: Equatable, Sendable {
 
     /// The series sorted by labels, with the `dropped` labels emptied and the series that then
     /// share their labels summed (`--label.drop`).
-    public func series(dropping dropped: Set<SeriesLabel> = []) -> [(key: SeriesKey, totals: SeriesTotals)] {
+    package func series(dropping dropped: Set<SeriesLabel> = []) -> [(key: SeriesKey, totals: SeriesTotals)] {
         if dropped.isEmpty {
             return seriesKeys.indices.sorted { seriesKeys[$0] < seriesKeys[$1] }.map { (seriesKeys[$0], totals[$0]) }
         }
@@ -67,7 +67,7 @@ public struct UsageCounters: Equatable, Sendable {
     }
 
     /// The per-request histograms summed by `{source, provider, model}`.
-    public var requestHistograms: [(key: RequestHistogramKey, histograms: RequestHistograms)] {
+    package var requestHistograms: [(key: RequestHistogramKey, histograms: RequestHistograms)] {
         var merged: [RequestHistogramKey: RequestHistograms] = [:]
         for (index, key) in seriesKeys.enumerated() where histograms[index].tokens.count > 0 {
             let label = RequestHistogramKey(source: key.source, provider: key.provider, model: key.model)
@@ -77,7 +77,7 @@ public struct UsageCounters: Equatable, Sendable {
     }
 
     /// Total cost over every series.
-    public var totalCostUSD: Double {
+    package var totalCostUSD: Double {
         totals.reduce(0) { $0 + $1.costUSD }
     }
 }

@@ -1,7 +1,7 @@
 extension UsageLedger {
     /// Whether the price files last loaded (`llm_usage_prices_last_reload_successful`); a
     /// restored ledger takes it from the one it replaces.
-    public var lastPriceLoadSuccessful: Bool {
+    package var lastPriceLoadSuccessful: Bool {
         get { stored.lastPriceLoadSuccessful }
         set { stored.lastPriceLoadSuccessful = newValue }
     }
@@ -10,7 +10,7 @@ extension UsageLedger {
     /// while their model had none (``priceAwaitingRequests()``). Cost already counted is never
     /// rewritten: a changed price applies to the requests after the change.
     @discardableResult
-    public mutating func reprice(with table: PriceTable) -> [UnpricedKey: LatePricing] {
+    package mutating func reprice(with table: PriceTable) -> [UnpricedKey: LatePricing] {
         prices = table
         seriesPrices = stored.seriesKeys.map { table.price(for: $0.model) }
         return priceAwaitingRequests()
@@ -22,7 +22,7 @@ extension UsageLedger {
     /// history buckets the periods, budgets, blocks and reports sum take their share of the
     /// late cost in proportion to their tokens at the model's standard rates; the session
     /// gauges, which keep no tokens by model, do not. Returns what it priced, by source and model.
-    public mutating func priceAwaitingRequests() -> [UnpricedKey: LatePricing] {
+    package mutating func priceAwaitingRequests() -> [UnpricedKey: LatePricing] {
         let ready = seriesAwaitingPrice.filter { seriesPrices[Int($0)] != nil }
         guard !ready.isEmpty else { return [:] }
         let prices = seriesPrices

@@ -3,7 +3,7 @@ extension UsageLedger {
     /// in `[since, until)` (Unix milliseconds; nil for no bound). Computed from the same
     /// history as the period gauges, so a report and a dashboard agree. History older than
     /// 40 days is kept per UTC half hour, so its days are exact in whole- and half-hour zones.
-    public func periodReport(
+    package func periodReport(
         _ period: Period, calendar: PeriodCalendar, groups: [ReportGroup], since: Int64? = nil, until: Int64? = nil
     ) -> [ReportRow] {
         // Costs are summed with CostSum: the buckets come in hash order, which differs per process.
@@ -42,7 +42,7 @@ extension UsageLedger {
 
     /// Claude Code's five-hour blocks of the last 40 days, oldest first, the active one marked:
     /// the same chain as the block gauges.
-    public func blockReport(at now: Int64) -> [BlockSummary] {
+    package func blockReport(at now: Int64) -> [BlockSummary] {
         let detailed = UsageTimeline.foldBoundary(now: now)
         var quarters: [Int64: (totals: BucketTotals, cost: CostSum)] = [:]
         for (key, totals) in timeline.buckets
@@ -69,7 +69,7 @@ extension UsageLedger {
     }
 
     /// Every session that counted a request, most recently active first.
-    public var sessionReport: [(key: SessionKey, totals: SessionTotals)] {
+    package var sessionReport: [(key: SessionKey, totals: SessionTotals)] {
         zip(timeline.sessionKeys, timeline.sessions).filter { $0.1.lastMillis != .min }.map { ($0, $1) }
             .sorted { $0.1.lastMillis != $1.1.lastMillis ? $0.1.lastMillis > $1.1.lastMillis : $0.0 < $1.0 }
     }

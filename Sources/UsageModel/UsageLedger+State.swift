@@ -1,6 +1,6 @@
 extension UsageLedger {
     /// Writes the counters and the dedup table (not the prices: they come from the configuration).
-    public func encode(into writer: inout StateWriter) {
+    package func encode(into writer: inout StateWriter) {
         writer.write(stored.seriesKeys.count)
         for (key, totals) in zip(stored.seriesKeys, stored.totals) {
             for label in SeriesLabel.allCases { writer.write(key[label]) }
@@ -59,7 +59,7 @@ extension UsageLedger {
     /// A ledger with saved counters and dedup table, priced by `prices` under `costMode`.
     /// Requests saved while their model had no price stay unpriced until
     /// ``priceAwaitingRequests()`` (which a restore calls: `prices` may know the model now).
-    public static func decode(
+    package static func decode(
         from reader: inout StateReader, prices: PriceTable, costMode: CostMode
     ) throws(StateError)
         -> UsageLedger

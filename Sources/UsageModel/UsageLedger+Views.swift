@@ -1,13 +1,13 @@
 extension UsageLedger {
     /// Tells the ledger the time before reading: requests older than the detailed window
     /// (40 days) then go straight into day buckets, so a long history never sits in quarter hours.
-    public mutating func advanceClock(to now: Int64) {
+    package mutating func advanceClock(to now: Int64) {
         timeline.fold(now: now)
     }
 
     /// The time-derived gauges at `now` (Unix milliseconds). Mutating only because the
     /// block chain settles requests old enough to be in order.
-    public mutating func views(at now: Int64, settings: ViewSettings) -> UsageViews {
+    package mutating func views(at now: Int64, settings: ViewSettings) -> UsageViews {
         var views = UsageViews()
         views.nowMillis = now
         views.warningRatio = settings.warningRatio

@@ -2,27 +2,27 @@
 ///
 /// Owned by a single writer (the ingest loop); readers take ``counters``, a value copy.
 /// Counters only go up: a better copy of a request raises them by the difference.
-public struct UsageLedger: Sendable {
+package struct UsageLedger: Sendable {
     /// The counters as kept; ``counters`` adds the dedup table's size.
     var stored = UsageCounters()
 
     /// The counters, with the dedup table's size filled in.
-    public var counters: UsageCounters {
+    package var counters: UsageCounters {
         var result = stored
         result.dedupEntries = dedup.count
         result.dedupBytes = dedup.storageBytes
         return result
     }
-    public internal(set) var dedup = DedupTable()
+    package internal(set) var dedup = DedupTable()
     /// Keys of counted lines that are not requests (capture failures, audits, cache hits).
     var seenEvents: Set<UInt64> = []
     /// Audits waiting for their session's actual count, and recent sessions' actual counts.
     var join = EstimationJoin()
     /// When usage happened: periods, sessions, branches and blocks are computed from it.
-    public internal(set) var timeline = UsageTimeline()
+    package internal(set) var timeline = UsageTimeline()
     /// The prices new requests are counted at (see ``reprice(with:)``).
-    public internal(set) var prices: PriceTable
-    public let costMode: CostMode
+    package internal(set) var prices: PriceTable
+    package let costMode: CostMode
     private var index: [SeriesKey: SeriesID] = [:]
     /// Price of each series' model, resolved once when the series is interned.
     var seriesPrices: [ModelPrice?] = []
@@ -31,12 +31,12 @@ public struct UsageLedger: Sendable {
     var seriesAwaitingPrice: Set<SeriesID> = []
 
     /// Model label of the series that takes label sets beyond the series limit.
-    public static let overflowModel = "(series limit reached)"
+    package static let overflowModel = "(series limit reached)"
     /// Series before the overflow series take over; ids above it stay free for overflow series
     /// (one per source and provider), all below the dedup table's 24-bit limit.
     private let seriesLimit: Int
 
-    public init(
+    package init(
         prices: PriceTable = .bundled, costMode: CostMode = .auto, seriesLimit: Int = Int(DedupEntry.maxSeries) - 64
     ) {
         self.prices = prices
@@ -45,7 +45,7 @@ public struct UsageLedger: Sendable {
     }
 
     /// The id of a series, creating it on first use.
-    public mutating func intern(_ key: SeriesKey) -> SeriesID {
+    package mutating func intern(_ key: SeriesKey) -> SeriesID {
         if let id = index[key] { return id }
         // The dedup table packs series ids in 24 bits. Past that (only hostile input gets there),
         // new label sets share one overflow series per source and provider instead of failing.
@@ -64,26 +64,26 @@ public struct UsageLedger: Sendable {
     }
 
     /// The source whose requests make the five-hour blocks (Claude's usage window).
-    public static let blockSource = "claude_code"
+    package static let blockSource = "claude_code"
 
     /// The id of a session, creating it on first use.
-    public mutating func internSession(_ key: SessionKey) -> SessionID { timeline.session(key) }
+    package mutating func internSession(_ key: SessionKey) -> SessionID { timeline.session(key) }
 
     /// The id of a git branch name ("" is 0).
-    public mutating func internBranch(_ name: String) -> UInt32 { timeline.branch(name) }
+    package mutating func internBranch(_ name: String) -> UInt32 { timeline.branch(name) }
 
     /// A usage-limit notice: Claude's window resets at `seconds` (the latest notice wins).
-    public mutating func noteLimitReset(seconds: Int64) {
+    package mutating func noteLimitReset(seconds: Int64) {
         timeline.limitResetSeconds = max(timeline.limitResetSeconds ?? .min, seconds)
     }
 
     /// Makes a source's health series exist (at zero) before any of its data arrives.
-    public mutating func register(source: String) {
+    package mutating func register(source: String) {
         if stored.sourceHealth[source] == nil { stored.sourceHealth[source] = SourceHealth() }
     }
 
     /// Updates a source's health stored.
-    public mutating func withHealth<R>(of source: String, _ body: (inout SourceHealth) -> R) -> R {
+    package mutating func withHealth<R>(of source: String, _ body: (inout SourceHealth) -> R) -> R {
         body(&stored.sourceHealth[source, default: SourceHealth()])
     }
 
@@ -92,7 +92,7 @@ public struct UsageLedger: Sendable {
     /// Copies of a request: a non-sidechain copy beats a sidechain one, then more tokens
     /// beat fewer. Since counters cannot go down, the counted tokens become the
     /// component-wise maximum of the copies and the difference is added.
-    public mutating func add(_ record: UsageRecord) -> RecordOutcome {
+    package mutating func add(_ record: UsageRecord) -> RecordOutcome {
         let series = Int(record.series)
         stored.totals[series].lastEventMillis = max(stored.totals[series].lastEventMillis, record.timestampMillis)
         if let key = record.dedupKey, let existing = dedup[key] {

@@ -1,21 +1,21 @@
 /// An immutable view of everything a scrape or the landing page shows.
-public struct UsageSnapshot: Sendable {
-    public var counters: UsageCounters
+package struct UsageSnapshot: Sendable {
+    package var counters: UsageCounters
     /// True once the first catch-up over every source has finished.
-    public var ready: Bool
-    public var sources: [SourceStatus]
+    package var ready: Bool
+    package var sources: [SourceStatus]
     /// Increases with every published snapshot.
-    public var generation: UInt64
+    package var generation: UInt64
     /// The usage families already rendered as exposition bytes (the scrape adds `process_*`).
-    public var rendered: [UInt8]
+    package var rendered: [UInt8]
     /// The time-derived gauges at the last poll, and their exposition bytes.
-    public var views: UsageViews
-    public var renderedViews: [UInt8]
+    package var views: UsageViews
+    package var renderedViews: [UInt8]
     /// `rendered` and `renderedViews` deflated, for scrapes that accept gzip; nil until made.
-    public var deflated: DeflatedBytes?
-    public var deflatedViews: DeflatedBytes?
+    package var deflated: DeflatedBytes?
+    package var deflatedViews: DeflatedBytes?
 
-    public init(
+    package init(
         counters: UsageCounters = UsageCounters(), ready: Bool = false, sources: [SourceStatus] = [],
         generation: UInt64 = 0, rendered: [UInt8] = [], deflated: DeflatedBytes? = nil,
         views: UsageViews = UsageViews(),

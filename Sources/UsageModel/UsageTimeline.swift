@@ -5,28 +5,28 @@
 /// It grows with the quarter hours that saw usage and with sessions, not with requests:
 /// consecutive requests of one file land in one bucket, which is kept aside and merged into
 /// the table only when the next request falls elsewhere, so most requests cost no lookup.
-public struct UsageTimeline: Sendable {
+package struct UsageTimeline: Sendable {
     private var stored: [TimeBucketKey: BucketTotals] = [:]
     private var openKey: TimeBucketKey?
     private var open = BucketTotals()
     /// Branch names by id; id 0 is "no branch".
-    public internal(set) var branchNames: [String] = [""]
+    package internal(set) var branchNames: [String] = [""]
     private var branchIndex: [String: UInt32] = ["": 0]
-    public internal(set) var sessionKeys: [SessionKey] = []
-    public internal(set) var sessions: [SessionTotals] = []
+    package internal(set) var sessionKeys: [SessionKey] = []
+    package internal(set) var sessions: [SessionTotals] = []
     private var sessionIndex: [SessionKey: SessionID] = [:]
     /// The latest reset time (Unix seconds) of a `Claude AI usage limit reached|<seconds>` notice.
-    public internal(set) var limitResetSeconds: Int64?
+    package internal(set) var limitResetSeconds: Int64?
     /// Buckets before this quarter hour have been folded into UTC half hours.
     private var foldedBefore: Int64 = .min
 
     /// Quarter hours kept at full resolution: the current month and week in any zone, and more.
     static let detailedQuarters: Int64 = 40 * 96
 
-    public init() {}
+    package init() {}
 
     /// Every bucket, the open one merged in.
-    public var buckets: [TimeBucketKey: BucketTotals] {
+    package var buckets: [TimeBucketKey: BucketTotals] {
         var all = stored
         if let openKey { all[openKey, default: BucketTotals()].add(open) }
         return all

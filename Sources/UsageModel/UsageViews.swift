@@ -1,47 +1,47 @@
 /// The gauges computed at a moment from the ledger: calendar periods, budgets, the active
 /// five-hour block, active sessions and costly branches.
-public struct UsageViews: Equatable, Sendable {
-    public struct PeriodSource: Hashable, Comparable, Sendable {
-        public var period: Period
-        public var source: String
-        public init(period: Period, source: String) {
+package struct UsageViews: Equatable, Sendable {
+    package struct PeriodSource: Hashable, Comparable, Sendable {
+        package var period: Period
+        package var source: String
+        package init(period: Period, source: String) {
             self.period = period
             self.source = source
         }
-        public static func < (lhs: PeriodSource, rhs: PeriodSource) -> Bool {
+        package static func < (lhs: PeriodSource, rhs: PeriodSource) -> Bool {
             (lhs.period, lhs.source) < (rhs.period, rhs.source)
         }
     }
 
-    public struct BranchKey: Hashable, Comparable, Sendable {
-        public var project: String
-        public var branch: String
-        public init(project: String, branch: String) {
+    package struct BranchKey: Hashable, Comparable, Sendable {
+        package var project: String
+        package var branch: String
+        package init(project: String, branch: String) {
             self.project = project
             self.branch = branch
         }
-        public static func < (lhs: BranchKey, rhs: BranchKey) -> Bool {
+        package static func < (lhs: BranchKey, rhs: BranchKey) -> Bool {
             (lhs.project, lhs.branch) < (rhs.project, rhs.branch)
         }
     }
 
-    public var nowMillis: Int64 = 0
+    package var nowMillis: Int64 = 0
     /// Cost and tokens of the current day, week and month, per source (every known source, 0 included).
-    public var periodCost: [PeriodSource: Double] = [:]
-    public var periodTokens: [PeriodSource: TokenCounts] = [:]
+    package var periodCost: [PeriodSource: Double] = [:]
+    package var periodTokens: [PeriodSource: TokenCounts] = [:]
     /// Each budget with the cost of its current period.
-    public var budgets: [(budget: Budget, usedUSD: Double)] = []
-    public var warningRatio = 0.8
-    public var criticalRatio = 0.95
-    public var block: ActiveBlock?
-    public var blockLimitTokens: UInt64?
-    public var sessions: [(key: SessionKey, totals: SessionTotals)] = []
-    public var branches: [(key: BranchKey, costUSD: Double)] = []
-    public var limitResetSeconds: Int64?
+    package var budgets: [(budget: Budget, usedUSD: Double)] = []
+    package var warningRatio = 0.8
+    package var criticalRatio = 0.95
+    package var block: ActiveBlock?
+    package var blockLimitTokens: UInt64?
+    package var sessions: [(key: SessionKey, totals: SessionTotals)] = []
+    package var branches: [(key: BranchKey, costUSD: Double)] = []
+    package var limitResetSeconds: Int64?
 
-    public init() {}
+    package init() {}
 
-    public static func == (lhs: UsageViews, rhs: UsageViews) -> Bool {
+    package static func == (lhs: UsageViews, rhs: UsageViews) -> Bool {
         lhs.nowMillis == rhs.nowMillis && lhs.periodCost == rhs.periodCost && lhs.periodTokens == rhs.periodTokens
             && lhs.budgets.elementsEqual(rhs.budgets, by: { $0.budget == $1.budget && $0.usedUSD == $1.usedUSD })
             && lhs.warningRatio == rhs.warningRatio && lhs.criticalRatio == rhs.criticalRatio && lhs.block == rhs.block

@@ -7,7 +7,7 @@ import Synchronization
 /// Unknown users are checked against a dummy hash of the same cost, and hashes are compared
 /// in constant time, so the answer's timing does not tell which users exist. Headers already
 /// verified are remembered (bcrypt costs tens of milliseconds: not on every scrape).
-public final class BasicAuthenticator: Sendable {
+package final class BasicAuthenticator: Sendable {
     private typealias CryptFunction =
         @convention(c) (UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> UnsafeMutablePointer<CChar>?
 
@@ -23,7 +23,7 @@ public final class BasicAuthenticator: Sendable {
     private let verified = Mutex<[String]>([])
     private static let dummyHash = "$2y$10$8nfd0RKKLJLMaLkh8g5sceKke8vH.a4gmjUCG7O45kWPtlocDUiUG"
 
-    public init(users: [String: String]) throws(WebConfigError) {
+    package init(users: [String: String]) throws(WebConfigError) {
         guard BasicAuthenticator.crypt.withLock({ $0 != nil }) else {
             throw WebConfigError(
                 path: "libcrypt.so.1", line: 0,
@@ -33,7 +33,7 @@ public final class BasicAuthenticator: Sendable {
     }
 
     /// True when the header carries a known user and the right password.
-    public func authorize(_ header: String?) -> Bool {
+    package func authorize(_ header: String?) -> Bool {
         guard let header, header.count < 4096 else { return false }
         if verified.withLock({ cache in cache.contains { constantTimeEqual($0, header) } }) { return true }
         guard let (user, password) = BasicAuthenticator.credentials(header) else { return false }

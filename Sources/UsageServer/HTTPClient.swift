@@ -1,10 +1,10 @@
 /// A small HTTP/1.1 client for one job: `pricing update` downloading a price file. One GET per
 /// connection (`Connection: close`), redirects followed, every byte bounded: the answer's size,
 /// its headers, and the time until the whole body has arrived.
-public enum HTTPClient {
+package enum HTTPClient {
     /// The body of a `200 OK` answer to `GET url`, after at most five redirects (never from
     /// https to http). Anything else is an ``HTTPClientError`` naming the URL.
-    public static func get(
+    package static func get(
         _ text: String, timeoutMillis: Int64, maxBytes: Int, userAgent: String
     ) throws(HTTPClientError) -> [UInt8] {
         guard var url = HTTPURL(text) else { throw .badURL(text) }

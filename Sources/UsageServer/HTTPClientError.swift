@@ -1,5 +1,5 @@
 /// Why a download failed, naming the URL and what happened.
-public enum HTTPClientError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum HTTPClientError: Error, Equatable, Sendable, CustomStringConvertible {
     case badURL(String)
     case resolve(url: String, reason: String)
     case connect(url: String, reason: String)
@@ -11,7 +11,7 @@ public enum HTTPClientError: Error, Equatable, Sendable, CustomStringConvertible
     case tooLarge(url: String, limit: Int)
     case redirect(url: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .badURL(let url):
             "\"\(url)\" is not an http:// or https:// URL"

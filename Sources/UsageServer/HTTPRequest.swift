@@ -1,14 +1,14 @@
 /// A parsed request head. Bodies are not accepted: the exporter serves only GET and HEAD.
-public struct HTTPRequest: Equatable, Sendable {
-    public var method: String
+package struct HTTPRequest: Equatable, Sendable {
+    package var method: String
     /// The path without the query string.
-    public var path: String
-    public var query: String
-    public var version: String
+    package var path: String
+    package var query: String
+    package var version: String
     /// Header names lower-cased, in arrival order.
-    public var headers: [(name: String, value: String)]
+    package var headers: [(name: String, value: String)]
 
-    public init(
+    package init(
         method: String, path: String, query: String = "", version: String = "HTTP/1.1",
         headers: [(name: String, value: String)] = []
     ) {
@@ -20,18 +20,18 @@ public struct HTTPRequest: Equatable, Sendable {
     }
 
     /// The first value of a header, by lower-case name.
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first(where: { $0.name == name })?.value
     }
 
     /// HTTP/1.1 keeps the connection unless asked not to; HTTP/1.0 only when asked to.
-    public var keepAlive: Bool {
+    package var keepAlive: Bool {
         let connection = header("connection")?.lowercased() ?? ""
         if version == "HTTP/1.0" { return connection.contains("keep-alive") }
         return !connection.contains("close")
     }
 
-    public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
+    package static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
         lhs.method == rhs.method && lhs.path == rhs.path && lhs.query == rhs.query && lhs.version == rhs.version
             && lhs.headers.map(\.name) == rhs.headers.map(\.name)
             && lhs.headers.map(\.value) == rhs.headers.map(\.value)

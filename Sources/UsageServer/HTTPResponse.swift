@@ -2,27 +2,27 @@
 ///
 /// The body may come in parts (a cached exposition and a fresh tail), written one after the
 /// other, so a large cached body is never copied to build a response.
-public struct HTTPResponse: Sendable {
-    public var status: Int
-    public var headers: [(name: String, value: String)]
-    public var bodyParts: [[UInt8]]
+package struct HTTPResponse: Sendable {
+    package var status: Int
+    package var headers: [(name: String, value: String)]
+    package var bodyParts: [[UInt8]]
 
-    public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+    package init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
         self.init(status: status, headers: headers, bodyParts: [body])
     }
 
-    public init(status: Int, headers: [(name: String, value: String)] = [], bodyParts: [[UInt8]]) {
+    package init(status: Int, headers: [(name: String, value: String)] = [], bodyParts: [[UInt8]]) {
         self.status = status
         self.headers = headers
         self.bodyParts = bodyParts
     }
 
     /// The body as one array (for tests and small responses).
-    public var body: [UInt8] { bodyParts.flatMap { $0 } }
+    package var body: [UInt8] { bodyParts.flatMap { $0 } }
 
-    public var bodyLength: Int { bodyParts.reduce(0) { $0 + $1.count } }
+    package var bodyLength: Int { bodyParts.reduce(0) { $0 + $1.count } }
 
-    public static func text(
+    package static func text(
         _ status: Int, _ text: String, headers: [(name: String, value: String)] = []
     ) -> HTTPResponse {
         HTTPResponse(

@@ -1,17 +1,17 @@
 extension HTTPServer {
     /// Bounds and timeouts; every one of them protects the exporter from a bad client.
-    public struct Configuration: Sendable {
-        public var addresses: [ListenAddress]
+    package struct Configuration: Sendable {
+        package var addresses: [ListenAddress]
         /// Open connections served at once (`--web.max-requests`); more are answered 503.
-        public var maxConnections: Int
+        package var maxConnections: Int
         /// Time allowed to send a complete request head.
-        public var readTimeoutMillis: Int64
+        package var readTimeoutMillis: Int64
         /// Time a kept-alive connection may sit idle.
-        public var idleTimeoutMillis: Int64
+        package var idleTimeoutMillis: Int64
         /// Time allowed for a client to take a response.
-        public var writeTimeoutMillis: Int64
+        package var writeTimeoutMillis: Int64
 
-        public init(
+        package init(
             addresses: [ListenAddress], maxConnections: Int = 40, readTimeoutMillis: Int64 = 10_000,
             idleTimeoutMillis: Int64 = 60_000, writeTimeoutMillis: Int64 = 30_000
         ) {

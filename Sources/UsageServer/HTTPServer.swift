@@ -7,10 +7,10 @@ import Synchronization
 /// A handful of scrapers is the expected load, so one loop serves them all and a slow or
 /// hostile client can hold at most a bounded buffer and one of `maxConnections` slots until
 /// its deadline. Handlers run on the loop thread and must be quick (rendering a snapshot is).
-public final class HTTPServer: Sendable {
-    public typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
+package final class HTTPServer: Sendable {
+    package typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
 
-    public let configuration: Configuration
+    package let configuration: Configuration
     private let handler: Handler
     private let log: @Sendable (String) -> Void
     private let state = Mutex<LoopState>(LoopState())
@@ -22,7 +22,7 @@ public final class HTTPServer: Sendable {
         var running = false
     }
 
-    public init(
+    package init(
         configuration: Configuration, log: @escaping @Sendable (String) -> Void = { _ in }, handler: @escaping Handler
     ) {
         self.configuration = configuration
@@ -31,7 +31,7 @@ public final class HTTPServer: Sendable {
     }
 
     /// Binds every address and starts the loop; returns the ports bound (useful with port 0).
-    public func start() throws(ServerError) -> [UInt16] {
+    package func start() throws(ServerError) -> [UInt16] {
         signal(SIGPIPE, SIG_IGN)
         var listeners: [Int32] = []
         var ports: [UInt16] = []
@@ -64,7 +64,7 @@ public final class HTTPServer: Sendable {
     }
 
     /// Stops accepting, closes every connection and waits for the loop to end.
-    public func stop() {
+    package func stop() {
         let wake = state.withLock { state -> Int32? in
             guard state.running else { return nil }
             state.running = false

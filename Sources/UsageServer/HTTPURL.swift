@@ -1,15 +1,15 @@
 /// An `http://` or `https://` URL as a client needs it: where to connect and what to ask for.
-public struct HTTPURL: Equatable, Sendable, CustomStringConvertible {
-    public var secure: Bool
+package struct HTTPURL: Equatable, Sendable, CustomStringConvertible {
+    package var secure: Bool
     /// The host name or address (IPv6 without its brackets).
-    public var host: String
-    public var port: UInt16
+    package var host: String
+    package var port: UInt16
     /// The path and query, `/` at least.
-    public var target: String
+    package var target: String
 
     /// Parses `scheme://host[:port][/path][?query]`; nil for anything else (user info and
     /// fragments are not sent, so they are refused rather than dropped).
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let secure: Bool
         let rest: Substring
         if text.lowercased().hasPrefix("https://") {
@@ -51,7 +51,7 @@ public struct HTTPURL: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The URL a `Location` header points to, relative to this one.
-    public func resolving(_ location: String) -> HTTPURL? {
+    package func resolving(_ location: String) -> HTTPURL? {
         if location.contains("://") { return HTTPURL(location) }
         guard location.hasPrefix("/"), !location.hasPrefix("//") else { return nil }
         var next = self
@@ -60,10 +60,10 @@ public struct HTTPURL: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The `Host` header: the port only where it is not the scheme's own.
-    public var hostHeader: String {
+    package var hostHeader: String {
         let name = host.contains(":") ? "[\(host)]" : host
         return port == (secure ? 443 : 80) ? name : "\(name):\(port)"
     }
 
-    public var description: String { (secure ? "https://" : "http://") + hostHeader + target }
+    package var description: String { (secure ? "https://" : "http://") + hostHeader + target }
 }

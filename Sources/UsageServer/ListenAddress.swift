@@ -1,15 +1,15 @@
 /// A `--web.listen-address` value: `host:port`, `[v6]:port`, or `:port` for every interface.
-public struct ListenAddress: Equatable, Sendable, CustomStringConvertible {
+package struct ListenAddress: Equatable, Sendable, CustomStringConvertible {
     /// Empty for every interface.
-    public var host: String
-    public var port: UInt16
+    package var host: String
+    package var port: UInt16
 
-    public init(host: String, port: UInt16) {
+    package init(host: String, port: UInt16) {
         self.host = host
         self.port = port
     }
 
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         guard let colon = text.lastIndex(of: ":") else { return nil }
         var host = String(text[..<colon])
         guard let port = UInt16(text[text.index(after: colon)...]) else { return nil }
@@ -22,7 +22,7 @@ public struct ListenAddress: Equatable, Sendable, CustomStringConvertible {
         self.init(host: host, port: port)
     }
 
-    public var description: String {
+    package var description: String {
         host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 }

@@ -2,16 +2,16 @@
 ///
 /// Any other key (`tls_server_config`, `http_server_config`, ...) is refused, never ignored:
 /// a user who asked for TLS must not silently get plain HTTP. TLS goes in a reverse proxy.
-public struct WebConfig: Equatable, Sendable {
-    public var users: [String: String]
+package struct WebConfig: Equatable, Sendable {
+    package var users: [String: String]
 
-    public init(users: [String: String] = [:]) {
+    package init(users: [String: String] = [:]) {
         self.users = users
     }
 
     /// Parses the YAML subset these files use: top-level keys, one level of `name: value`
     /// below them, quotes, comments.
-    public static func parse(_ text: String, path: String) throws(WebConfigError) -> WebConfig {
+    package static func parse(_ text: String, path: String) throws(WebConfigError) -> WebConfig {
         var config = WebConfig()
         var section: String?
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

@@ -1,14 +1,14 @@
 /// Why `--web.config.file` was refused.
-public struct WebConfigError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var path: String
-    public var line: Int
-    public var reason: String
+package struct WebConfigError: Error, Equatable, Sendable, CustomStringConvertible {
+    package var path: String
+    package var line: Int
+    package var reason: String
 
-    public init(path: String, line: Int, reason: String) {
+    package init(path: String, line: Int, reason: String) {
         self.path = path
         self.line = line
         self.reason = reason
     }
 
-    public var description: String { line > 0 ? "\(path):\(line): \(reason)" : "\(path): \(reason)" }
+    package var description: String { line > 0 ? "\(path):\(line): \(reason)" : "\(path): \(reason)" }
 }

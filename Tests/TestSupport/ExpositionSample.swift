@@ -1,11 +1,11 @@
 /// One sample line of a text exposition, parsed independently of the renderer.
-public struct ExpositionSample: Equatable, Sendable {
-    public var name: String
-    public var labels: [String: String]
-    public var value: Double
+package struct ExpositionSample: Equatable, Sendable {
+    package var name: String
+    package var labels: [String: String]
+    package var value: Double
 
     /// Parses every sample line (comments skipped); label values unescaped.
-    public static func parse(_ text: String) -> [ExpositionSample] {
+    package static func parse(_ text: String) -> [ExpositionSample] {
         var samples: [ExpositionSample] = []
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             var scalars = Array(line.unicodeScalars)[...]

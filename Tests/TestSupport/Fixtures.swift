@@ -1,5 +1,5 @@
 /// A Claude Code assistant line.
-public func assistantLine(
+package func assistantLine(
     id: String, request: String? = "req", model: String = "claude-sonnet-4-5-20250929", input: Int = 10,
     output: Int = 100,
     cacheWrite: Int = 0, cacheRead: Int = 0, timestamp: String = "2025-10-01T12:00:00.000Z",

@@ -1,7 +1,7 @@
 import CSystem
 
 /// Inflates a gzip stream with zlib; nil unless it is exactly one member ending at the last byte.
-public func gunzipSingleMember(_ compressed: [UInt8]) -> [UInt8]? {
+package func gunzipSingleMember(_ compressed: [UInt8]) -> [UInt8]? {
     var stream = z_stream()
     guard inflateInit2_(&stream, 16 + 15, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
         return nil

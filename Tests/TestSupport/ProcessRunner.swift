@@ -1,16 +1,16 @@
-public import Foundation
+package import Foundation
 import Synchronization
 
 /// Runs external tools (promtool, prometheus, python3) from tests.
-public enum ProcessRunner {
-    public struct Output: Sendable {
-        public var status: Int32
-        public var stdout: String
-        public var stderr: String
+package enum ProcessRunner {
+    package struct Output: Sendable {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
     }
 
     /// The full path of an executable on PATH, or nil.
-    public static func which(_ name: String) -> String? {
+    package static func which(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for directory in path.split(separator: ":") {
             let candidate = "\(directory)/\(name)"
@@ -20,7 +20,7 @@ public enum ProcessRunner {
     }
 
     /// Runs to completion, feeding `input` on standard input.
-    public static func run(
+    package static func run(
         _ executable: String, _ arguments: [String], input: [UInt8] = [], environment: [String: String]? = nil
     ) throws -> Output {
         let process = Process()
@@ -47,7 +47,7 @@ public enum ProcessRunner {
     }
 
     /// Starts a long-running process (prometheus) with its output sent to a file.
-    public static func start(_ executable: String, _ arguments: [String], log: String) throws -> Process {
+    package static func start(_ executable: String, _ arguments: [String], log: String) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -3,14 +3,14 @@ import UsageServer
 
 /// A real Prometheus (from Debian's `prometheus` package) scraping one target every second,
 /// queried through its HTTP API. Stopped on deinit.
-public final class PrometheusServer {
-    public let port: UInt16
+package final class PrometheusServer {
+    package let port: UInt16
     private let work = TempTree()
     private let process: Process
 
     /// Starts Prometheus scraping `127.0.0.1:targetPort` as job `llm-usage`, with `ruleFiles`
     /// (name -> content, written beside its config) and, when given, an Alertmanager.
-    public init(
+    package init(
         executable: String, targetPort: UInt16, ruleFiles: [String: String] = [:], alertmanagerPort: UInt16? = nil
     ) throws {
         port = try PrometheusServer.freePort()
@@ -45,7 +45,7 @@ public final class PrometheusServer {
     }
 
     /// An instant query's result vector (empty when Prometheus is not answering yet).
-    public func query(_ promQL: String) -> [[String: Any]] {
+    package func query(_ promQL: String) -> [[String: Any]] {
         let encoded = promQL.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         guard let response = httpGet(port: port, "/api/v1/query?query=\(encoded)"), response.status == 200,
             let json = try? JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any],
@@ -55,7 +55,7 @@ public final class PrometheusServer {
     }
 
     /// A query's samples as (labels, value).
-    public func values(_ promQL: String) -> [(labels: [String: String], value: Double)] {
+    package func values(_ promQL: String) -> [(labels: [String: String], value: Double)] {
         query(promQL).compactMap { row in
             guard let metric = row["metric"] as? [String: String], let pair = row["value"] as? [Any],
                 let text = pair.last as? String, let value = Double(text)
@@ -65,13 +65,13 @@ public final class PrometheusServer {
     }
 
     /// What went wrong, for a failed wait: the targets page and the end of the log.
-    public var diagnostics: String {
+    package var diagnostics: String {
         let log = (try? String(contentsOfFile: work.path("prometheus.log"), encoding: .utf8)) ?? ""
         let targets = httpGet(port: port, "/api/v1/targets")?.body ?? "no answer"
         return "\(targets)\n\(log.suffix(1000))"
     }
 
-    public static func freePort() throws -> UInt16 {
+    package static func freePort() throws -> UInt16 {
         let probe = HTTPServer(configuration: .init(addresses: [ListenAddress(host: "127.0.0.1", port: 0)])) { _ in
             .text(200, "")
         }

@@ -1,18 +1,19 @@
 /// Lines of the other sources' formats, as `../shared/reference` shows them.
-public enum SourceFixtures {
+package enum SourceFixtures {
     /// A Codex `session_meta` line, with instructions that mention the words the decoder looks for.
-    public static func codexMeta(cwd: String, timestamp: String = "2025-09-14T10:00:00.000Z") -> String {
+    package static func codexMeta(cwd: String, timestamp: String = "2025-09-14T10:00:00.000Z") -> String {
         #"{"timestamp":"\#(timestamp)","type":"session_meta","payload":{"id":"s-\#(timestamp)","timestamp":"\#(timestamp)","cwd":"\#(cwd)","originator":"codex_cli_rs","instructions":"never print token_count or turn_context"}}"#
             + "\n"
     }
 
-    public static func codexTurn(model: String, cwd: String, timestamp: String = "2025-09-14T10:00:01.000Z") -> String {
+    package static func codexTurn(model: String, cwd: String, timestamp: String = "2025-09-14T10:00:01.000Z") -> String
+    {
         #"{"timestamp":"\#(timestamp)","type":"turn_context","payload":{"cwd":"\#(cwd)","approval_policy":"on-request","model":"\#(model)","effort":"medium","summary":"auto"}}"#
             + "\n"
     }
 
     /// A `token_count` event; each usage is (input, cached, output, reasoning, total).
-    public static func codexCount(
+    package static func codexCount(
         last: [Int]?, total: [Int]?, timestamp: String = "2025-09-14T10:00:02.000Z"
     ) -> String {
         func usage(_ values: [Int]) -> String {
@@ -28,13 +29,13 @@ public enum SourceFixtures {
     }
 
     /// A rate-limit update: a token count without usage.
-    public static func codexRateLimits(timestamp: String = "2025-09-14T10:00:03.000Z") -> String {
+    package static func codexRateLimits(timestamp: String = "2025-09-14T10:00:03.000Z") -> String {
         #"{"timestamp":"\#(timestamp)","type":"event_msg","payload":{"type":"token_count","info":null,"rate_limits":{"primary":{"used_percent":13.0}}}}"#
             + "\n"
     }
 
     /// A response item whose text mentions token_count.
-    public static func codexResponse(
+    package static func codexResponse(
         text: String = "the token_count event", timestamp: String = "2025-09-14T10:00:02.500Z"
     )
         -> String
@@ -44,7 +45,7 @@ public enum SourceFixtures {
     }
 
     /// A `usage_captured` team usage record.
-    public static func teamUsage(
+    package static func teamUsage(
         session: String, model: String = "claude-3-5-sonnet", user: String = "developer", phase: String = "build",
         input: Int, output: Int, total: Int? = nil, cost: Double? = nil, timestamp: String = "2025-07-18T10:00:00Z"
     ) -> String {
@@ -55,7 +56,7 @@ public enum SourceFixtures {
             + "\n"
     }
 
-    public static func captureFailure(
+    package static func captureFailure(
         session: String, reason: String?, timestamp: String = "2025-07-18T11:00:00Z"
     )
         -> String
@@ -66,7 +67,7 @@ public enum SourceFixtures {
     }
 
     /// A prompt audit; `actual` nil writes `"actual_tokens":null`.
-    public static func promptAudit(
+    package static func promptAudit(
         session: String, estimated: Int, actual: Int?, prompt: String = "Build the LLVM toolchain",
         timestamp: String = "2025-07-18T09:59:00Z"
     ) -> String {
@@ -77,7 +78,7 @@ public enum SourceFixtures {
     }
 
     /// An application usage event.
-    public static func appEvent(
+    package static func appEvent(
         provider: String = "anthropic", service: String = "conversation-memory", operation: String = "compression",
         model: String = "claude-3-5-haiku-20241022", tenant: String = "hotel-42", input: Int, output: Int? = nil,
         cacheHit: Bool? = nil, cost: Double? = nil, timestamp: String = "2025-10-03T12:00:00Z"

@@ -1,10 +1,10 @@
 import Foundation
 
 /// A temporary folder tree for tests, removed on deinit.
-public final class TempTree {
-    public let root: String
+package final class TempTree {
+    package let root: String
 
-    public init() {
+    package init() {
         let template = NSTemporaryDirectory() + "llm-usage-test-XXXXXX"
         var bytes = Array(template.utf8CString)
         let made = mkdtemp(&bytes)!
@@ -15,13 +15,13 @@ public final class TempTree {
         try? FileManager.default.removeItem(atPath: root)
     }
 
-    public func path(_ relative: String) -> String { root + "/" + relative }
+    package func path(_ relative: String) -> String { root + "/" + relative }
 
-    public func write(_ relative: String, _ text: String) {
+    package func write(_ relative: String, _ text: String) {
         write(relative, Array(text.utf8))
     }
 
-    public func write(_ relative: String, _ bytes: [UInt8]) {
+    package func write(_ relative: String, _ bytes: [UInt8]) {
         let full = path(relative)
         try! FileManager.default.createDirectory(
             atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -29,14 +29,14 @@ public final class TempTree {
     }
 
     /// Truncates the file in place and writes new content (same inode), as a rewrite by `>` does.
-    public func overwrite(_ relative: String, _ text: String) {
+    package func overwrite(_ relative: String, _ text: String) {
         let handle = FileHandle(forWritingAtPath: path(relative))!
         handle.truncateFile(atOffset: 0)
         handle.write(Data(text.utf8))
         handle.closeFile()
     }
 
-    public func append(_ relative: String, _ text: String) {
+    package func append(_ relative: String, _ text: String) {
         let handle = FileHandle(forWritingAtPath: path(relative))!
         handle.seekToEndOfFile()
         handle.write(Data(text.utf8))
@@ -44,15 +44,15 @@ public final class TempTree {
     }
 
     /// A file's text; empty when it cannot be read.
-    public func read(_ relative: String) -> String {
+    package func read(_ relative: String) -> String {
         (try? String(contentsOfFile: path(relative), encoding: .utf8)) ?? ""
     }
 
-    public func remove(_ relative: String) {
+    package func remove(_ relative: String) {
         try! FileManager.default.removeItem(atPath: path(relative))
     }
 
-    public func rename(_ from: String, _ to: String) {
+    package func rename(_ from: String, _ to: String) {
         Foundation.rename(path(from), path(to))
     }
 }

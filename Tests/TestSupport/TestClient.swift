@@ -1,12 +1,12 @@
 import Glibc
-public import UsageServer
+package import UsageServer
 
 /// A raw TCP client for server tests: sends exact bytes, reads exact responses.
-public final class TestClient {
-    public let fd: Int32
+package final class TestClient {
+    package let fd: Int32
 
     /// Connects to 127.0.0.1:port; nil when nothing listens there.
-    public init?(port: UInt16, receiveTimeoutMillis: Int = 5000) {
+    package init?(port: UInt16, receiveTimeoutMillis: Int = 5000) {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -27,11 +27,11 @@ public final class TestClient {
 
     deinit { close(fd) }
 
-    public func send(_ text: String) {
+    package func send(_ text: String) {
         send(Array(text.utf8))
     }
 
-    public func send(_ bytes: [UInt8]) {
+    package func send(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
             let count = bytes.withUnsafeBytes {
@@ -45,7 +45,7 @@ public final class TestClient {
     private var pending: [UInt8] = []
 
     /// One response: status, headers (lower-cased names) and body; nil when the connection closed first.
-    public func readResponse(head isHead: Bool = false) -> (status: Int, headers: [String: String], body: [UInt8])? {
+    package func readResponse(head isHead: Bool = false) -> (status: Int, headers: [String: String], body: [UInt8])? {
         while true {
             if let end = headEnd() {
                 let head = String(decoding: pending[0..<end], as: UTF8.self)
@@ -82,7 +82,7 @@ public final class TestClient {
     }
 
     /// True when the peer closed the connection (reads 0) within the receive timeout.
-    public func isClosedByPeer() -> Bool {
+    package func isClosedByPeer() -> Bool {
         var byte: UInt8 = 0
         return recv(fd, &byte, 1, 0) == 0
     }
@@ -139,7 +139,7 @@ extension Substring {
 }
 
 /// Runs `body` against a server on an ephemeral loopback port, then stops it.
-public func withTestServer(
+package func withTestServer(
     _ configure: (inout HTTPServer.Configuration) -> Void = { _ in },
     handler: @escaping HTTPServer.Handler = { request in .text(200, "hello \(request.path)\n") },
     _ body: (UInt16) throws -> Void

@@ -4,7 +4,7 @@ import Testing
 import UsageCommands
 import UsageIngest
 
-/// The real transcripts and Codex rollouts in ../shared/real-logs (from public repositories):
+/// The real transcripts and Codex rollouts in ../shared/real-logs (from package repositories):
 /// unpacked into a temporary folder, every model in them is priced, and the exporter's tokens,
 /// requests and cost per model equal the repository's independent counts (Python's json module,
 /// LiteLLM's file read by scripts/litellm_prices.py), with the bundled table and with LiteLLM's
