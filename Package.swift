@@ -7,36 +7,43 @@ let package = Package(
         .executable(name: "llm-usage-exporter", targets: ["llm-usage-exporter"])
     ],
     targets: [
-        // A validating JSON scanner over bytes: the hot path never builds Foundation objects.
-        .target(name: "ByteJSON"),
-        // Records, prices, dedup table, ledger and snapshots: pure data, no I/O.
-        .target(name: "UsageModel", dependencies: ["ByteJSON"]),
-        // Files on disk -> usage records: discovery, tailing, line scanning, decoders.
-        .target(name: "UsageIngest", dependencies: ["ByteJSON", "UsageModel"]),
-        // C headers from the system that Glibc leaves out: zlib (gzip scrapes) and malloc.h.
+        // C headers from the system that Glibc leaves out: zlib (gzip scrapes), malloc.h, accept4.
         .systemLibrary(name: "CSystem", path: "Sources/CSystem", providers: [.apt(["zlib1g-dev"])]),
-        // Snapshot -> Prometheus text exposition bytes (plain and deflated), plus process_* metrics from /proc.
-        .target(name: "UsageExposition", dependencies: ["UsageModel", "CSystem"]),
-        // A small HTTP/1.1 server on POSIX sockets with poll().
-        .target(name: "UsageServer"),
-        // Flags, the serve loop and --once: wires the other targets together.
+        // The operating system, in one place: every system call, file, socket, clock, zone, signal
+        // and /proc figure goes through here (the only target that imports Glibc).
+        .target(name: "UsageSystem", dependencies: ["CSystem"]),
+        // A validating JSON scanner over bytes: the hot path never builds Foundation objects.
+        .target(name: "ByteJSON", dependencies: ["UsageSystem"]),
+        // Records, prices, dedup table, ledger, timeline and gauges: values, no I/O.
+        .target(name: "UsageModel", dependencies: ["ByteJSON", "UsageSystem"]),
+        // Files on disk -> usage records: discovery, tailing, lines, one decoder per source.
+        .target(name: "UsageIngest", dependencies: ["ByteJSON", "UsageModel", "UsageSystem"]),
+        // Counters and gauges -> Prometheus text exposition bytes (plain and deflated).
+        .target(name: "UsageExposition", dependencies: ["UsageModel", "UsageSystem", "CSystem"]),
+        // HTTP/1.1: the server on POSIX sockets with poll(), basic auth, and a small client.
+        .target(name: "UsageServer", dependencies: ["UsageSystem"]),
+        // The command line: flags, the config file, help, and the commands beside serving.
         .target(
             name: "UsageCommands",
-            dependencies: ["UsageModel", "UsageIngest", "UsageExposition", "UsageServer", "CSystem"]
+            dependencies: ["UsageModel", "UsageIngest", "UsageExposition", "UsageServer", "UsageSystem"]
         ),
-        .executableTarget(name: "llm-usage-exporter", dependencies: ["UsageCommands"]),
+        .executableTarget(name: "llm-usage-exporter", dependencies: ["UsageCommands", "UsageSystem"]),
 
         // Temporary trees, a raw HTTP client and process helpers shared by the test targets.
-        .target(name: "TestSupport", dependencies: ["UsageServer", "CSystem"], path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: ["UsageServer", "UsageSystem", "CSystem"], path: "Tests/TestSupport"),
         .testTarget(name: "ByteJSONTests", dependencies: ["ByteJSON"]),
         .testTarget(name: "UsageModelTests", dependencies: ["UsageModel"], exclude: ["Fixtures"]),
-        .testTarget(name: "UsageIngestTests", dependencies: ["UsageIngest", "UsageModel", "TestSupport"]),
-        .testTarget(name: "UsageExpositionTests", dependencies: ["UsageExposition", "UsageModel", "TestSupport"]),
-        .testTarget(name: "UsageServerTests", dependencies: ["UsageServer", "TestSupport"]),
+        .testTarget(
+            name: "UsageIngestTests", dependencies: ["UsageIngest", "UsageModel", "UsageSystem", "TestSupport"]),
+        .testTarget(
+            name: "UsageExpositionTests", dependencies: ["UsageExposition", "UsageModel", "UsageSystem", "TestSupport"]),
+        .testTarget(name: "UsageServerTests", dependencies: ["UsageServer", "UsageSystem", "TestSupport"]),
         .testTarget(
             name: "UsageCommandsTests",
             dependencies: [
-                "UsageCommands", "UsageModel", "UsageIngest", "UsageExposition", "UsageServer", "TestSupport",
+                "UsageCommands", "UsageModel", "UsageIngest", "UsageExposition", "UsageServer",
+                "UsageSystem", "TestSupport",
             ],
             exclude: ["Fixtures"]
         ),

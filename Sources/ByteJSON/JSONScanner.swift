@@ -1,4 +1,4 @@
-package import Glibc
+import UsageSystem
 
 /// A forward-only, validating JSON scanner over a byte buffer.
 ///
@@ -262,7 +262,7 @@ package struct JSONScanner {
     @inlinable
     mutating func expectLiteral(_ literal: StaticString) throws(JSONScanError) {
         let length = literal.utf8CodeUnitCount
-        guard count - index >= length, memcmp(base + index, literal.utf8Start, length) == 0 else {
+        guard count - index >= length, Memory.equal(base + index, literal.utf8Start, count: length) else {
             throw .malformed(offset: index)
         }
         index += length
@@ -282,7 +282,7 @@ package struct JSONScanner {
         }
         try skipLongString()
         let end = index - 1
-        let hasEscapes = end > start && memchr(base + start, Int32(UInt8(ascii: "\\")), end - start) != nil
+        let hasEscapes = end > start && Memory.find(UInt8(ascii: "\\"), in: base + start, count: end - start) != nil
         return JSONStringSlice(start: start, end: end, hasEscapes: hasEscapes)
     }
 
@@ -312,8 +312,8 @@ package struct JSONScanner {
     mutating func skipLongString() throws(JSONScanError) {
         var cursor = index + 1
         while cursor < count {
-            guard let found = memchr(base + cursor, Int32(UInt8(ascii: "\"")), count - cursor) else { break }
-            let quote = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+            guard let found = Memory.find(UInt8(ascii: "\""), in: base + cursor, count: count - cursor) else { break }
+            let quote = cursor + found
             var backslashes = 0
             while quote - backslashes - 1 > index, base[quote - backslashes - 1] == UInt8(ascii: "\\") {
                 backslashes += 1
@@ -360,10 +360,10 @@ package struct JSONScanner {
     package func matches(_ slice: JSONStringSlice, _ literal: StaticString) -> Bool {
         let length = literal.utf8CodeUnitCount
         if !slice.hasEscapes {
-            return slice.count == length && memcmp(base + slice.start, literal.utf8Start, length) == 0
+            return slice.count == length && Memory.equal(base + slice.start, literal.utf8Start, count: length)
         }
         guard let decoded = decodeBytes(slice) else { return false }
-        return decoded.count == length && memcmp(decoded, literal.utf8Start, length) == 0
+        return decoded.count == length && Memory.equal(decoded, literal.utf8Start, count: length)
     }
 
     /// The decoded string, or nil when it is not valid UTF-8 or has a bad escape.

@@ -1,4 +1,5 @@
-package import UsageServer
+import UsageServer
+package import UsageSystem
 
 /// What the command line asks for.
 package enum Command: Equatable, Sendable {

@@ -1,9 +1,9 @@
 import Dispatch
-import Glibc
 import UsageExposition
 package import UsageIngest
 package import UsageModel
 package import UsageServer
+package import UsageSystem
 
 /// The composition root: turns options into a ledger, sources, an ingest loop and a server.
 package struct Exporter: Sendable {
@@ -101,7 +101,7 @@ package struct Exporter: Sendable {
 
     /// `--once`: reads everything, returns the exposition (without `process_*`: the process is about to end).
     /// - Parameter now: the clock the time-derived gauges are computed at (Unix milliseconds); the wall clock by default.
-    package func renderOnce(now: Int64 = Ingestor.realtimeMillis()) throws(UsageError) -> [UInt8] {
+    package func renderOnce(now: Int64 = Clock.realtimeMillis()) throws(UsageError) -> [UInt8] {
         var ledger = try makeLedger()
         let sources = makeSources()
         ledger.advanceClock(to: now)
@@ -142,7 +142,7 @@ package struct Exporter: Sendable {
             do {
                 lock = try store.lock()
             } catch {
-                let hint = error.errno == EWOULDBLOCK ? " (another llm-usage-exporter uses this state directory)" : ""
+                let hint = error.isLocked ? " (another llm-usage-exporter uses this state directory)" : ""
                 throw UsageError("flag --state.dir: \(error)\(hint)")
             }
             persistence = StatePersistence(store: store, saveIntervalMillis: options.saveIntervalMillis, logger: logger)
@@ -168,7 +168,7 @@ package struct Exporter: Sendable {
         do {
             ports = try server.start()
         } catch {
-            if let lock { close(lock) }
+            if let lock { FileSystem.close(lock) }
             throw UsageError("flag --web.listen-address: \(error)")
         }
         ingestor.start()

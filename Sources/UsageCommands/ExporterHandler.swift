@@ -1,6 +1,7 @@
 import UsageExposition
 package import UsageModel
 package import UsageServer
+import UsageSystem
 
 /// Routes HTTP requests: the metrics, the landing page, health and readiness.
 package struct ExporterHandler: Sendable {

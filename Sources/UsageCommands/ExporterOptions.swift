@@ -1,6 +1,7 @@
 package import UsageIngest
 package import UsageModel
-package import UsageServer
+import UsageServer
+package import UsageSystem
 
 /// Everything the command line configures.
 package struct ExporterOptions: Equatable, Sendable {

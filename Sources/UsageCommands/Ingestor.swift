@@ -1,9 +1,9 @@
 import Dispatch
-import Glibc
 import Synchronization
 import UsageExposition
 package import UsageIngest
 package import UsageModel
+import UsageSystem
 
 /// The one writer: polls every source on its own thread, owns the ledger, and publishes a
 /// snapshot after each pass. The first snapshot is published only after the first full
@@ -28,7 +28,7 @@ package final class Ingestor: Sendable {
         ledger: UsageLedger, intervalMillis: Int64, store: SnapshotStore = SnapshotStore(),
         persistence: StatePersistence? = nil, droppedLabels: Set<SeriesLabel> = [],
         viewSettings: ViewSettings = ViewSettings(calendar: .system()), prices: PriceReloader? = nil,
-        now: @escaping @Sendable () -> Int64 = Ingestor.realtimeMillis, makeSources: @escaping SourceFactory
+        now: @escaping @Sendable () -> Int64 = Clock.realtimeMillis, makeSources: @escaping SourceFactory
     ) {
         self.droppedLabels = droppedLabels
         self.prices = prices
@@ -93,13 +93,6 @@ package final class Ingestor: Sendable {
             self.persistence?.save(ledger, sources)
             self.finished.signal()
         }
-    }
-
-    /// The wall clock in Unix milliseconds.
-    @Sendable package static func realtimeMillis() -> Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
     }
 
     /// Asks the loop to end after the current pass and waits for it.

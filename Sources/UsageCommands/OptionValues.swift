@@ -1,6 +1,7 @@
 import UsageIngest
 import UsageModel
 import UsageServer
+import UsageSystem
 
 /// Checks a setting's value, given as a flag or in the config file; `what` names where it came
 /// from (`flag --cost.mode`, `/etc/llm-usage.json: pricing.cost_mode`) in the error.

@@ -1,6 +1,7 @@
 import UsageIngest
 import UsageModel
 import UsageServer
+import UsageSystem
 
 /// Parses the exporter's flags (`--flag=value` or `--flag value`), as Prometheus exporters spell them.
 package enum OptionsParser {

@@ -1,6 +1,7 @@
 import UsageExposition
 import UsageIngest
 import UsageModel
+import UsageSystem
 
 /// Reads the price files again when they change, on the ingest thread between polls: new
 /// requests are counted at the new prices, requests counted without a price get one now, and

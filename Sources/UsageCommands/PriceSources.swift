@@ -1,5 +1,6 @@
 import UsageIngest
 import UsageModel
+import UsageSystem
 
 /// What the price table is made of, merged in this order: the bundled table, the LiteLLM file
 /// `pricing update` wrote into the state folder, `--pricing.file`, the config file's

@@ -1,6 +1,7 @@
 import UsageIngest
 import UsageModel
 import UsageServer
+import UsageSystem
 
 /// `llm-usage-exporter pricing update`: downloads LiteLLM's current price file, checks it, and
 /// writes it atomically into the state folder, where a running exporter reads it within a poll.

@@ -1,4 +1,3 @@
-import Glibc
 import UsageExposition
 import UsageIngest
 import UsageModel

@@ -1,6 +1,6 @@
-import Glibc
 package import UsageModel
 package import UsageServer
+import UsageSystem
 
 /// A started exporter: its bound ports, its snapshots, and the way to stop it.
 package struct RunningExporter: Sendable {
@@ -17,6 +17,6 @@ package struct RunningExporter: Sendable {
     package func stop() {
         server.stop()
         ingestor.stop()
-        if let stateLock { close(stateLock) }
+        if let stateLock { FileSystem.close(stateLock) }
     }
 }

@@ -1,6 +1,6 @@
-import Glibc
 package import UsageIngest
 import UsageModel
+package import UsageSystem
 
 /// Saving and restoring the ledger and the sources through a ``StateStore``.
 package struct StatePersistence: Sendable {
@@ -55,9 +55,7 @@ package struct StatePersistence: Sendable {
                 logger.warn("the saved state cannot be used; reading the files", ["reason": error.description])
                 return nil
             }
-            var now = timespec()
-            clock_gettime(CLOCK_REALTIME, &now)
-            let aside = store.moveAside(now: Int64(now.tv_sec))
+            let aside = store.moveAside(now: Clock.realtimeMillis() / 1000)
             logger.warn(
                 "the saved state cannot be used; moved aside, reading the files from their start",
                 ["reason": error.description, "moved_to": aside])

@@ -1,4 +1,5 @@
 package import UsageModel
+package import UsageSystem
 
 /// Renders a snapshot as Prometheus text format 0.0.4, in canonical order: families sorted
 /// by name, series by label values, so the same state always gives the same bytes.

@@ -1,6 +1,6 @@
 import ByteJSON
-import Glibc
 import UsageModel
+import UsageSystem
 
 /// Turns one Claude Code transcript line into a ``ClaudeCodeLine``, working on its bytes.
 ///
@@ -138,7 +138,7 @@ package struct ClaudeCodeDecoder {
     private mutating func modelIndex(_ slice: JSONStringSlice, _ scanner: JSONScanner) -> Int? {
         func same(_ index: Int) -> Bool {
             modelBytes[index].count == slice.count
-                && memcmp(scanner.base + slice.start, modelBytes[index], slice.count) == 0
+                && Memory.equal(scanner.base + slice.start, modelBytes[index], count: slice.count)
         }
         if lastModelIndex < models.count, same(lastModelIndex) { return lastModelIndex }
         if let index = models.indices.first(where: same) {
@@ -158,7 +158,7 @@ package struct ClaudeCodeDecoder {
         guard fields.sessionID != nil || fields.gitBranch != nil else { return ClaudeCodeLine.noContext }
         func same(_ slice: JSONStringSlice?, _ last: [UInt8]) -> Bool {
             guard let slice else { return last.isEmpty }
-            return slice.count + 1 == last.count && memcmp(scanner.base + slice.start, last, slice.count) == 0
+            return slice.count + 1 == last.count && Memory.equal(scanner.base + slice.start, last, count: slice.count)
         }
         if lastContext != ClaudeCodeLine.noContext, same(fields.sessionID, lastSessionBytes),
             same(fields.gitBranch, lastBranchBytes)
@@ -194,10 +194,10 @@ package struct ClaudeCodeDecoder {
         let count = scanner.count
         var at = 0
         while at + marker.count < count,
-            let found = memchr(scanner.base + at, Int32(marker[0]), count - marker.count - at)
+            let found = Memory.find(marker[0], in: scanner.base + at, count: count - marker.count - at)
         {
-            let start = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - scanner.base
-            if memcmp(scanner.base + start, marker, marker.count) == 0 {
+            let start = at + found
+            if Memory.equal(scanner.base + start, marker, count: marker.count) {
                 var cursor = start + marker.count
                 var seconds: Int64 = 0
                 while cursor < count, scanner.base[cursor] &- UInt8(ascii: "0") < 10, seconds < Int64.max / 10 - 10 {
@@ -466,7 +466,7 @@ package struct ClaudeCodeDecoder {
     ) -> String? {
         let raw = UnsafeBufferPointer(start: scanner.base + slice.start, count: slice.count)
         if !lastBytes.isEmpty, lastBytes.count == raw.count,
-            memcmp(scanner.base + slice.start, lastBytes, raw.count) == 0
+            Memory.equal(scanner.base + slice.start, lastBytes, count: raw.count)
         {
             return last
         }

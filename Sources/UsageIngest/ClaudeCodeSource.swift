@@ -1,5 +1,5 @@
-import Glibc
 package import UsageModel
+package import UsageSystem
 
 /// Claude Code transcripts: every `*.jsonl` below `projects/` of each config root.
 package final class ClaudeCodeSource: UsageSource {
@@ -91,9 +91,9 @@ package final class ClaudeCodeSource: UsageSource {
         index: Int, dirs: (configured: String, projects: String), ledger: inout UsageLedger,
         found: ([DiscoveredFile], inout UsageLedger) -> Void
     ) {
-        var info = stat()
-        guard stat(dirs.projects, &info) == 0 else {
-            let error = SystemError(call: "stat", path: dirs.projects, errno: errno)
+        do {
+            _ = try FileSystem.status(dirs.projects)
+        } catch {
             if error.isNotFound {
                 statuses[index] = reporter.missing(
                     dirs.configured, checked: dirs.projects, was: statuses[index], firstPoll: !polled)

@@ -1,6 +1,6 @@
 import ByteJSON
-import Glibc
 import UsageModel
+import UsageSystem
 
 /// Codex CLI session lines (`~/.codex/sessions/**/rollout-*.jsonl`).
 ///
@@ -129,18 +129,18 @@ struct CodexDecoder: LogLineDecoder {
         let head = min(line.count, 96)
         if head >= responseItem.count,
             (0...(head - responseItem.count)).contains(where: {
-                memcmp(base + $0, responseItem, responseItem.count) == 0
+                Memory.equal(base + $0, responseItem, count: responseItem.count)
             })
         {
             return false
         }
         // `_` is in all three words and rare elsewhere in these logs.
         var from = 0
-        while from < line.count, let hit = memchr(base + from, Int32(UInt8(ascii: "_")), line.count - from) {
-            let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+        while from < line.count, let hit = Memory.find(UInt8(ascii: "_"), in: base + from, count: line.count - from) {
+            let at = from + hit
             for (word, underscore) in words where at >= underscore && at - underscore + word.count <= line.count {
                 let start = at - underscore
-                if memcmp(base + start, word, word.count) == 0 { return true }
+                if Memory.equal(base + start, word, count: word.count) { return true }
             }
             from = at + 1
         }

@@ -1,3 +1,5 @@
+import UsageSystem
+
 /// A `*.jsonl` file found below a `projects/` folder.
 struct DiscoveredFile: Equatable {
     var path: String

@@ -1,4 +1,5 @@
 import UsageModel
+import UsageSystem
 
 /// What a worker read from one file: the file's new state and the decoded lines, applied to
 /// the ledger by the ingest thread in file order.

@@ -1,3 +1,5 @@
+import UsageSystem
+
 /// A file with new bytes to read, as the ingest thread hands it to a worker.
 struct FileReadJob: Sendable {
     var identity: FileIdentity

@@ -1,5 +1,5 @@
-import Glibc
 import UsageModel
+import UsageSystem
 
 /// Reads a tracked file's new lines: checks that the path still holds the same file and that
 /// its head is unchanged (else it starts again from 0), then hands each line to `line`.
@@ -21,10 +21,10 @@ enum FileTail {
         var outcome = Outcome(file: job.file)
         let path = job.file.path
         do {
-            let fd = try SystemCall.open(path)
-            defer { close(fd) }
-            let info = try SystemCall.status(of: fd, path: path)
-            guard FileIdentity(info) == job.identity else {
+            let fd = try FileSystem.openForReading(path)
+            defer { FileSystem.close(fd) }
+            let status = try FileSystem.status(of: fd, path: path)
+            guard status.identity == job.identity else {
                 outcome.identityChanged = true
                 return outcome
             }
@@ -35,7 +35,7 @@ enum FileTail {
                 outcome.file.position = TailPosition()
                 outcome.file.headLength = 0
             }
-            let size = UInt64(info.st_size)
+            let size = status.size
             if outcome.file.headLength == 0
                 || outcome.file.headLength < TrackedFile.headBytes && UInt64(outcome.file.headLength) < size
             {
@@ -48,7 +48,7 @@ enum FileTail {
             outcome.file.position = position
             // A size seen only once reading is complete: an unchanged size then means nothing new.
             outcome.file.sizeAtLastRead = outcome.totals.stoppedEarly ? nil : size
-            outcome.file.mtimeAtLastRead = outcome.totals.stoppedEarly ? nil : FileIdentity.modificationNanos(info)
+            outcome.file.mtimeAtLastRead = outcome.totals.stoppedEarly ? nil : status.modifiedNanos
         } catch {
             outcome.error = error
         }
@@ -59,7 +59,7 @@ enum FileTail {
         var head = [UInt8](repeating: 0, count: length)
         let result = head.withUnsafeMutableBytes { buffer in
             Result { () throws(SystemError) -> Int in
-                try SystemCall.pread(fd, buffer.baseAddress!, length, 0, path: path)
+                try FileSystem.read(fd, into: buffer.baseAddress!, count: length, at: 0, path: path)
             }
         }
         let count = try result.get()

@@ -1,4 +1,5 @@
 import UsageModel
+import UsageSystem
 
 /// The files a source tails, by identity (device and inode), so a rename keeps its position.
 ///

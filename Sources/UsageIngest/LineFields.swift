@@ -1,6 +1,6 @@
 import ByteJSON
-import Glibc
 import UsageModel
+import UsageSystem
 
 /// The values of the fields a ``FieldSchema`` names, read from one JSON line in one pass.
 ///
@@ -65,7 +65,7 @@ struct LineFields {
         }
         for (name, child) in node.children where name.count == key.count {
             let equal = name.withUnsafeBufferPointer {
-                memcmp($0.baseAddress!, scanner.base + key.start, key.count) == 0
+                Memory.equal($0.baseAddress!, scanner.base + key.start, count: key.count)
             }
             if equal { return child }
         }

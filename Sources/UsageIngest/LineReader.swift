@@ -1,4 +1,4 @@
-import Glibc
+import UsageSystem
 
 /// Reads the new complete lines of a file from a ``TailPosition``, with bounded memory.
 ///
@@ -44,17 +44,18 @@ final class LineReader {
                 break
             }
             if filled == buffer.count { grow() }
-            let count = try SystemCall.pread(
-                fd, buffer.baseAddress! + filled, buffer.count - filled, position.offset + UInt64(filled), path: path)
+            let count = try FileSystem.read(
+                fd, into: buffer.baseAddress! + filled, count: buffer.count - filled,
+                at: position.offset + UInt64(filled), path: path)
             if count == 0 { break }
             let end = filled + count
             let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
             var lineStart = 0
             var searchFrom = filled
             while searchFrom < end,
-                let found = memchr(base + searchFrom, Int32(UInt8(ascii: "\n")), end - searchFrom)
+                let found = Memory.find(UInt8(ascii: "\n"), in: base + searchFrom, count: end - searchFrom)
             {
-                let newline = UnsafeMutablePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                let newline = searchFrom + found
                 let length = newline - lineStart
                 position.lineNumber += 1
                 totals.lines += 1
@@ -75,7 +76,7 @@ final class LineReader {
             position.offset += UInt64(lineStart)
             filled = end - lineStart
             if filled > 0, lineStart > 0 {
-                memmove(buffer.baseAddress!, buffer.baseAddress! + lineStart, filled)
+                Memory.move(buffer.baseAddress!, from: buffer.baseAddress! + lineStart, count: filled)
             }
             if position.skippingOverlong || filled > maxLineBytes {
                 // The partial line is (or continues) an overlong one: count it once, drop its bytes.

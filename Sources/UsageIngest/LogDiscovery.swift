@@ -1,5 +1,5 @@
-import Glibc
 import UsageModel
+import UsageSystem
 
 /// Where a source's files are: `*.jsonl` below folders, or shell globs.
 package enum LogDiscovery: Sendable {
@@ -26,11 +26,11 @@ package enum LogDiscovery: Sendable {
             var files: [DiscoveredFile]?
             for subfolder in subfolders {
                 let folder = root + "/" + subfolder
-                var info = stat()
-                guard stat(folder, &info) == 0 else {
-                    let code = errno
-                    if code != ENOENT, code != ENOTDIR {
-                        problems.append(WalkProblem(SystemError(call: "stat", path: folder, errno: code), path: folder))
+                do {
+                    _ = try FileSystem.status(folder)
+                } catch {
+                    if !error.isNotFound {
+                        problems.append(WalkProblem(error, path: folder))
                         files = files ?? []
                     }
                     continue
@@ -46,38 +46,31 @@ package enum LogDiscovery: Sendable {
     }
 
     private static func glob(_ pattern: String, problems: inout [WalkProblem]) -> [DiscoveredFile]? {
-        var result = glob_t()
-        defer { globfree(&result) }
-        var failedPath: String?
-        var failedErrno: Int32 = 0
-        let status = Glibc.glob(pattern, GLOB_TILDE | GLOB_BRACE, nil, &result)
-        if status == GLOB_NOMATCH { return nil }
-        if status != 0 {
-            failedPath = pattern
-            failedErrno = status == GLOB_NOSPACE ? ENOMEM : EIO
+        let paths: [String]
+        var failure: SystemError?
+        switch FileSystem.glob(pattern) {
+        case .noMatch: return nil
+        case .matched(let matched): paths = matched
+        case .failed(let matched, let error):
+            paths = matched
+            failure = error
         }
         var files: [DiscoveredFile] = []
-        for index in 0..<Int(result.gl_pathc) {
-            guard let cPath = result.gl_pathv[index] else { continue }
-            let path = String(cString: cPath)
-            var info = stat()
-            guard stat(path, &info) == 0 else {
-                let code = errno
-                if code != ENOENT {
-                    problems.append(WalkProblem(SystemError(call: "stat", path: path, errno: code), path: path))
-                }
+        for path in paths {
+            let status: FileStatus
+            do {
+                status = try FileSystem.status(path)
+            } catch {
+                if !error.isNoSuchFile { problems.append(WalkProblem(error, path: path)) }
                 continue
             }
-            guard info.st_mode & S_IFMT == S_IFREG else { continue }
+            guard status.kind == .regular else { continue }
             files.append(
                 DiscoveredFile(
-                    path: path, projectFolder: "", identity: FileIdentity(info), size: UInt64(info.st_size),
-                    mtime: FileIdentity.modificationNanos(info)))
+                    path: path, projectFolder: "", identity: status.identity, size: status.size,
+                    mtime: status.modifiedNanos))
         }
-        if let failedPath {
-            problems.append(
-                WalkProblem(SystemError(call: "glob", path: failedPath, errno: failedErrno), path: failedPath))
-        }
+        if let failure { problems.append(WalkProblem(failure, path: pattern)) }
         return files
     }
 }

@@ -1,4 +1,5 @@
 import UsageModel
+import UsageSystem
 
 /// A source of JSON-lines usage logs (Codex sessions, team usage records, prompt audits,
 /// application events): finds its files, tails each from where it stopped, and counts what

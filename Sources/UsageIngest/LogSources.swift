@@ -1,4 +1,5 @@
 import UsageModel
+package import UsageSystem
 
 /// The JSON-lines sources besides Claude Code, made ready to poll.
 package enum LogSources {

@@ -1,6 +1,6 @@
 import Dispatch
-import Glibc
 import Synchronization
+import UsageSystem
 
 /// Reads a window of files on every core: one worker per core pulls the next file from a
 /// shared counter, and the batches come back in job order.
@@ -21,7 +21,7 @@ final class ParallelFileReader: Sendable {
 
     /// The online cores, at most 8: reading is memory-bound well before that.
     static var defaultWorkers: Int {
-        min(8, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        min(8, Cores.online)
     }
 
     func read(_ jobs: [FileReadJob], stopAfter: UInt64) -> [FileBatch] {

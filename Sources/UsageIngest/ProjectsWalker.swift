@@ -1,5 +1,5 @@
-import Glibc
 import UsageModel
+import UsageSystem
 
 /// Lists every `*.jsonl` below a `projects/` folder, at any depth, with one `stat` each.
 ///
@@ -28,74 +28,47 @@ struct ProjectsWalker {
     }
 
     private mutating func walkDirectory(_ path: String, projectFolder: String?, found: ([DiscoveredFile]) -> Void) {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else {
-            record(SystemError(call: "open", path: path, errno: errno), path)
-            return
-        }
-        let info: stat
+        let directory: DirectoryStream
         do {
-            info = try SystemCall.status(of: fd, path: path)
+            directory = try DirectoryStream(path)
         } catch {
-            close(fd)
             record(error, path)
             return
         }
-        let identity = FileIdentity(info)
-        guard visited.insert(identity).inserted else {
-            close(fd)
+        guard visited.insert(directory.identity).inserted else {
             problems.append(
                 WalkProblem(path: path, reason: .symlinkLoop, message: "folder already walked through another path"))
             return
         }
-        // fdopendir owns fd from here; entries are stat-ed relative to it, not by full path.
-        guard let dir = fdopendir(fd) else {
-            close(fd)
-            record(SystemError(call: "opendir", path: path, errno: errno), path)
-            return
-        }
-        defer { closedir(dir) }
         var subdirectories: [(String, String)] = []
         var listed: [DiscoveredFile] = []
-        while let entry = readdir(dir) {
-            let type = entry.pointee.d_type
-            let isJSONL = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                let name = raw.prefix(while: { $0 != 0 })
-                return name.count > 6 && name.suffix(6).elementsEqual(".jsonl".utf8)
-            }
+        directory.forEach { raw, kind in
+            let isJSONL = raw.count > 6 && raw.suffix(6).elementsEqual(".jsonl".utf8)
             // Only folders, links and .jsonl files matter; skip the rest without making strings.
-            guard type == UInt8(DT_DIR) || type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) || isJSONL else {
-                continue
-            }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
+            guard kind == .directory || kind == .symbolicLink || kind == nil || isJSONL else { return }
+            let name = String(decoding: raw, as: UTF8.self)
             let child = path.hasSuffix("/") ? path + name : path + "/" + name
             let folder = projectFolder ?? name
-            if type == UInt8(DT_DIR) {
+            if kind == .directory {
                 subdirectories.append((child, folder))
-                continue
+                return
             }
-            var childInfo = stat()
-            guard fstatat(dirfd(dir), name, &childInfo, 0) == 0 else {
+            let status: FileStatus
+            do throws(SystemError) {
+                status = try directory.status(of: name, path: child)
+            } catch {
                 // A dangling link or a file deleted since readdir: nothing to read.
-                let code = errno
-                if code != ENOENT, code != ENOTDIR {
-                    record(SystemError(call: "stat", path: child, errno: code), child)
-                }
-                continue
+                if !error.isNotFound { record(error, child) }
+                return
             }
-            if childInfo.st_mode & S_IFMT == S_IFDIR {
+            if status.kind == .directory {
                 subdirectories.append((child, folder))
-            } else if isJSONL, childInfo.st_mode & S_IFMT == S_IFREG {
+            } else if isJSONL, status.kind == .regular {
                 fileCount += 1
                 listed.append(
                     DiscoveredFile(
-                        path: child, projectFolder: projectFolder ?? "",
-                        identity: FileIdentity(childInfo),
-                        size: UInt64(childInfo.st_size),
-                        mtime: FileIdentity.modificationNanos(childInfo)))
+                        path: child, projectFolder: projectFolder ?? "", identity: status.identity,
+                        size: status.size, mtime: status.modifiedNanos))
             }
         }
         if !listed.isEmpty { found(listed) }

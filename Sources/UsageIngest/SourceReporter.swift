@@ -1,4 +1,5 @@
 import UsageModel
+import UsageSystem
 
 /// Counts a source's rejected lines and unreadable paths, and logs each kind once: one message
 /// per file and reason, one per lasting problem, the counters have the rest.

@@ -1,5 +1,5 @@
-import Glibc
 package import UsageModel
+package import UsageSystem
 
 /// The durable state's file: `state.bin` in `--state.dir`, written atomically.
 ///
@@ -21,14 +21,7 @@ package struct StateStore: Sendable {
     /// must not write one state. Returns the lock's descriptor; closing it releases the lock.
     package func lock() throws(SystemError) -> Int32 {
         try FileBytes.makeDirectories(directory)
-        let lockPath = directory + "/lock"
-        let fd = try SystemCall.retrying("open", lockPath) { open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600) }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            let code = errno
-            close(fd)
-            throw SystemError(call: "lock", path: lockPath, errno: code)
-        }
-        return fd
+        return try FileSystem.lock(directory + "/lock")
     }
 
     /// The saved payload, nil when there is none yet.
@@ -36,7 +29,7 @@ package struct StateStore: Sendable {
         do {
             return try FileBytes.read(path, limit: 8 << 30)
         } catch {
-            if error.errno == ENOENT { return nil }
+            if error.isNoSuchFile { return nil }
             throw error
         }
     }
@@ -84,7 +77,7 @@ package struct StateStore: Sendable {
     /// Moves an unusable state file aside (kept for inspection) and returns its new path.
     package func moveAside(now: Int64) -> String {
         let aside = path + ".unusable-\(now)"
-        rename(path, aside)
+        try? FileSystem.rename(path, to: aside)
         return aside
     }
 }

@@ -1,4 +1,5 @@
 import UsageModel
+import UsageSystem
 
 /// A path the walk could not enter or read.
 struct WalkProblem: Equatable {

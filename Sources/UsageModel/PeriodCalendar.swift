@@ -1,11 +1,7 @@
-import Glibc
-import Synchronization
+import UsageSystem
 
-/// Where the current day, week and month begin and end in a time zone, across DST changes.
-///
-/// The C library does the zone arithmetic (`localtime_r`, `mktime`) from the system's zone
-/// database, so no calendar library is loaded. Its zone is process-wide state (`TZ`), so
-/// every computation takes one process-wide lock and sets the zone it needs.
+/// Where the current day, week and month begin and end in a time zone, across DST changes,
+/// from the system's zone database (``SystemZone``).
 package struct PeriodCalendar: Sendable {
     /// The IANA name, or nil for the system's zone (`TZ` as the process started, else `/etc/localtime`).
     package let zoneName: String?
@@ -13,7 +9,7 @@ package struct PeriodCalendar: Sendable {
 
     /// A zone by IANA name (`Europe/Berlin`, `UTC`); nil for a name the zone database lacks.
     package init?(zoneName: String, weekStartsMonday: Bool = true) {
-        guard PeriodCalendar.zoneExists(zoneName) else { return nil }
+        guard SystemZone.exists(zoneName) else { return nil }
         self.zoneName = zoneName
         self.weekStartsMonday = weekStartsMonday
     }
@@ -30,43 +26,30 @@ package struct PeriodCalendar: Sendable {
 
     /// The period holding `millis`, as Unix milliseconds `[start, end)`.
     package func interval(of period: Period, at millis: Int64) -> (start: Int64, end: Int64) {
-        let seconds = PeriodCalendar.seconds(millis)
-        return PeriodCalendar.zoneLock.withLock { current in
-            PeriodCalendar.select(zoneName, current: &current)
-            var now = seconds
-            var local = tm()
-            localtime_r(&now, &local)
-            var start = local
-            start.tm_hour = 0
-            start.tm_min = 0
-            start.tm_sec = 0
-            start.tm_isdst = -1
-            switch period {
-            case .day: break
-            case .week:
-                let first: Int32 = weekStartsMonday ? 1 : 0
-                start.tm_mday -= (local.tm_wday - first + 7) % 7
-            case .month: start.tm_mday = 1
-            }
-            var end = start
-            switch period {
-            case .day: end.tm_mday += 1
-            case .week: end.tm_mday += 7
-            case .month: end.tm_mon += 1
-            }
-            return (Int64(mktime(&start)) * 1000, Int64(mktime(&end)) * 1000)
+        let local = SystemZone.local(atSeconds: PeriodCalendar.seconds(millis), zone: zoneName)
+        var start = LocalTime(year: local.year, month: local.month, day: local.day)
+        switch period {
+        case .day: break
+        case .week:
+            let first = weekStartsMonday ? 1 : 0
+            start.day -= (local.weekday - first + 7) % 7
+        case .month: start.day = 1
         }
+        var end = start
+        switch period {
+        case .day: end.day += 1
+        case .week: end.day += 7
+        case .month: end.month += 1
+        }
+        return (
+            SystemZone.seconds(of: start, zone: zoneName) * 1000, SystemZone.seconds(of: end, zone: zoneName) * 1000
+        )
     }
 
     /// The local calendar date (year, month, day) at `millis`.
     package func date(at millis: Int64) -> (year: Int, month: Int, day: Int) {
-        var seconds = PeriodCalendar.seconds(millis)
-        return PeriodCalendar.zoneLock.withLock { current in
-            PeriodCalendar.select(zoneName, current: &current)
-            var local = tm()
-            localtime_r(&seconds, &local)
-            return (Int(local.tm_year) + 1900, Int(local.tm_mon) + 1, Int(local.tm_mday))
-        }
+        let local = SystemZone.local(atSeconds: PeriodCalendar.seconds(millis), zone: zoneName)
+        return (local.year, local.month, local.day)
     }
 
     /// `YYYY-MM-DD` of a calendar date.
@@ -80,52 +63,12 @@ package struct PeriodCalendar: Sendable {
 
     /// Local midnight of a calendar date, in Unix milliseconds.
     package func midnight(year: Int, month: Int, day: Int) -> Int64 {
-        PeriodCalendar.zoneLock.withLock { current in
-            PeriodCalendar.select(zoneName, current: &current)
-            var local = tm()
-            local.tm_year = Int32(year - 1900)
-            local.tm_mon = Int32(month - 1)
-            local.tm_mday = Int32(day)
-            local.tm_isdst = -1
-            return Int64(mktime(&local)) * 1000
-        }
+        SystemZone.seconds(of: LocalTime(year: year, month: month, day: day), zone: zoneName) * 1000
     }
 
-    /// Unix seconds, rounded down, of a time in milliseconds (clamped to years the C library can hold).
-    private static func seconds(_ millis: Int64) -> time_t {
+    /// Unix seconds, rounded down, of a time in milliseconds.
+    private static func seconds(_ millis: Int64) -> Int64 {
         let clamped = min(max(millis, -(1 << 52)), 1 << 52)
-        return time_t(clamped >= 0 ? clamped / 1000 : (clamped - 999) / 1000)
-    }
-
-    /// The zone the C library currently uses: `nil` until first set, then the name or "" for the system's.
-    private static let zoneLock = Mutex<String?>(nil)
-    /// `TZ` as the process started.
-    private static let originalTZ: String? = getenv("TZ").map { String(cString: $0) }
-
-    private static func select(_ name: String?, current: inout String?) {
-        let wanted = name ?? ""
-        guard current != wanted else { return }
-        if let name {
-            setenv("TZ", ":" + name, 1)
-        } else if let original = originalTZ {
-            setenv("TZ", original, 1)
-        } else {
-            unsetenv("TZ")
-        }
-        tzset()
-        current = wanted
-    }
-
-    /// True when the zone database has a zone of that name (a TZif file under `TZDIR` or
-    /// `/usr/share/zoneinfo`); the C library would silently use UTC for an unknown one.
-    static func zoneExists(_ name: String) -> Bool {
-        guard !name.isEmpty, !name.hasPrefix("/"), !name.split(separator: "/").contains("..") else { return false }
-        let directory = getenv("TZDIR").map { String(cString: $0) } ?? "/usr/share/zoneinfo"
-        let fd = open(directory + "/" + name, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var magic = [UInt8](repeating: 0, count: 4)
-        let count = magic.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4) }
-        return count == 4 && magic == Array("TZif".utf8)
+        return clamped >= 0 ? clamped / 1000 : (clamped - 999) / 1000
     }
 }

@@ -1,30 +1,19 @@
-import Glibc
 import Synchronization
+import UsageSystem
 
 /// Checks `Authorization: Basic` headers against bcrypt hashes, through the system's
-/// `crypt(3)` (libcrypt, loaded at start: Glibc's module does not export it).
+/// `crypt(3)` (``Crypt``).
 ///
 /// Unknown users are checked against a dummy hash of the same cost, and hashes are compared
 /// in constant time, so the answer's timing does not tell which users exist. Headers already
 /// verified are remembered (bcrypt costs tens of milliseconds: not on every scrape).
 package final class BasicAuthenticator: Sendable {
-    private typealias CryptFunction =
-        @convention(c) (UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> UnsafeMutablePointer<CChar>?
-
     private let users: [String: String]
-    /// `crypt` returns a buffer shared by the whole process: every call, from any
-    /// authenticator, goes through this one lock.
-    private static let crypt: Mutex<CryptFunction?> = {
-        guard let library = dlopen("libcrypt.so.1", RTLD_NOW) ?? dlopen("libcrypt.so", RTLD_NOW),
-            let symbol = dlsym(library, "crypt")
-        else { return Mutex(nil) }
-        return Mutex(unsafeBitCast(symbol, to: CryptFunction.self))
-    }()
     private let verified = Mutex<[String]>([])
     private static let dummyHash = "$2y$10$8nfd0RKKLJLMaLkh8g5sceKke8vH.a4gmjUCG7O45kWPtlocDUiUG"
 
     package init(users: [String: String]) throws(WebConfigError) {
-        guard BasicAuthenticator.crypt.withLock({ $0 != nil }) else {
+        guard Crypt.isAvailable else {
             throw WebConfigError(
                 path: "libcrypt.so.1", line: 0,
                 reason: "basic_auth_users needs the system's libcrypt (Debian: libcrypt1)")
@@ -49,10 +38,7 @@ package final class BasicAuthenticator: Sendable {
     }
 
     private func check(_ password: String, against hash: String) -> Bool {
-        let computed: String? = BasicAuthenticator.crypt.withLock { crypt in
-            crypt?(password, hash).map { String(cString: $0) }
-        }
-        guard let computed else { return false }
+        guard let computed = Crypt.hash(password, setting: hash) else { return false }
         return constantTimeEqual(computed, hash)
     }
 

@@ -1,4 +1,4 @@
-import Glibc
+import UsageSystem
 
 /// The server's loop, owned by its one thread: listeners, connections, deadlines.
 struct EventLoop {
@@ -24,37 +24,34 @@ struct EventLoop {
 
     mutating func run() {
         defer {
-            for fd in connections.keys { close(fd) }
-            for fd in listeners { close(fd) }
-            close(wakeRead)
+            for fd in connections.keys { Socket.close(fd) }
+            for fd in listeners { Socket.close(fd) }
+            Socket.close(wakeRead)
         }
         while true {
-            var fds = [pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
-            for fd in listeners { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
+            var fds = [Socket.PollEntry(fd: wakeRead)]
+            for fd in listeners { fds.append(Socket.PollEntry(fd: fd)) }
             let order = Array(connections.keys)
             for fd in order {
-                let events: Int32
+                let writing: Bool
                 switch connections[fd]!.phase {
-                case .reading: events = POLLIN
-                case .writing: events = POLLOUT
+                case .reading: writing = false
+                case .writing: writing = true
                 }
-                fds.append(pollfd(fd: fd, events: Int16(events), revents: 0))
+                fds.append(Socket.PollEntry(fd: fd, wantsWrite: writing))
             }
-            let now = Socket.nowMillis()
+            let now = Clock.monotonicMillis()
             let nearest = connections.values.map(\.deadline).min() ?? now + 1000
             let timeout = Int32(clamping: max(0, min(1000, nearest - now)))
-            let ready = poll(&fds, nfds_t(fds.count), timeout)
-            if ready < 0, errno != EINTR { log("poll failed: \(Socket.errorText(errno))") }
-            if fds[0].revents != 0 { return }
-            for (offset, fd) in listeners.enumerated() where fds[1 + offset].revents & Int16(POLLIN) != 0 {
+            if let failure = Socket.poll(&fds, timeoutMillis: timeout) { log("poll failed: \(failure)") }
+            if fds[0].ready { return }
+            for (offset, fd) in listeners.enumerated() where fds[1 + offset].readable {
                 acceptAll(fd)
             }
-            for (offset, fd) in order.enumerated() {
-                let revents = fds[1 + listeners.count + offset].revents
-                guard revents != 0 else { continue }
-                service(fd, revents: revents)
+            for (offset, fd) in order.enumerated() where fds[1 + listeners.count + offset].ready {
+                service(fd)
             }
-            expire(now: Socket.nowMillis())
+            expire(now: Clock.monotonicMillis())
         }
     }
 
@@ -65,10 +62,10 @@ struct EventLoop {
                 let response = HTTPResponse.text(503, "too many concurrent requests\n").serialized(
                     keepAlive: false, includeBody: true)
                 _ = response.withUnsafeBytes { Socket.send(fd, $0) }
-                close(fd)
+                Socket.close(fd)
                 continue
             }
-            connections[fd] = Connection(fd: fd, deadline: Socket.nowMillis() + configuration.readTimeoutMillis)
+            connections[fd] = Connection(fd: fd, deadline: Clock.monotonicMillis() + configuration.readTimeoutMillis)
         }
     }
 
@@ -90,7 +87,7 @@ struct EventLoop {
         return true
     }
 
-    private mutating func service(_ fd: Int32, revents: Int16) {
+    private mutating func service(_ fd: Int32) {
         guard var connection = connections[fd] else { return }
         switch connection.phase {
         case .reading:
@@ -103,7 +100,7 @@ struct EventLoop {
                 return
             case .bytes(let count):
                 if connection.input.isEmpty {
-                    connection.deadline = Socket.nowMillis() + configuration.readTimeoutMillis
+                    connection.deadline = Clock.monotonicMillis() + configuration.readTimeoutMillis
                 }
                 connection.input.append(contentsOf: scratch[0..<count])
                 process(&connection)
@@ -131,7 +128,7 @@ struct EventLoop {
         }
         connection.part = 0
         connection.written = 0
-        connection.deadline = Socket.nowMillis() + configuration.writeTimeoutMillis
+        connection.deadline = Clock.monotonicMillis() + configuration.writeTimeoutMillis
         flush(&connection)
     }
 
@@ -173,7 +170,7 @@ struct EventLoop {
         connection.written = 0
         connection.phase = .reading
         connection.deadline =
-            Socket.nowMillis()
+            Clock.monotonicMillis()
             + (connection.input.isEmpty ? configuration.idleTimeoutMillis : configuration.readTimeoutMillis)
         // A pipelined request may already be buffered.
         if !connection.input.isEmpty { process(&connection) }
@@ -204,6 +201,6 @@ struct EventLoop {
     }
 
     private mutating func drop(_ fd: Int32) {
-        if connections.removeValue(forKey: fd) != nil { close(fd) }
+        if connections.removeValue(forKey: fd) != nil { Socket.close(fd) }
     }
 }

@@ -1,3 +1,5 @@
+import UsageSystem
+
 /// A small HTTP/1.1 client for one job: `pricing update` downloading a price file. One GET per
 /// connection (`Connection: close`), redirects followed, every byte bounded: the answer's size,
 /// its headers, and the time until the whole body has arrived.
@@ -8,14 +10,25 @@ package enum HTTPClient {
         _ text: String, timeoutMillis: Int64, maxBytes: Int, userAgent: String
     ) throws(HTTPClientError) -> [UInt8] {
         guard var url = HTTPURL(text) else { throw .badURL(text) }
-        let deadline = Socket.nowMillis() + timeoutMillis
+        let deadline = Clock.monotonicMillis() + timeoutMillis
         let seconds = Double(timeoutMillis) / 1000
         for _ in 0...5 {
-            let connection = try ClientConnection(url, deadline: deadline, timeoutSeconds: seconds)
+            let connection: ClientConnection
+            do {
+                connection = try ClientConnection(
+                    host: url.host, port: url.port, secure: url.secure, url: url.description, deadline: deadline,
+                    timeoutSeconds: seconds)
+            } catch {
+                throw .connection(error)
+            }
             let request =
                 "GET \(url.target) HTTP/1.1\r\nHost: \(url.hostHeader)\r\nUser-Agent: \(userAgent)\r\n"
                 + "Accept: application/json\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n"
-            try connection.write(Array(request.utf8))
+            do {
+                try connection.write(Array(request.utf8))
+            } catch {
+                throw .connection(error)
+            }
             var reader = ResponseReader(connection: connection, url: url.description, maxBytes: maxBytes)
             let head = try reader.head()
             if [301, 302, 303, 307, 308].contains(head.status) {
@@ -161,9 +174,14 @@ package enum HTTPClient {
             var chunk = [UInt8](repeating: 0, count: 1 << 16)
             let connection = self.connection
             let result = chunk.withUnsafeMutableBytes { buffer in
-                Result { () throws(HTTPClientError) -> Int in try connection.read(into: buffer) }
+                Result { () throws(ConnectionError) -> Int in try connection.read(into: buffer) }
             }
-            let count = try result.get()
+            let count: Int
+            do {
+                count = try result.get()
+            } catch {
+                throw .connection(error)
+            }
             if count == 0 {
                 ended = true
                 return false

@@ -1,10 +1,10 @@
+package import UsageSystem
+
 /// Why a download failed, naming the URL and what happened.
 package enum HTTPClientError: Error, Equatable, Sendable, CustomStringConvertible {
     case badURL(String)
-    case resolve(url: String, reason: String)
-    case connect(url: String, reason: String)
-    case timedOut(url: String, seconds: Double)
-    case tls(url: String, reason: String)
+    /// Resolving, connecting, TLS, or the deadline.
+    case connection(ConnectionError)
     case status(url: String, code: Int, reason: String)
     case malformed(url: String, reason: String)
     case truncated(url: String, received: Int, expected: Int?)
@@ -15,14 +15,8 @@ package enum HTTPClientError: Error, Equatable, Sendable, CustomStringConvertibl
         switch self {
         case .badURL(let url):
             "\"\(url)\" is not an http:// or https:// URL"
-        case .resolve(let url, let reason):
-            "\(url): cannot resolve the host: \(reason)"
-        case .connect(let url, let reason):
-            "\(url): cannot connect: \(reason)"
-        case .timedOut(let url, let seconds):
-            "\(url): no complete answer within \(seconds) s"
-        case .tls(let url, let reason):
-            "\(url): TLS: \(reason)"
+        case .connection(let error):
+            error.description
         case .status(let url, let code, let reason):
             "\(url): the server answered \(code) \(reason)"
         case .malformed(let url, let reason):

@@ -1,3 +1,5 @@
+package import UsageSystem
+
 extension HTTPServer {
     /// Bounds and timeouts; every one of them protects the exporter from a bad client.
     package struct Configuration: Sendable {

@@ -1,6 +1,6 @@
 import Dispatch
-import Glibc
 import Synchronization
+package import UsageSystem
 
 /// A small HTTP/1.1 server: one thread, non-blocking sockets and `poll()`.
 ///
@@ -32,27 +32,28 @@ package final class HTTPServer: Sendable {
 
     /// Binds every address and starts the loop; returns the ports bound (useful with port 0).
     package func start() throws(ServerError) -> [UInt16] {
-        signal(SIGPIPE, SIG_IGN)
+        Signals.ignoreBrokenPipe()
         var listeners: [Int32] = []
         var ports: [UInt16] = []
         for address in configuration.addresses {
-            do {
+            do throws(ServerError) {
                 let (fd, port) = try Socket.listen(address)
                 listeners.append(fd)
                 ports.append(port)
             } catch {
-                listeners.forEach { close($0) }
+                listeners.forEach { Socket.close($0) }
                 throw error
             }
         }
-        var pipeFDs: [Int32] = [-1, -1]
-        guard pipe(&pipeFDs) == 0 else {
-            listeners.forEach { close($0) }
-            throw ServerError(address: "wake pipe", reason: Socket.errorText(errno))
+        let wake: (read: Int32, write: Int32)
+        do throws(ServerError) {
+            wake = try Socket.wakePipe()
+        } catch {
+            listeners.forEach { Socket.close($0) }
+            throw error
         }
-        for fd in pipeFDs { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        state.withLock { $0 = LoopState(listeners: listeners, wakeWrite: pipeFDs[1], running: true) }
-        let wakeRead = pipeFDs[0]
+        state.withLock { $0 = LoopState(listeners: listeners, wakeWrite: wake.write, running: true) }
+        let wakeRead = wake.read
         let loop = EventLoop(
             configuration: configuration, listeners: listeners, wakeRead: wakeRead, handler: handler, log: log)
         DispatchQueue(label: "llm-usage-exporter.http").async {
@@ -71,9 +72,8 @@ package final class HTTPServer: Sendable {
             return state.wakeWrite
         }
         guard let wake else { return }
-        var byte: UInt8 = 1
-        _ = write(wake, &byte, 1)
+        Socket.wake(wake)
         finished.wait()
-        close(wake)
+        Socket.close(wake)
     }
 }

@@ -1,6 +1,5 @@
-import Glibc
 import UsageCommands
+import UsageSystem
 
-exit(
-    ExporterMain.run(
-        arguments: Array(CommandLine.arguments.dropFirst()), environment: ExporterMain.processEnvironment()))
+StandardIO.exit(
+    ExporterMain.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: StandardIO.environment()))

@@ -1,5 +1,6 @@
 import Foundation
 import UsageServer
+import UsageSystem
 
 /// A real Prometheus (from Debian's `prometheus` package) scraping one target every second,
 /// queried through its HTTP API. Stopped on deinit.

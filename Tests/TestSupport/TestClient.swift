@@ -1,5 +1,6 @@
 import Glibc
 package import UsageServer
+import UsageSystem
 
 /// A raw TCP client for server tests: sends exact bytes, reads exact responses.
 package final class TestClient {

@@ -3,6 +3,7 @@ import Testing
 import UsageCommands
 import UsageIngest
 import UsageServer
+import UsageSystem
 
 @Suite(.timeLimit(.minutes(1))) struct AccessControlTests {
     /// "s3cret", hashed by Python's crypt module, not by this code.

@@ -5,6 +5,7 @@ import UsageCommands
 import UsageIngest
 import UsageModel
 import UsageServer
+import UsageSystem
 
 /// All five sources in one exporter, scraped by a real Prometheus, against an independent count
 /// (`scripts/independent-count-sources.py`, Python's json module) of generated fixture logs.

@@ -6,6 +6,7 @@ import UsageCommands
 import UsageIngest
 import UsageModel
 import UsageServer
+import UsageSystem
 
 /// The bundle: prometheus.yml, rules, Alertmanager routing and Grafana dashboards, each checked
 /// by the real tools, and the dashboards' queries and the alerts run end to end.

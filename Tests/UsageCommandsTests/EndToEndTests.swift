@@ -6,6 +6,7 @@ import UsageCommands
 import UsageIngest
 import UsageModel
 import UsageServer
+import UsageSystem
 
 /// The exporter as a user runs it: real files, real HTTP, promtool, and a real Prometheus.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct EndToEndTests {

@@ -4,6 +4,7 @@ import Testing
 import UsageIngest
 import UsageModel
 import UsageServer
+import UsageSystem
 
 @testable import UsageCommands
 

@@ -4,6 +4,7 @@ import Testing
 import UsageCommands
 import UsageIngest
 import UsageServer
+import UsageSystem
 
 /// Prices change while the exporter runs (`--pricing.file` rewritten) and between runs (a state
 /// saved without a model's price): new requests take the new prices, requests counted without a

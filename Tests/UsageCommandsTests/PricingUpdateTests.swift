@@ -4,6 +4,7 @@ import Testing
 import UsageCommands
 import UsageIngest
 import UsageServer
+import UsageSystem
 
 /// `pricing update` against a real loopback server: a good file (plain, chunked, redirected,
 /// over TLS), and every way a download goes wrong, each with a clear message and the old prices kept.

@@ -4,6 +4,7 @@ import Testing
 import UsageCommands
 import UsageIngest
 import UsageServer
+import UsageSystem
 
 /// No prompt text, message content, request id or message id reaches a label, a log line
 /// or the landing page.

@@ -3,6 +3,7 @@ import TestSupport
 import Testing
 import UsageCommands
 import UsageIngest
+import UsageSystem
 
 /// The real transcripts and Codex rollouts in ../shared/real-logs (from package repositories):
 /// unpacked into a temporary folder, every model in them is priced, and the exporter's tokens,

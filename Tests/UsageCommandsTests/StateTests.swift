@@ -5,6 +5,7 @@ import UsageCommands
 import UsageIngest
 import UsageModel
 import UsageServer
+import UsageSystem
 
 /// Counted usage survives restarts, deleted and rewritten files, and bad state files.
 @Suite(.serialized, .timeLimit(.minutes(1))) struct StateTests {

@@ -3,6 +3,7 @@ import TestSupport
 import Testing
 import UsageIngest
 import UsageServer
+import UsageSystem
 
 @testable import UsageCommands
 

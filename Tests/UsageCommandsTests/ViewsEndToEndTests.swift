@@ -5,6 +5,7 @@ import UsageCommands
 import UsageIngest
 import UsageModel
 import UsageServer
+import UsageSystem
 
 /// Periods, budgets, the block and sessions from a running exporter configured by a file,
 /// on transcripts written "now"; the scrape passes promtool.

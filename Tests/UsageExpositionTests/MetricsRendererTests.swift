@@ -1,5 +1,6 @@
 import Testing
 import UsageModel
+import UsageSystem
 
 @testable import UsageExposition
 

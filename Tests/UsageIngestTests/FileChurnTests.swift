@@ -1,8 +1,8 @@
 import Foundation
-import Glibc
 import TestSupport
 import Testing
 import UsageModel
+import UsageSystem
 
 @testable import UsageIngest
 

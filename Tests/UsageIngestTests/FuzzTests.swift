@@ -1,6 +1,7 @@
 import TestSupport
 import Testing
 import UsageModel
+import UsageSystem
 
 @testable import UsageIngest
 

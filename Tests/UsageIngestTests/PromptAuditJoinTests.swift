@@ -1,5 +1,6 @@
 import TestSupport
 import Testing
+import UsageSystem
 
 @testable import UsageIngest
 @testable import UsageModel

@@ -1,4 +1,3 @@
-import Glibc
 import Synchronization
 
 /// Writes logfmt lines (`level=warn msg="..." path=...`) to standard error.
@@ -47,10 +46,8 @@ package final class Logger: Sendable {
             if captured != nil {
                 captured!.append(line)
             } else {
-                line += "\n"
-                // One write(2) per line, so lines from several threads never interleave.
-                var bytes = line
-                bytes.withUTF8 { buffer in _ = write(STDERR_FILENO, buffer.baseAddress, buffer.count) }
+                // One write(2) per line, under the lock, so lines from several threads never interleave.
+                StandardIO.writeError(Array((line + "\n").utf8))
             }
         }
     }

@@ -1,28 +1,8 @@
 import Glibc
 
-/// A failed system call: which call, on what path, and `strerror`'s text.
-package struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
-    package var call: String
-    package var path: String
-    package var errno: Int32
-
-    package init(call: String, path: String, errno: Int32) {
-        self.call = call
-        self.path = path
-        self.errno = errno
-    }
-
-    package var description: String {
-        "cannot \(call) \(path): \(String(cString: strerror(errno)))"
-    }
-
-    /// Permission problems are reported apart from other failures.
-    package var isPermissionDenied: Bool { errno == EACCES || errno == EPERM }
-
-    package var isNotFound: Bool { errno == ENOENT || errno == ENOTDIR }
-}
-
-/// The one funnel for file system calls: retries `EINTR`, turns `-1` into a ``SystemError``.
+/// The one funnel for system calls: `EINTR` is retried, `-1` becomes a ``SystemError`` with the
+/// call's name, the path and `strerror`'s text, and `EBADF` (a descriptor we closed or never
+/// had) stops the process: it is a bug, not a condition to handle.
 enum SystemCall {
     @inline(__always)
     static func retrying<T: BinaryInteger>(_ call: String, _ path: String, _ body: () -> T) throws(SystemError) -> T {
@@ -31,12 +11,13 @@ enum SystemCall {
             if result >= 0 { return result }
             let code = Glibc.errno
             if code == EINTR { continue }
+            precondition(code != EBADF, "\(call) \(path): bad file descriptor")
             throw SystemError(call: call, path: path, errno: code)
         }
     }
 
-    static func open(_ path: String) throws(SystemError) -> Int32 {
-        try retrying("open", path) { Glibc.open(path, O_RDONLY | O_CLOEXEC) }
+    static func open(_ path: String, _ flags: Int32 = O_RDONLY, mode: mode_t = 0) throws(SystemError) -> Int32 {
+        try retrying("open", path) { Glibc.open(path, flags | O_CLOEXEC, mode) }
     }
 
     static func status(_ path: String) throws(SystemError) -> Glibc.stat {
@@ -57,5 +38,11 @@ enum SystemCall {
         throws(SystemError) -> Int
     {
         try retrying("read", path) { Glibc.pread(fd, buffer, count, off_t(offset)) }
+    }
+
+    /// Closes a descriptor; `EINTR` on close leaves it closed on Linux, so it is not retried.
+    static func close(_ fd: Int32) {
+        let result = Glibc.close(fd)
+        precondition(result == 0 || Glibc.errno != EBADF, "close: bad file descriptor \(fd)")
     }
 }

@@ -1,12 +1,13 @@
+import CSystem
 import Glibc
 
 /// The socket system calls, in one place: `EINTR` retried, `EAGAIN` reported as nil,
 /// close-on-exec everywhere, sends with `MSG_NOSIGNAL`.
-enum Socket {
-    static func errorText(_ code: Int32) -> String { String(cString: strerror(code)) }
+package enum Socket {
+    static func errorText(_ code: Int32) -> String { SystemError.text(code) }
 
     /// A non-blocking listening socket bound to `address`, and the port actually bound.
-    static func listen(_ address: ListenAddress) throws(ServerError) -> (fd: Int32, port: UInt16) {
+    package static func listen(_ address: ListenAddress) throws(ServerError) -> (fd: Int32, port: UInt16) {
         var hints = addrinfo()
         hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
         hints.ai_family = AF_UNSPEC
@@ -46,7 +47,7 @@ enum Socket {
         return (fd, boundPort(fd))
     }
 
-    static func boundPort(_ fd: Int32) -> UInt16 {
+    package static func boundPort(_ fd: Int32) -> UInt16 {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         let ok = withUnsafeMutablePointer(to: &storage) {
@@ -66,13 +67,12 @@ enum Socket {
         }
     }
 
-    /// Accepts one connection, made non-blocking and close-on-exec; nil when none is pending.
-    static func accept(_ listener: Int32) -> Int32? {
+    /// Accepts one connection, non-blocking and close-on-exec from the start (`accept4`); nil
+    /// when none is pending.
+    package static func accept(_ listener: Int32) -> Int32? {
         while true {
-            let fd = Glibc.accept(listener, nil, nil)
+            let fd = csystem_accept4(listener, Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue))
             if fd >= 0 {
-                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
                 // Responses are written whole: waiting for ACKs (Nagle) only adds latency.
                 var one: Int32 = 1
                 setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -83,13 +83,59 @@ enum Socket {
         }
     }
 
-    enum IOResult {
+    package static func close(_ fd: Int32) { SystemCall.close(fd) }
+
+    /// What a socket is waited for, and what `poll` found.
+    package struct PollEntry: Sendable {
+        package var fd: Int32
+        package var wantsWrite: Bool
+        /// Readable, writable, hung up or in error: something to do.
+        package var ready = false
+        /// Readable (or hung up: a read then says so).
+        package var readable = false
+
+        package init(fd: Int32, wantsWrite: Bool = false) {
+            self.fd = fd
+            self.wantsWrite = wantsWrite
+        }
+    }
+
+    /// Waits up to `timeoutMillis` for any entry to be ready; a failure other than `EINTR` is
+    /// returned as its text (the caller logs it and polls again).
+    package static func poll(_ entries: inout [PollEntry], timeoutMillis: Int32) -> String? {
+        var fds = entries.map {
+            pollfd(fd: $0.fd, events: Int16($0.wantsWrite ? POLLOUT : POLLIN), revents: 0)
+        }
+        let ready = Glibc.poll(&fds, nfds_t(fds.count), timeoutMillis)
+        if ready < 0 { return errno == EINTR ? nil : errorText(errno) }
+        for index in entries.indices {
+            entries[index].ready = fds[index].revents != 0
+            entries[index].readable = fds[index].revents & Int16(POLLIN) != 0
+        }
+        return nil
+    }
+
+    /// A pipe whose write end wakes a `poll` on its read end (both close-on-exec).
+    package static func wakePipe() throws(ServerError) -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { throw ServerError(address: "wake pipe", reason: errorText(errno)) }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return (fds[0], fds[1])
+    }
+
+    /// Writes one byte to a wake pipe.
+    package static func wake(_ fd: Int32) {
+        var byte: UInt8 = 1
+        _ = Glibc.write(fd, &byte, 1)
+    }
+
+    package enum IOResult {
         case bytes(Int)
         case wouldBlock
         case closed
     }
 
-    static func receive(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> IOResult {
+    package static func receive(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> IOResult {
         while true {
             let count = recv(fd, buffer.baseAddress, buffer.count, 0)
             if count > 0 { return .bytes(count) }
@@ -99,7 +145,7 @@ enum Socket {
         }
     }
 
-    static func send(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> IOResult {
+    package static func send(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> IOResult {
         while true {
             let count = Glibc.send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
             if count >= 0 { return .bytes(count) }
@@ -110,7 +156,7 @@ enum Socket {
 
     /// Sends from several buffers in one call (`sendmsg` with an iovec each), so a response's
     /// head and body parts leave together without being copied into one buffer.
-    static func send(_ fd: Int32, parts: [UnsafeRawBufferPointer]) -> IOResult {
+    package static func send(_ fd: Int32, parts: [UnsafeRawBufferPointer]) -> IOResult {
         var vectors = parts.map {
             iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count)
         }
@@ -127,10 +173,4 @@ enum Socket {
         }
     }
 
-    /// Monotonic milliseconds, for deadlines.
-    static func nowMillis() -> Int64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
-    }
 }

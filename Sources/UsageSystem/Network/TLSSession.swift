@@ -9,7 +9,7 @@ final class TLSSession {
     private let session: OpaquePointer
 
     /// Connects, handshakes and verifies; `waitFailed` tells whether a failed call was a timeout.
-    init(fd: Int32, host: String, url: String) throws(HTTPClientError) {
+    init(fd: Int32, host: String, url: String) throws(ConnectionError) {
         guard let library = TLSLibrary.shared else {
             throw .tls(url: url, reason: "no TLS library: this needs libssl.so.3 (Debian: libssl3)")
         }
@@ -50,7 +50,7 @@ final class TLSSession {
     }
 
     /// Bytes read into `buffer`; 0 when the server closed the session.
-    func read(into buffer: UnsafeMutableRawBufferPointer, url: String) throws(HTTPClientError) -> Int {
+    func read(into buffer: UnsafeMutableRawBufferPointer, url: String) throws(ConnectionError) -> Int {
         let count = library.read(session, buffer.baseAddress, Int32(clamping: buffer.count))
         if count > 0 { return Int(count) }
         let code = library.getError(session, count)
@@ -59,14 +59,14 @@ final class TLSSession {
         throw failure(count, url: url, doing: "read")
     }
 
-    func write(_ bytes: UnsafeRawBufferPointer, url: String) throws(HTTPClientError) -> Int {
+    func write(_ bytes: UnsafeRawBufferPointer, url: String) throws(ConnectionError) -> Int {
         let count = library.write(session, UnsafeMutableRawPointer(mutating: bytes.baseAddress), Int32(bytes.count))
         if count > 0 { return Int(count) }
         throw failure(count, url: url, doing: "write")
     }
 
     /// A failed call: a timeout when the socket's timer ran out, else OpenSSL's reason.
-    private func failure(_ result: Int32, url: String, doing what: String) -> HTTPClientError {
+    private func failure(_ result: Int32, url: String, doing what: String) -> ConnectionError {
         let saved = errno
         let code = library.getError(session, result)
         if code == TLSLibrary.errorWantRead || code == TLSLibrary.errorWantWrite

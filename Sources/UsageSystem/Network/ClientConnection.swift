@@ -3,16 +3,19 @@ import Glibc
 /// A client's TCP connection, plain or TLS, on a blocking socket whose every read and write
 /// waits at most for the time left before one deadline: a server that stalls, or trickles,
 /// cannot hold the caller past it.
-final class ClientConnection {
+package final class ClientConnection {
     private let fd: Int32
     private var tls: TLSSession?
-    private let url: HTTPURL
+    /// The URL being fetched, for errors.
+    private let url: String
     private let deadline: Int64
     private let timeoutSeconds: Double
 
     /// Resolves the host, connects to the first address that answers, and starts TLS for https;
-    /// `deadline` is in ``Socket/nowMillis()`` time, `timeoutSeconds` what errors say of it.
-    init(_ url: HTTPURL, deadline: Int64, timeoutSeconds: Double) throws(HTTPClientError) {
+    /// `deadline` is in ``Clock/monotonicMillis()`` time, `timeoutSeconds` what errors say of it.
+    package init(
+        host: String, port: UInt16, secure: Bool, url: String, deadline: Int64, timeoutSeconds: Double
+    ) throws(ConnectionError) {
         self.url = url
         self.deadline = deadline
         self.timeoutSeconds = timeoutSeconds
@@ -21,9 +24,9 @@ final class ClientConnection {
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         hints.ai_flags = AI_NUMERICSERV
         var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(url.host, String(url.port), &hints, &list)
+        let status = getaddrinfo(host, String(port), &hints, &list)
         guard status == 0, let first = list else {
-            throw .resolve(url: url.description, reason: String(cString: gai_strerror(status)))
+            throw .resolve(url: url, reason: String(cString: gai_strerror(status)))
         }
         defer { freeaddrinfo(list) }
         var lastError = "no address"
@@ -37,14 +40,14 @@ final class ClientConnection {
             }
         }
         guard let fd = connected else {
-            if Socket.nowMillis() >= deadline { throw .timedOut(url: url.description, seconds: timeoutSeconds) }
-            throw .connect(url: url.description, reason: lastError)
+            if Clock.monotonicMillis() >= deadline { throw .timedOut(url: url, seconds: timeoutSeconds) }
+            throw .connect(url: url, reason: lastError)
         }
         self.fd = fd
-        if url.secure {
+        if secure {
             try armTimer()
             do {
-                tls = try TLSSession(fd: fd, host: url.host, url: url.description)
+                tls = try TLSSession(fd: fd, host: host, url: url)
             } catch {
                 throw timedOutIfLate(error)
             }
@@ -66,22 +69,22 @@ final class ClientConnection {
         if result != 0, errno == EINPROGRESS {
             var entry = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
             repeat {
-                result = poll(&entry, 1, Int32(clamping: max(0, deadline - Socket.nowMillis())))
+                result = poll(&entry, 1, Int32(clamping: max(0, deadline - Clock.monotonicMillis())))
             } while result < 0 && errno == EINTR
             guard result > 0 else {
-                close(fd)
+                SystemCall.close(fd)
                 return .failure(result == 0 ? "timed out" : Socket.errorText(errno))
             }
             var code: Int32 = 0
             var length = socklen_t(MemoryLayout<Int32>.size)
             getsockopt(fd, SOL_SOCKET, SO_ERROR, &code, &length)
             guard code == 0 else {
-                close(fd)
+                SystemCall.close(fd)
                 return .failure(Socket.errorText(code))
             }
         } else if result != 0 {
             let code = errno
-            close(fd)
+            SystemCall.close(fd)
             return .failure(Socket.errorText(code))
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
@@ -89,28 +92,28 @@ final class ClientConnection {
     }
 
     /// Sets the socket's read and write timeouts to the time left.
-    private func armTimer() throws(HTTPClientError) {
-        let left = deadline - Socket.nowMillis()
-        guard left > 0 else { throw .timedOut(url: url.description, seconds: timeoutSeconds) }
+    private func armTimer() throws(ConnectionError) {
+        let left = deadline - Clock.monotonicMillis()
+        guard left > 0 else { throw .timedOut(url: url, seconds: timeoutSeconds) }
         var time = timeval(tv_sec: Int(left / 1000), tv_usec: Int((left % 1000) * 1000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    private func timedOutIfLate(_ error: HTTPClientError) -> HTTPClientError {
-        if case .timedOut = error { return .timedOut(url: url.description, seconds: timeoutSeconds) }
-        return Socket.nowMillis() >= deadline ? .timedOut(url: url.description, seconds: timeoutSeconds) : error
+    private func timedOutIfLate(_ error: ConnectionError) -> ConnectionError {
+        if case .timedOut = error { return .timedOut(url: url, seconds: timeoutSeconds) }
+        return Clock.monotonicMillis() >= deadline ? .timedOut(url: url, seconds: timeoutSeconds) : error
     }
 
-    func write(_ bytes: [UInt8]) throws(HTTPClientError) {
+    package func write(_ bytes: [UInt8]) throws(ConnectionError) {
         var offset = 0
         while offset < bytes.count {
             try armTimer()
-            let result: Result<Int, HTTPClientError> = bytes.withUnsafeBytes { raw in
+            let result: Result<Int, ConnectionError> = bytes.withUnsafeBytes { raw in
                 let part = UnsafeRawBufferPointer(rebasing: raw[offset...])
                 if let tls {
-                    do throws(HTTPClientError) {
-                        return .success(try tls.write(part, url: url.description))
+                    do throws(ConnectionError) {
+                        return .success(try tls.write(part, url: url))
                     } catch {
                         return .failure(error)
                     }
@@ -119,9 +122,9 @@ final class ClientConnection {
                 if sent >= 0 { return .success(sent) }
                 if errno == EINTR { return .success(0) }
                 if errno == EAGAIN || errno == EWOULDBLOCK {
-                    return .failure(.timedOut(url: url.description, seconds: timeoutSeconds))
+                    return .failure(.timedOut(url: url, seconds: timeoutSeconds))
                 }
-                return .failure(.connect(url: url.description, reason: Socket.errorText(errno)))
+                return .failure(.connect(url: url, reason: Socket.errorText(errno)))
             }
             do {
                 offset += try result.get()
@@ -132,12 +135,12 @@ final class ClientConnection {
     }
 
     /// Bytes read into `buffer`; 0 at the end of the stream.
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(HTTPClientError) -> Int {
+    package func read(into buffer: UnsafeMutableRawBufferPointer) throws(ConnectionError) -> Int {
         while true {
             try armTimer()
             if let tls {
                 do {
-                    return try tls.read(into: buffer, url: url.description)
+                    return try tls.read(into: buffer, url: url)
                 } catch {
                     throw timedOutIfLate(error)
                 }
@@ -146,14 +149,14 @@ final class ClientConnection {
             if count >= 0 { return count }
             if errno == EINTR { continue }
             if errno == EAGAIN || errno == EWOULDBLOCK {
-                throw .timedOut(url: url.description, seconds: timeoutSeconds)
+                throw .timedOut(url: url, seconds: timeoutSeconds)
             }
-            throw .connect(url: url.description, reason: Socket.errorText(errno))
+            throw .connect(url: url, reason: Socket.errorText(errno))
         }
     }
 
     deinit {
         tls = nil
-        close(fd)
+        SystemCall.close(fd)
     }
 }

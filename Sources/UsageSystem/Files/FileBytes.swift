@@ -4,7 +4,7 @@ import Glibc
 package enum FileBytes {
     package static func read(_ path: String, limit: Int = 256 << 20) throws(SystemError) -> [UInt8] {
         let fd = try SystemCall.open(path)
-        defer { close(fd) }
+        defer { SystemCall.close(fd) }
         var bytes: [UInt8] = []
         var offset: UInt64 = 0
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -26,16 +26,14 @@ package enum FileBytes {
     /// fsync of the folder; a crash leaves either the old file or the new one, whole.
     package static func write(_ bytes: [UInt8], atomicallyTo path: String, mode: UInt32 = 0o600) throws(SystemError) {
         let temporary = path + ".tmp"
-        let fd = try SystemCall.retrying("open", temporary) {
-            open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(mode))
-        }
+        let fd = try SystemCall.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode: mode_t(mode))
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
             if written < 0, errno == EINTR { continue }
             guard written > 0 else {
                 let code = errno
-                close(fd)
+                SystemCall.close(fd)
                 unlink(temporary)
                 throw SystemError(call: "write", path: temporary, errno: code)
             }
@@ -43,17 +41,15 @@ package enum FileBytes {
         }
         guard fsync(fd) == 0 else {
             let code = errno
-            close(fd)
+            SystemCall.close(fd)
             unlink(temporary)
             throw SystemError(call: "fsync", path: temporary, errno: code)
         }
-        close(fd)
+        SystemCall.close(fd)
         _ = try SystemCall.retrying("rename", path) { rename(temporary, path) }
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-        let folder = try SystemCall.retrying("open", directory) {
-            open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        }
-        defer { close(folder) }
+        let folder = try SystemCall.open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY)
+        defer { SystemCall.close(folder) }
         _ = try SystemCall.retrying("fsync", directory) { fsync(folder) }
     }
 
@@ -71,10 +67,7 @@ package enum FileBytes {
     /// What tells a file's versions apart: its identity, size and modification time; nil when
     /// it cannot be `stat`ed (missing).
     package static func fingerprint(_ path: String) -> FileFingerprint? {
-        guard let info = try? SystemCall.status(path) else { return nil }
-        return FileFingerprint(
-            identity: FileIdentity(info), size: Int64(info.st_size), modifiedNanos: FileIdentity.modificationNanos(info)
-        )
+        (try? SystemCall.status(path)).map { FileStatus($0).fingerprint }
     }
 
     package static func isDirectory(_ path: String) -> Bool {

@@ -1,0 +1,35 @@
+import Glibc
+
+/// A failed system call: which call, on what path, and `strerror`'s text.
+package struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
+    package var call: String
+    package var path: String
+    package var errno: Int32
+
+    package init(call: String, path: String, errno: Int32) {
+        self.call = call
+        self.path = path
+        self.errno = errno
+    }
+
+    package var description: String {
+        "cannot \(call) \(path): \(SystemError.text(errno))"
+    }
+
+    /// `strerror`'s text for an error number.
+    package static func text(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+    /// Permission problems are reported apart from other failures.
+    package var isPermissionDenied: Bool { errno == EACCES || errno == EPERM }
+
+    package var isNotFound: Bool { errno == ENOENT || errno == ENOTDIR }
+
+    /// `ENOENT` alone: the path names nothing (a file deleted since it was listed).
+    package var isNoSuchFile: Bool { errno == ENOENT }
+
+    /// A symbolic link loop (`ELOOP`).
+    package var isLinkLoop: Bool { errno == ELOOP }
+
+    /// Another process holds the lock (`EWOULDBLOCK`).
+    package var isLocked: Bool { errno == EWOULDBLOCK }
+}

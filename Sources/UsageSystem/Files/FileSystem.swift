@@ -1,0 +1,82 @@
+import Glibc
+
+/// Files by descriptor and path: the calls the sources, the state and the commands make.
+package enum FileSystem {
+    /// `stat`, following links.
+    package static func status(_ path: String) throws(SystemError) -> FileStatus {
+        FileStatus(try SystemCall.status(path))
+    }
+
+    /// Opens a file for reading (close-on-exec).
+    package static func openForReading(_ path: String) throws(SystemError) -> Int32 {
+        try SystemCall.open(path)
+    }
+
+    /// `fstat` of an open file.
+    package static func status(of fd: Int32, path: String) throws(SystemError) -> FileStatus {
+        FileStatus(try SystemCall.status(of: fd, path: path))
+    }
+
+    /// `pread`: up to `count` bytes at `offset` into `buffer`; 0 at the end of the file.
+    package static func read(
+        _ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int, at offset: UInt64, path: String
+    ) throws(SystemError) -> Int {
+        try SystemCall.pread(fd, buffer, count, offset, path: path)
+    }
+
+    package static func close(_ fd: Int32) { SystemCall.close(fd) }
+
+    /// Renames a file over another (atomic within a file system).
+    package static func rename(_ from: String, to path: String) throws(SystemError) {
+        _ = try SystemCall.retrying("rename", from) { Glibc.rename(from, path) }
+    }
+
+    /// Creates (if needed) a lock file and takes an exclusive lock on it without waiting; the
+    /// descriptor holds the lock until it is closed. ``SystemError/isLocked`` when another holds it.
+    package static func lock(_ path: String) throws(SystemError) -> Int32 {
+        let fd = try SystemCall.open(path, O_RDWR | O_CREAT, mode: 0o600)
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let code = errno
+            SystemCall.close(fd)
+            throw SystemError(call: "lock", path: path, errno: code)
+        }
+        return fd
+    }
+
+    /// The first `count` bytes of a file (fewer if it is shorter); nil when it cannot be read.
+    package static func head(_ path: String, count: Int) -> [UInt8]? {
+        guard let fd = try? SystemCall.open(path) else { return nil }
+        defer { SystemCall.close(fd) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        let read = bytes.withUnsafeMutableBytes { buffer in
+            try? SystemCall.pread(fd, buffer.baseAddress!, count, 0, path: path)
+        }
+        guard let read else { return nil }
+        return Array(bytes[..<read])
+    }
+
+    /// What a shell glob matched.
+    package enum GlobResult: Equatable, Sendable {
+        case noMatch
+        case matched([String])
+        /// The expansion failed part way (out of memory, a read error): what it matched, and the error.
+        case failed(matched: [String], SystemError)
+    }
+
+    /// Expands `*`, `?`, `[...]`, `{a,b}` and a leading `~`.
+    package static func glob(_ pattern: String) -> GlobResult {
+        var result = glob_t()
+        defer { globfree(&result) }
+        let status = Glibc.glob(pattern, GLOB_TILDE | GLOB_BRACE, nil, &result)
+        if status == GLOB_NOMATCH { return .noMatch }
+        var paths: [String] = []
+        for index in 0..<Int(result.gl_pathc) {
+            if let cPath = result.gl_pathv[index] { paths.append(String(cString: cPath)) }
+        }
+        guard status == 0 else {
+            let code = status == GLOB_NOSPACE ? ENOMEM : EIO
+            return .failed(matched: paths, SystemError(call: "glob", path: pattern, errno: code))
+        }
+        return .matched(paths)
+    }
+}

@@ -1,0 +1,25 @@
+import Dispatch
+import Glibc
+
+/// Process signals: the ones that end the exporter, and the one a socket must not raise.
+package enum Signals {
+    /// Blocks until SIGINT or SIGTERM arrives (their default action is replaced for good).
+    package static func waitForTermination() {
+        let done = DispatchSemaphore(value: 0)
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { done.signal() }
+            source.resume()
+            sources.append(source)
+        }
+        done.wait()
+        sources.forEach { $0.cancel() }
+    }
+
+    /// A write to a socket the peer closed fails with `EPIPE` instead of ending the process.
+    package static func ignoreBrokenPipe() {
+        signal(SIGPIPE, SIG_IGN)
+    }
+}
