@@ -22,10 +22,17 @@ let package = Package(
         .target(name: "UsageExposition", dependencies: ["UsageModel", "UsageSystem", "CSystem"]),
         // HTTP/1.1: the server on POSIX sockets with poll(), basic auth, and a small client.
         .target(name: "UsageServer", dependencies: ["UsageSystem"]),
+        // The running exporter: the ingest loop (one writer), the state on disk, the routes.
+        .target(
+            name: "UsageRuntime",
+            dependencies: ["UsageModel", "UsageIngest", "UsageExposition", "UsageServer", "UsageSystem"]
+        ),
         // The command line: flags, the config file, help, and the commands beside serving.
         .target(
             name: "UsageCommands",
-            dependencies: ["UsageModel", "UsageIngest", "UsageExposition", "UsageServer", "UsageSystem"]
+            dependencies: [
+                "UsageRuntime", "UsageModel", "UsageIngest", "UsageExposition", "UsageServer", "UsageSystem",
+            ]
         ),
         .executableTarget(name: "llm-usage-exporter", dependencies: ["UsageCommands", "UsageSystem"]),
 
@@ -42,7 +49,7 @@ let package = Package(
         .testTarget(
             name: "UsageCommandsTests",
             dependencies: [
-                "UsageCommands", "UsageModel", "UsageIngest", "UsageExposition", "UsageServer",
+                "UsageCommands", "UsageRuntime", "UsageModel", "UsageIngest", "UsageExposition", "UsageServer",
                 "UsageSystem", "TestSupport",
             ],
             exclude: ["Fixtures"]

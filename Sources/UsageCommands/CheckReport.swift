@@ -1,5 +1,6 @@
 import UsageIngest
 import UsageModel
+import UsageRuntime
 
 /// `llm-usage-exporter check`: reads every source once, as the exporter would, and says what
 /// it found: the config, each source path (found, readable, files and lines), models without

@@ -1,3 +1,4 @@
+package import UsageRuntime
 import UsageServer
 package import UsageSystem
 

@@ -1,6 +1,7 @@
 import ByteJSON
 import UsageIngest
 import UsageModel
+import UsageRuntime
 import UsageSystem
 
 /// `--config.file`: every setting of the exporter in one JSON document (the README shows a

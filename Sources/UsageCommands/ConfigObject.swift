@@ -1,4 +1,5 @@
 import ByteJSON
+import UsageRuntime
 
 /// One object of the config file, read strictly: every key must be known, every value of the
 /// right type, and each mistake names its key path (`sources.codex.paths[1]`).

@@ -1,5 +1,6 @@
 import UsageIngest
 import UsageModel
+import UsageRuntime
 package import UsageSystem
 
 /// The command line: parse, then serve, print once, or print help.

@@ -1,4 +1,5 @@
 import UsageModel
+import UsageRuntime
 
 /// The `--help` text.
 enum HelpText {

@@ -1,3 +1,4 @@
+import UsageRuntime
 import UsageServer
 import UsageSystem
 

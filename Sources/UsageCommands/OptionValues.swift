@@ -1,5 +1,6 @@
 import UsageIngest
 import UsageModel
+import UsageRuntime
 import UsageServer
 import UsageSystem
 

@@ -1,5 +1,6 @@
 import UsageExposition
 import UsageModel
+import UsageRuntime
 
 /// `llm-usage-exporter pricing`: the effective price table (bundled, then `--pricing.file`,
 /// then the config file's `pricing.models`), in USD per million tokens.

@@ -1,6 +1,7 @@
 import UsageExposition
 import UsageIngest
 import UsageModel
+import UsageRuntime
 
 /// `llm-usage-exporter report`: usage per day, week, month or session, from the same ledger
 /// the exporter keeps. When the exporter's saved state is there it is read (without taking

@@ -1,5 +1,6 @@
 import ByteJSON
 import UsageExposition
+import UsageRuntime
 
 /// `llm-usage-exporter statusline`: one line for Claude Code's status bar, from the JSON
 /// Claude Code writes on standard input and the running exporter's gauges.

@@ -1,5 +1,5 @@
 internal import CSystem
-package import UsageModel
+import UsageModel
 
 /// gzip for scrapes that accept it, built from parts compressed apart: the usage exposition
 /// once per change, the time-derived gauges once per poll, the small fresh tail per scrape.

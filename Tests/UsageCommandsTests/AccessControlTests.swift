@@ -2,6 +2,7 @@ import TestSupport
 import Testing
 import UsageCommands
 import UsageIngest
+import UsageRuntime
 import UsageServer
 import UsageSystem
 

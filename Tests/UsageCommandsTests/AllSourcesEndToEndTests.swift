@@ -4,6 +4,7 @@ import Testing
 import UsageCommands
 import UsageIngest
 import UsageModel
+import UsageRuntime
 import UsageServer
 import UsageSystem
 

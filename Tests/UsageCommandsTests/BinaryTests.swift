@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+import UsageRuntime
 
 /// The built `llm-usage-exporter` binary, as a process: exit codes, stderr, signals.
 @Suite(.serialized, .timeLimit(.minutes(1))) struct BinaryTests {

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+import UsageRuntime
 
 /// The bundled table against LiteLLM's file in ../shared/reference/prices, through what a user
 /// sees (`pricing --format=json`): every Anthropic and OpenAI key of the file, field by field.

@@ -1,4 +1,5 @@
 import Synchronization
+import UsageRuntime
 
 @testable import UsageCommands
 

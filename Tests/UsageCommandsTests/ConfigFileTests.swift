@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 import UsageIngest
 import UsageModel
+import UsageRuntime
 import UsageServer
 import UsageSystem
 

@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 import UsageIngest
+import UsageRuntime
 import UsageSystem
 
 @testable import UsageCommands

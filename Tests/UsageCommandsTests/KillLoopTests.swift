@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+import UsageRuntime
 
 /// Crash safety: SIGKILL at random moments of ingestion, restart, and the final counters still
 /// equal an independent count: nothing lost, nothing counted twice.

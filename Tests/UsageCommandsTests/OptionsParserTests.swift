@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 import UsageIngest
 import UsageModel
+import UsageRuntime
 import UsageServer
 import UsageSystem
 

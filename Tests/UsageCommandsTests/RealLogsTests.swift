@@ -3,6 +3,7 @@ import TestSupport
 import Testing
 import UsageCommands
 import UsageIngest
+import UsageRuntime
 import UsageSystem
 
 /// The real transcripts and Codex rollouts in ../shared/real-logs (from package repositories):

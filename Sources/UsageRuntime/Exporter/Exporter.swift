@@ -42,7 +42,7 @@ package struct Exporter: Sendable {
     }
 
     /// The price table's inputs: the bundled table, `pricing update`'s file, `--pricing.file`, the config.
-    var priceSources: PriceSources { PriceSources(options: options, stateDir: stateDir) }
+    package var priceSources: PriceSources { PriceSources(options: options, stateDir: stateDir) }
 
     /// An empty ledger priced by ``priceSources``. A bad `--pricing.file` is an error; an
     /// unreadable `pricing update` file is logged and left out (it must not keep the exporter down).

@@ -1,4 +1,4 @@
-package import UsageModel
+import UsageModel
 package import UsageServer
 import UsageSystem
 

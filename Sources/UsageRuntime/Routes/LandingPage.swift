@@ -1,3 +1,4 @@
+import UsageExposition
 import UsageModel
 
 /// The HTML page served at `/`: name, version, a link to the metrics, the sources and their state.

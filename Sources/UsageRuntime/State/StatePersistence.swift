@@ -1,5 +1,5 @@
 package import UsageIngest
-import UsageModel
+package import UsageModel
 package import UsageSystem
 
 /// Saving and restoring the ledger and the sources through a ``StateStore``.
@@ -18,7 +18,7 @@ package struct StatePersistence: Sendable {
     /// (then the sources must be made afresh and the files read from their start).
     /// - Parameter readOnly: leave an unusable state file where it is (for reports, which run
     ///   beside the exporter that owns it).
-    func restore(
+    package func restore(
         into sources: [any UsageSource], like template: UsageLedger, readOnly: Bool = false
     ) -> UsageLedger? {
         let bytes: [UInt8]

@@ -1,4 +1,6 @@
 import Synchronization
+package import UsageExposition
+package import UsageModel
 
 /// Where the ingest loop publishes snapshots and scrapes read them.
 ///

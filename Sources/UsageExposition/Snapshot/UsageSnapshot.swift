@@ -1,3 +1,5 @@
+package import UsageModel
+
 /// An immutable view of everything a scrape or the landing page shows.
 package struct UsageSnapshot: Sendable {
     package var counters: UsageCounters

@@ -1,16 +1,16 @@
 import UsageIngest
-import UsageModel
+package import UsageModel
 import UsageSystem
 
 /// What the price table is made of, merged in this order: the bundled table, the LiteLLM file
 /// `pricing update` wrote into the state folder, `--pricing.file`, the config file's
 /// `pricing.models`. The exporter reads the files again when they change.
-struct PriceSources: Sendable {
+package struct PriceSources: Sendable {
     /// The name of the file `pricing update` writes into the state folder.
     static let updatedFileName = "prices.json"
 
     /// `<state.dir>/prices.json`; nil without a state folder.
-    var updatedFile: String?
+    package var updatedFile: String?
     var pricingFile: String?
     var overrides: [String: PriceOverride]
     /// Where `overrides` come from, for the table's origin column.
@@ -28,7 +28,7 @@ struct PriceSources: Sendable {
     /// `--pricing.file` (``Loaded/pricingFileError``).
     /// - Parameter updatedBytes: the updated file's content as it would be (`pricing update`
     ///   compares before it writes); nil reads the file.
-    func load(updatedBytes: [UInt8]? = nil) -> Loaded {
+    package func load(updatedBytes: [UInt8]? = nil) -> Loaded {
         var loaded = Loaded(table: .bundled)
         if let updatedFile {
             do throws(UsageError) {
@@ -54,8 +54,8 @@ struct PriceSources: Sendable {
         return loaded
     }
 
-    struct Loaded {
-        var table: PriceTable
+    package struct Loaded {
+        package var table: PriceTable
         var updatedFileError: UsageError?
         var pricingFileError: UsageError?
 

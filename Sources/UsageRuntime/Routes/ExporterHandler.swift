@@ -1,5 +1,5 @@
 import UsageExposition
-package import UsageModel
+import UsageModel
 package import UsageServer
 import UsageSystem
 

@@ -1,9 +1,9 @@
 /// Where Claude Code keeps its transcripts when no `--source.claude-code` is given.
-enum ClaudeCodeRoots {
+package enum ClaudeCodeRoots {
     /// `CLAUDE_CONFIG_DIR` (comma-separated, `~` expanded) when set; else those of
     /// `$XDG_CONFIG_HOME/claude` (default `~/.config/claude`) and `~/.claude` that have a
     /// `projects/` folder, or `~/.claude` alone when neither has one yet.
-    static func resolve(environment: [String: String], exists: (String) -> Bool) -> [String] {
+    package static func resolve(environment: [String: String], exists: (String) -> Bool) -> [String] {
         let home = environment["HOME"] ?? ""
         func expand(_ path: String) -> String { HomePath.expand(path, home: home) }
         if let configured = environment["CLAUDE_CONFIG_DIR"], !configured.isEmpty {
