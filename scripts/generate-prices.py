@@ -2,7 +2,7 @@
 """Generates the bundled price table from LiteLLM's model_prices_and_context_window.json.
 
 The table is LiteLLM's own format, cut down to what the exporter prices, and compiled into
-the binary as a string (Sources/UsageModel/PriceTable+BundledPrices.swift), where the same
+the binary as a string (Sources/UsageModel/Pricing/PriceTable+BundledPrices.swift), where the same
 parser that reads --pricing.file and `pricing update` downloads reads it:
 
 - every Anthropic model: the direct ids (litellm_provider "anthropic"), Amazon Bedrock

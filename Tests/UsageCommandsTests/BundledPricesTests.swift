@@ -148,7 +148,7 @@ import UsageRuntime
         let script = EndToEndTests.packageRoot + "/scripts/generate-prices.py"
         let generated = try ProcessRunner.run(python, [script, Self.referenceFile])
         #expect(generated.status == 0, "\(generated.stderr)")
-        let path = EndToEndTests.packageRoot + "/Sources/UsageModel/PriceTable+BundledPrices.swift"
+        let path = EndToEndTests.packageRoot + "/Sources/UsageModel/Pricing/PriceTable+BundledPrices.swift"
         let committed = try String(contentsOfFile: path, encoding: .utf8)
         #expect(generated.stdout == committed, "run scripts/generate-prices.py --output \(path)")
     }
