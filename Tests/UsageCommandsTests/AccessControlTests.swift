@@ -14,7 +14,7 @@ import UsageSystem
         tree.write("web.yml", config)
         var options = ExporterOptions()
         options.listenAddresses = [ListenAddress(host: "127.0.0.1", port: 0)]
-        options.claudeCodeRoots = [tree.root]
+        options[source: "claude_code"].paths = [tree.root]
         options.stateDir = ""
         options.webConfigFile = tree.path("web.yml")
         return options

@@ -31,11 +31,11 @@ import UsageSystem
         var options = ExporterOptions()
         options.listenAddresses = [ListenAddress(host: "127.0.0.1", port: 0)]
         options.pollIntervalMillis = 200
-        options.claudeCodeRoots = [claude.tree.root]
-        options.codexRoots = [tree.path("codex")]
-        options.teamUsageGlobs = [tree.path("ci/token-usage-*.jsonl")]
-        options.promptAuditGlobs = [tree.path("ci/prompt-audit-*.jsonl")]
-        options.eventGlobs = [tree.path("apps/*.jsonl")]
+        options[source: "claude_code"].paths = [claude.tree.root]
+        options[source: "codex"].paths = [tree.path("codex")]
+        options[source: "team_usage"].paths = [tree.path("ci/token-usage-*.jsonl")]
+        options[source: "prompt_audit"].paths = [tree.path("ci/prompt-audit-*.jsonl")]
+        options[source: "events"].paths = [tree.path("apps/*.jsonl")]
         return options
     }
 

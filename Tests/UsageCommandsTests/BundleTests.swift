@@ -153,11 +153,11 @@ import UsageSystem
         options.listenAddresses = [ListenAddress(host: "127.0.0.1", port: 0)]
         options.pollIntervalMillis = 200
         options.stateDir = ""
-        options.claudeCodeRoots = [tree.path("claude")]
-        options.codexRoots = [tree.path("logs/codex")]
-        options.teamUsageGlobs = [tree.path("logs/ci/token-usage-*.jsonl")]
-        options.promptAuditGlobs = [tree.path("logs/ci/prompt-audit-*.jsonl")]
-        options.eventGlobs = [tree.path("logs/apps/*.jsonl")]
+        options[source: "claude_code"].paths = [tree.path("claude")]
+        options[source: "codex"].paths = [tree.path("logs/codex")]
+        options[source: "team_usage"].paths = [tree.path("logs/ci/token-usage-*.jsonl")]
+        options[source: "prompt_audit"].paths = [tree.path("logs/ci/prompt-audit-*.jsonl")]
+        options[source: "events"].paths = [tree.path("logs/apps/*.jsonl")]
         options.budgets = [
             Budget(scope: .global, period: .day, amountUSD: 0.01),
             Budget(scope: .project, scopeValue: "app", period: .month, amountUSD: 1000),

@@ -26,11 +26,11 @@ import UsageSystem
         let options = try parse(try readmeExample())
         #expect(options.listenAddresses == [ListenAddress(host: "127.0.0.1", port: 10120)])
         #expect(options.maxRequests == 40)
-        #expect(options.claudeCodeRoots == ["/home/u/.claude"])
-        #expect(options.codexRoots == ["/home/u/.codex"])
-        #expect(options.teamUsageGlobs == ["/var/log/ci/token-usage-*.jsonl"])
-        #expect(options.promptAuditGlobs == ["/var/log/ci/prompt-audit-*.jsonl"])
-        #expect(options.eventGlobs == ["/var/log/apps/llm-usage-*.jsonl"])
+        #expect(options[source: "claude_code"].paths == ["/home/u/.claude"])
+        #expect(options[source: "codex"].paths == ["/home/u/.codex"])
+        #expect(options[source: "team_usage"].paths == ["/var/log/ci/token-usage-*.jsonl"])
+        #expect(options[source: "prompt_audit"].paths == ["/var/log/ci/prompt-audit-*.jsonl"])
+        #expect(options[source: "events"].paths == ["/var/log/apps/llm-usage-*.jsonl"])
         #expect(options.pollIntervalMillis == 2000)
         #expect(options.maxLineBytes == 16 << 20)
         #expect(options.droppedLabels == [.operation])
@@ -88,7 +88,7 @@ import UsageSystem
         }
         #expect(options.pollIntervalMillis == 1000)
         #expect(options.costMode == .display)
-        #expect(options.teamUsageGlobs == ["/a/*.jsonl"])
+        #expect(options[source: "team_usage"].paths == ["/a/*.jsonl"])
         #expect(options.configFile == tree.path("c.json"))
 
         tree.write("bad.json", #"{"sources":{"codex":{"paths":[1]}}}"#)
@@ -111,12 +111,13 @@ import UsageSystem
         let exporter = Exporter(
             options: options, environment: ["CODEX_HOME": "/opt/codex", "CLAUDE_CONFIG_DIR": "/opt/claude"],
             logger: Logger(capture: true))
-        #expect(exporter.codexRoots == ["/opt/codex"])
-        #expect(exporter.claudeCodeRoots == ["/opt/claude"])
+        #expect(exporter.paths(of: "codex") == ["/opt/codex"])
+        #expect(exporter.paths(of: "claude_code") == ["/opt/claude"])
         #expect(
-            Exporter(options: options, environment: ["HOME": "/h"], logger: Logger(capture: true)).codexRoots == [
-                "/h/.codex"
-            ])
+            Exporter(options: options, environment: ["HOME": "/h"], logger: Logger(capture: true)).paths(of: "codex")
+                == [
+                    "/h/.codex"
+                ])
     }
 
     static func load(_ path: String) throws -> ExporterOptions {

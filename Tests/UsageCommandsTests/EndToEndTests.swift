@@ -49,7 +49,7 @@ import UsageSystem
     private func startExporter(_ roots: [String], poll: Int64 = 100) throws -> RunningExporter {
         var options = ExporterOptions()
         options.listenAddresses = [ListenAddress(host: "127.0.0.1", port: 0)]
-        options.claudeCodeRoots = roots
+        options[source: "claude_code"].paths = roots
         options.pollIntervalMillis = poll
         return try Exporter(options: options, environment: [:], logger: Logger(capture: true)).start()
     }
@@ -109,7 +109,7 @@ import UsageSystem
 
         // --once prints the same usage families (it leaves out process_*).
         var options = ExporterOptions()
-        options.claudeCodeRoots = [fixture.tree.root]
+        options[source: "claude_code"].paths = [fixture.tree.root]
         let once = String(
             decoding: try Exporter(options: options, environment: [:], logger: Logger(capture: true)).renderOnce(),
             as: UTF8.self)
@@ -173,7 +173,7 @@ import UsageSystem
         tree.write(
             "projects/-tmp-a--b--c-d/s.jsonl", assistantLine(id: "m1", model: #"claude-\"x\"\\y"#, output: 9, cwd: cwd))
         var options = ExporterOptions()
-        options.claudeCodeRoots = [tree.root]
+        options[source: "claude_code"].paths = [tree.root]
         options.projectLabel = .path
         let body = try Exporter(options: options, environment: [:], logger: Logger(capture: true)).renderOnce()
         let text = String(decoding: body, as: UTF8.self)

@@ -22,8 +22,8 @@ import UsageSystem
         let defaults = try options([])
         #expect(defaults.listenAddresses == [ListenAddress(host: "127.0.0.1", port: 10120)])
         #expect(defaults.telemetryPath == "/metrics")
-        #expect(defaults.claudeCodeRoots == nil)
-        #expect(defaults.claudeCodeEnabled)
+        #expect(defaults[source: "claude_code"].paths == nil)
+        #expect(defaults[source: "claude_code"].enabled)
         #expect(defaults.pollIntervalMillis == 2000)
         #expect(defaults.maxLineBytes == 16 << 20)
         #expect(defaults.costMode == .auto)
@@ -43,7 +43,7 @@ import UsageSystem
         #expect(parsed.listenAddresses == [ListenAddress(host: "", port: 9), ListenAddress(host: "::1", port: 10)])
         #expect(parsed.telemetryPath == "/m")
         #expect(parsed.maxRequests == 3)
-        #expect(parsed.claudeCodeRoots == ["/a", "/b/projects"])
+        #expect(parsed[source: "claude_code"].paths == ["/a", "/b/projects"])
         #expect(parsed.pollIntervalMillis == 500)
         #expect(parsed.maxLineBytes == 1 << 20)
         #expect(parsed.pricingFile == "/p.json")
@@ -51,7 +51,7 @@ import UsageSystem
         #expect(parsed.projectLabel == .hash)
         #expect(parsed.logLevel == .debug)
         #expect(parsed.once)
-        #expect(try options(["--no-source.claude-code"]).claudeCodeEnabled == false)
+        #expect(try options(["--no-source.claude-code"])[source: "claude_code"].enabled == false)
         #expect(try OptionsParser.parse(["--help"]) == .help)
         #expect(try OptionsParser.parse(["--version"]) == .version)
     }
@@ -123,11 +123,11 @@ import UsageSystem
             "--source.prompt-audit", "/a/*.jsonl", "--source.events=/e/*.jsonl", "--source.events=/f/*.jsonl",
             "--label.drop=user,tenant",
         ])
-        #expect(parsed.codexRoots == ["/c1", "/c2"])
-        #expect(!parsed.codexEnabled)
-        #expect(parsed.teamUsageGlobs == ["/t/*.jsonl"])
-        #expect(parsed.promptAuditGlobs == ["/a/*.jsonl"])
-        #expect(parsed.eventGlobs == ["/e/*.jsonl", "/f/*.jsonl"])
+        #expect(parsed[source: "codex"].paths == ["/c1", "/c2"])
+        #expect(!parsed[source: "codex"].enabled)
+        #expect(parsed[source: "team_usage"].paths == ["/t/*.jsonl"])
+        #expect(parsed[source: "prompt_audit"].paths == ["/a/*.jsonl"])
+        #expect(parsed[source: "events"].paths == ["/e/*.jsonl", "/f/*.jsonl"])
         #expect(parsed.droppedLabels == [.user, .tenant])
         #expect(throws: UsageError.self) { try options(["--label.drop=user,nope"]) }
         #expect(throws: UsageError.self) { try options(["--source.events="]) }

@@ -22,8 +22,8 @@ import UsageSystem
     private func start(_ tree: TempTree, logger: Logger, state: Bool = false) throws -> RunningExporter {
         var options = ExporterOptions()
         options.listenAddresses = [ListenAddress(host: "127.0.0.1", port: 0)]
-        options.claudeCodeRoots = [tree.root]
-        options.codexEnabled = false
+        options[source: "claude_code"].paths = [tree.root]
+        options[source: "codex"].enabled = false
         options.pollIntervalMillis = 50
         options.pricingFile = tree.path("prices.json")
         options.stateDir = state ? tree.path("state") : ""

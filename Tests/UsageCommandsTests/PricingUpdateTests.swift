@@ -183,8 +183,8 @@ import UsageSystem
                 + assistantLine(id: "b", model: "claude-next-9", input: 0, output: 100_000))
         var options = ExporterOptions()
         options.listenAddresses = [ListenAddress(host: "127.0.0.1", port: 0)]
-        options.claudeCodeRoots = [tree.root]
-        options.codexEnabled = false
+        options[source: "claude_code"].paths = [tree.root]
+        options[source: "codex"].enabled = false
         options.pollIntervalMillis = 50
         options.stateDir = tree.path("state")
         let running = try Exporter(options: options, environment: [:], logger: Logger(capture: true)).start()

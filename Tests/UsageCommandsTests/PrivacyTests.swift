@@ -22,7 +22,7 @@ import UsageSystem
                 + "\n")
         var options = ExporterOptions()
         options.listenAddresses = [ListenAddress(host: "127.0.0.1", port: 0)]
-        options.claudeCodeRoots = [tree.root]
+        options[source: "claude_code"].paths = [tree.root]
         options.stateDir = ""
         options.logLevel = .debug
         let logger = Logger(level: .debug, capture: true)

@@ -71,10 +71,10 @@ import UsageSystem
 
         for pricingFile in [nil, BundledPricesTests.referenceFile] {
             var options = ExporterOptions()
-            options.claudeCodeRoots = codex ? [] : [tree.path("claude")]
-            options.claudeCodeEnabled = !codex
-            options.codexRoots = [tree.path("codex")]
-            options.codexEnabled = codex
+            options[source: "claude_code"].paths = codex ? [] : [tree.path("claude")]
+            options[source: "claude_code"].enabled = !codex
+            options[source: "codex"].paths = [tree.path("codex")]
+            options[source: "codex"].enabled = codex
             options.pricingFile = pricingFile
             let text = String(
                 decoding: try Exporter(options: options, environment: [:], logger: Logger(capture: true)).renderOnce(),
@@ -106,8 +106,8 @@ import UsageSystem
             let tree = TempTree()
             try unpack(set, into: tree, at: "codex")
             var options = ExporterOptions()
-            options.claudeCodeEnabled = false
-            options.codexRoots = [tree.path("codex")]
+            options[source: "claude_code"].enabled = false
+            options[source: "codex"].paths = [tree.path("codex")]
             let text = String(
                 decoding: try Exporter(options: options, environment: [:], logger: Logger(capture: true)).renderOnce(),
                 as: UTF8.self)

@@ -21,8 +21,8 @@ import UsageSystem
     @Test func totalsEqualTheExportersCounters() throws {
         let fixture = try EndToEndTests.Fixture(megabytes: 0.5, seed: 4)
         var options = ExporterOptions()
-        options.claudeCodeRoots = [fixture.tree.root]
-        options.codexEnabled = false
+        options[source: "claude_code"].paths = [fixture.tree.root]
+        options[source: "codex"].enabled = false
         let once = String(
             decoding: try Exporter(options: options, environment: [:], logger: Logger(capture: true)).renderOnce(),
             as: UTF8.self)
@@ -94,8 +94,8 @@ import UsageSystem
         tree.write("claude/projects/-p/s.jsonl", assistantLine(id: "a", output: 7) + assistantLine(id: "b", output: 5))
         var options = ExporterOptions()
         options.listenAddresses = [ListenAddress(host: "127.0.0.1", port: 0)]
-        options.claudeCodeRoots = [tree.path("claude")]
-        options.codexEnabled = false
+        options[source: "claude_code"].paths = [tree.path("claude")]
+        options[source: "codex"].enabled = false
         options.stateDir = tree.path("state")
         options.pollIntervalMillis = 50
         let running = try Exporter(options: options, environment: [:], logger: Logger(capture: true)).start()

@@ -13,7 +13,7 @@ import UsageSystem
     private func start(_ tree: TempTree, logger: Logger = Logger(capture: true)) throws -> RunningExporter {
         var options = ExporterOptions()
         options.listenAddresses = [ListenAddress(host: "127.0.0.1", port: 0)]
-        options.claudeCodeRoots = [tree.root]
+        options[source: "claude_code"].paths = [tree.root]
         options.pollIntervalMillis = 50
         options.saveIntervalMillis = 100
         options.stateDir = tree.path("state")
@@ -66,10 +66,10 @@ import UsageSystem
         func start() throws -> RunningExporter {
             var options = ExporterOptions()
             options.listenAddresses = [ListenAddress(host: "127.0.0.1", port: 0)]
-            options.claudeCodeEnabled = false
-            options.codexRoots = [tree.path("codex")]
-            options.teamUsageGlobs = [tree.path("ci/token-usage-*.jsonl")]
-            options.promptAuditGlobs = [tree.path("ci/prompt-audit-*.jsonl")]
+            options[source: "claude_code"].enabled = false
+            options[source: "codex"].paths = [tree.path("codex")]
+            options[source: "team_usage"].paths = [tree.path("ci/token-usage-*.jsonl")]
+            options[source: "prompt_audit"].paths = [tree.path("ci/prompt-audit-*.jsonl")]
             options.pollIntervalMillis = 50
             options.stateDir = tree.path("state")
             let running = try Exporter(options: options, environment: [:], logger: Logger(capture: true)).start()

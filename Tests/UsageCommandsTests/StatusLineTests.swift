@@ -65,8 +65,8 @@ import UsageSystem
         )
         var options = ExporterOptions()
         options.listenAddresses = [ListenAddress(host: "127.0.0.1", port: 0)]
-        options.claudeCodeRoots = [tree.path("claude")]
-        options.codexEnabled = false
+        options[source: "claude_code"].paths = [tree.path("claude")]
+        options[source: "codex"].enabled = false
         options.stateDir = ""
         let exporter = try Exporter(options: options, environment: [:], logger: Logger(capture: true)).start()
         defer { exporter.stop() }

@@ -220,7 +220,7 @@ import UsageSystem
 
     @Test func escapesHelpText() {
         var writer = ExpositionWriter()
-        writer.family("x", .gauge, help: "a\\b\nc \"q\"")
+        writer.header(Family("x", .gauge, help: "a\\b\nc \"q\""))
         #expect(String(decoding: writer.bytes, as: UTF8.self) == "# HELP x a\\\\b\\nc \"q\"\n# TYPE x gauge\n")
     }
 

@@ -10,8 +10,11 @@ import UsageSystem
         let tree = TempTree()
         tree.write("apps/usage-2025-10.jsonl", text)
         var ledger = UsageLedger(costMode: mode)
-        LogSources.events(globs: [tree.path("apps/*.jsonl")], maxLineBytes: 1 << 20, logger: Logger(capture: true))
-            .poll(into: &ledger)
+        AppEventDecoder.makeSource(
+            paths: [tree.path("apps/*.jsonl")],
+            settings: SourceSettings(maxLineBytes: 1 << 20, projectLabels: .name, logger: Logger(capture: true))
+        )
+        .poll(into: &ledger)
         return ledger
     }
 
@@ -75,8 +78,9 @@ import UsageSystem
 
     @Test func filesThatAppearLaterAndAppendsAreRead() {
         let tree = TempTree()
-        let source = LogSources.events(
-            globs: [tree.path("apps/*.jsonl")], maxLineBytes: 1 << 20, logger: Logger(capture: true))
+        let source = AppEventDecoder.makeSource(
+            paths: [tree.path("apps/*.jsonl")],
+            settings: SourceSettings(maxLineBytes: 1 << 20, projectLabels: .name, logger: Logger(capture: true)))
         var ledger = UsageLedger()
         source.poll(into: &ledger)
         #expect(source.statuses.map(\.state) == [.missing])

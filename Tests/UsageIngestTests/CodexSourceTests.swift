@@ -11,7 +11,9 @@ import UsageSystem
     private let parent = "sessions/2025/09/14/rollout-a.jsonl"
 
     private func makeSource(_ root: String) -> any UsageSource {
-        LogSources.codex(roots: [root], projectLabels: .name, maxLineBytes: 1 << 20, logger: Logger(capture: true))
+        CodexDecoder.makeSource(
+            paths: [root],
+            settings: SourceSettings(maxLineBytes: 1 << 20, projectLabels: .name, logger: Logger(capture: true)))
     }
 
     private func tokens(_ ledger: UsageLedger) -> TokenCounts {

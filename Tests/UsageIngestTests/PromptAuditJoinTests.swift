@@ -13,10 +13,12 @@ import UsageSystem
     private let records: any UsageSource
 
     init() {
-        audits = LogSources.promptAudit(
-            globs: [tree.path("audit/prompt-audit-*.jsonl")], maxLineBytes: 1 << 20, logger: logger)
-        records = LogSources.teamUsage(
-            globs: [tree.path("ci/token-usage-*.jsonl")], maxLineBytes: 1 << 20, logger: logger)
+        audits = PromptAuditDecoder.makeSource(
+            paths: [tree.path("audit/prompt-audit-*.jsonl")],
+            settings: SourceSettings(maxLineBytes: 1 << 20, projectLabels: .name, logger: logger))
+        records = TeamUsageDecoder.makeSource(
+            paths: [tree.path("ci/token-usage-*.jsonl")],
+            settings: SourceSettings(maxLineBytes: 1 << 20, projectLabels: .name, logger: logger))
     }
 
     private func poll(_ ledger: inout UsageLedger) {

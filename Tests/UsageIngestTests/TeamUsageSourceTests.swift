@@ -9,7 +9,9 @@ import UsageSystem
     private let file = "ci/token-usage-202507.jsonl"
 
     private func makeSource(_ tree: TempTree, logger: Logger = Logger(capture: true)) -> any UsageSource {
-        LogSources.teamUsage(globs: [tree.path("ci/token-usage-*.jsonl")], maxLineBytes: 1 << 20, logger: logger)
+        TeamUsageDecoder.makeSource(
+            paths: [tree.path("ci/token-usage-*.jsonl")],
+            settings: SourceSettings(maxLineBytes: 1 << 20, projectLabels: .name, logger: logger))
     }
 
     private var records: String {

@@ -33,12 +33,8 @@ enum CheckReport {
             lines.append(
                 "source \(source.name): \(sourceHealth.filesWatched) files, \(sourceHealth.linesRead) lines, "
                     + "\(sourceHealth.rejectedTotal) rejected, \(sourceHealth.duplicateLines) duplicate lines")
-            let explicit: Bool
-            switch source.name {
-            case ClaudeCodeSource.sourceName: explicit = options.claudeCodeRoots != nil
-            case "codex": explicit = options.codexRoots != nil
-            default: explicit = true
-            }
+            // A path the user gave that is missing is a problem; a default one is not.
+            let explicit = options[source: source.name].paths != nil
             for status in source.statuses {
                 switch status.state {
                 case .ok:

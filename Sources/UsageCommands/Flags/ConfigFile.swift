@@ -28,122 +28,32 @@ enum ConfigFile {
             throw UsageError("\(file): not valid JSON: \(error)")
         }
         var options = ExporterOptions()
-        let root = try ConfigObject(
-            document, file: file, path: "",
-            allowed: [
-                "web", "sources", "labels", "pricing", "state", "log", "time_zone", "week_start", "budgets", "sessions",
-                "blocks",
-            ])
-        let expand = { (path: String) in HomePath.expand(path, home: home) }
-
-        if let web = try root.object(
-            "web", allowed: ["listen_addresses", "telemetry_path", "config_file", "max_requests"])
-        {
-            if let texts = try web.strings("listen_addresses") {
-                guard !texts.isEmpty else { throw UsageError("\(web.what("listen_addresses")): expected at least one") }
-                options.listenAddresses = []
-                for (index, text) in texts.enumerated() {
-                    options.listenAddresses.append(
-                        try OptionValues.listenAddress(text, web.what("listen_addresses") + "[\(index)]"))
-                }
+        let root = try ConfigObject(document, file: file, path: "", allowed: keys(under: []))
+        // Every flag's config key, read as the flag would be and applied by the same code.
+        for flag in FlagTable.all {
+            guard let (path, kind) = flag.config, let object = try object(at: Array(path.dropLast()), in: root) else {
+                continue
             }
-            if let path = try web.string("telemetry_path") {
-                options.telemetryPath = try OptionValues.telemetryPath(path, web.what("telemetry_path"))
+            let key = path.last!
+            let values: [String]?
+            switch kind {
+            case .string: values = try object.string(key).map { [$0] }
+            case .integer: values = try object.integer(key).map { [String($0)] }
+            case .stringOrInteger: values = try object.stringOrInteger(key).map { [$0] }
+            case .strings: values = try object.strings(key)
+            case .bool: values = try object.bool(key).map { [$0 ? "true" : "false"] }
             }
-            if let path = try web.string("config_file") {
-                options.webConfigFile = expand(try OptionValues.path(path, web.what("config_file")))
-            }
-            if let count = try web.integer("max_requests") {
-                options.maxRequests = try OptionValues.positiveInt(String(count), web.what("max_requests"))
-            }
+            if let values { try flag.apply(&options, values, .config(object.what(key), home: home)) }
         }
 
-        if let sources = try root.object(
-            "sources",
-            allowed: [
-                "claude_code", "codex", "team_usage", "prompt_audit", "events", "poll_interval", "max_line_bytes",
-            ])
-        {
-            let source = ["enabled", "paths"]
-            if let claude = try sources.object("claude_code", allowed: source) {
-                options.claudeCodeEnabled = try claude.bool("enabled") ?? true
-                options.claudeCodeRoots = try claude.strings("paths")?.map(expand)
-            }
-            if let codex = try sources.object("codex", allowed: source) {
-                options.codexEnabled = try codex.bool("enabled") ?? true
-                options.codexRoots = try codex.strings("paths")?.map(expand)
-            }
-            for (key, list) in [
-                ("team_usage", \ExporterOptions.teamUsageGlobs), ("prompt_audit", \.promptAuditGlobs),
-                ("events", \.eventGlobs),
-            ] {
-                guard let section = try sources.object(key, allowed: source) else { continue }
-                let enabled = try section.bool("enabled") ?? true
-                options[keyPath: list] = enabled ? try section.strings("paths")?.map(expand) ?? [] : []
-            }
-            if let text = try sources.string("poll_interval") {
-                options.pollIntervalMillis = try OptionValues.pollInterval(text, sources.what("poll_interval"))
-            }
-            if let text = try sources.string("max_line_bytes") {
-                options.maxLineBytes = try OptionValues.maxLineBytes(text, sources.what("max_line_bytes"))
-            }
-        }
-
-        if let labels = try root.object("labels", allowed: ["project", "drop"]) {
-            if let text = try labels.string("project") {
-                options.projectLabel = try OptionValues.projectLabel(text, labels.what("project"))
-            }
-            if let names = try labels.strings("drop") {
-                options.droppedLabels = try OptionValues.droppedLabels(names, labels.what("drop"))
-            }
-        }
-
-        if let pricing = try root.object("pricing", allowed: ["cost_mode", "file", "models"]) {
-            if let text = try pricing.string("cost_mode") {
-                options.costMode = try OptionValues.costMode(text, pricing.what("cost_mode"))
-            }
-            if let path = try pricing.string("file") {
-                options.pricingFile = expand(try OptionValues.path(path, pricing.what("file")))
-            }
+        // The settings only the config file has: model prices and budgets.
+        if let pricing = try object(at: ["pricing"], in: root) {
             let rates = ["provider", "input", "output", "cache_write_5m", "cache_write_1h", "cache_read"]
             for (name, model) in try pricing.namedObjects("models", allowed: rates) ?? [] {
                 options.priceOverrides[name] = try priceOverride(model)
             }
         }
-
-        if let state = try root.object("state", allowed: ["dir", "save_interval"]) {
-            if let dir = try state.string("dir") { options.stateDir = dir.isEmpty ? "" : expand(dir) }
-            if let text = try state.string("save_interval") {
-                options.saveIntervalMillis = try OptionValues.saveInterval(text, state.what("save_interval"))
-            }
-        }
-
-        if let log = try root.object("log", allowed: ["level"]), let text = try log.string("level") {
-            options.logLevel = try OptionValues.logLevel(text, log.what("level"))
-        }
-        if let zone = try root.string("time_zone") {
-            options.timeZone = try OptionValues.timeZone(zone, root.what("time_zone"))
-        }
-        if let text = try root.string("week_start") {
-            options.weekStartsMonday = try OptionValues.weekStartsMonday(text, root.what("week_start"))
-        }
-        if let sessions = try root.object("sessions", allowed: ["active_window", "max"]) {
-            if let text = try sessions.string("active_window") {
-                options.sessionWindowMillis = try OptionValues.sessionWindow(text, sessions.what("active_window"))
-            }
-            if let count = try sessions.integer("max") {
-                options.sessionsMax = try OptionValues.positiveInt(String(count), sessions.what("max"))
-            }
-        }
-        if let blocks = try root.object("blocks", allowed: ["token_limit"]) {
-            if let text = try blocks.stringOrInteger("token_limit") {
-                options.blockTokenLimit = try OptionValues.blockTokenLimit(text, blocks.what("token_limit"))
-            }
-        }
-        if let budgets = try root.object(
-            "budgets",
-            allowed: ["daily", "weekly", "monthly", "projects", "tenants", "warning_ratio", "critical_ratio"])
-        {
+        if let budgets = try object(at: ["budgets"], in: root) {
             options.budgets = try amounts(budgets, scope: .global, value: "")
             for (scope, key) in [(Budget.Scope.project, "projects"), (.tenant, "tenants")] {
                 for (name, section) in try budgets.namedObjects(key, allowed: ["daily", "weekly", "monthly"]) ?? [] {
@@ -160,6 +70,35 @@ enum ConfigFile {
             }
         }
         return options
+    }
+
+    /// Keys only the config file has, beside the flags' (``FlagTable``).
+    private static let fileOnlyKeys: [[String]] = [
+        ["pricing", "models"], ["budgets", "daily"], ["budgets", "weekly"], ["budgets", "monthly"],
+        ["budgets", "projects"], ["budgets", "tenants"], ["budgets", "warning_ratio"], ["budgets", "critical_ratio"],
+    ]
+
+    /// The keys an object at `prefix` may hold, in the table's order: the next component of
+    /// every config path below it.
+    private static func keys(under prefix: [String]) -> [String] {
+        var keys: [String] = []
+        for path in FlagTable.all.compactMap({ $0.config?.path }) + fileOnlyKeys
+        where path.count > prefix.count && Array(path.prefix(prefix.count)) == prefix {
+            if !keys.contains(path[prefix.count]) { keys.append(path[prefix.count]) }
+        }
+        return keys
+    }
+
+    /// The object at a key path below `root`, each level checked for unknown keys; nil when absent.
+    private static func object(at path: [String], in root: ConfigObject) throws(UsageError) -> ConfigObject? {
+        var object = root
+        var prefix: [String] = []
+        for key in path {
+            prefix.append(key)
+            guard let next = try object.object(key, allowed: keys(under: prefix)) else { return nil }
+            object = next
+        }
+        return object
     }
 
     /// The daily, weekly and monthly amounts of one scope; each must be above zero.

@@ -15,46 +15,24 @@ enum HelpText {
         prompt audits, application usage events) and serves them as Prometheus metrics.
 
         Flags:
-          --web.listen-address=ADDR    address to serve on, repeatable (default 127.0.0.1:10120)
-          --web.telemetry-path=PATH    path of the metrics (default /metrics)
-          --web.config.file=PATH       exporter-toolkit web config: basic_auth_users (bcrypt); TLS
-                                       belongs in a reverse proxy
-          --web.max-requests=N         connections served at once; more get 503 (default 40)
-          --source.claude-code=PATH    Claude Code config root or its projects/ folder, repeatable
-                                       (default: $CLAUDE_CONFIG_DIR, comma-separated, else
-                                       ~/.config/claude and ~/.claude)
-          --no-source.claude-code      do not read Claude Code transcripts
-          --source.codex=PATH          Codex home (sessions/, archived_sessions/), repeatable
-                                       (default: $CODEX_HOME, else ~/.codex)
-          --no-source.codex            do not read Codex sessions
-          --source.team-usage=GLOB     team usage records (token-usage-*.jsonl), repeatable
-          --source.prompt-audit=GLOB   prompt audits (prompt-audit-*.jsonl), repeatable
-          --source.events=GLOB         application usage events, repeatable
-          --config.file=PATH           every setting in one JSON file; flags override it
-          --source.poll-interval=DUR   how often files are checked for new lines (default 2s)
-          --source.max-line-bytes=SIZE longer lines are counted as rejected and skipped (default 16MiB)
-          --pricing.file=PATH          prices merged over the bundled table (LiteLLM's
-                                       model_prices_and_context_window JSON format)
-          --cost.mode=MODE             auto (costUSD when a line has it, else calculated),
-                                       calculate, or display (default auto)
-          --label.project=MODE         project label: name, path, hash or none (default name)
-          --label.drop=LABELS          labels left out of every family, summed (e.g. user,tenant)
-          --time-zone=NAME             IANA zone of the day/week/month gauges (default: the system's)
-          --week-start=DAY             monday or sunday (default monday)
-          --sessions.active-window=DUR sessions active this recently are exported (default 6h)
-          --sessions.max=N             at most this many sessions, costliest first (default 50)
-          --block.token-limit=LIMIT    max (largest finished block) or a number of tokens
-          --state.dir=PATH             where counted usage is kept across restarts and deleted files
-                                       (default $XDG_STATE_HOME/llm-usage-exporter, else
-                                       ~/.local/state/llm-usage-exporter; "" keeps no state)
-          --state.save-interval=DUR    how often the state is saved, and at shutdown (default 30s)
-          --log.level=LEVEL            debug, info, warn or error (default info)
-          --once                       read everything once, print the metrics to stdout, exit
-                                       (reads and writes no state)
-          --version                    print the version and exit
-          -h, --help                   print this help and exit
 
-        """
+        """ + flagLines + "\n"
+
+    /// One line per flag, and the lines its help continues on, from ``FlagTable`` (the
+    /// config file's keys and the flags are one table).
+    static var flagLines: String {
+        var lines: [String] = []
+        func add(_ usage: String, _ help: [String]) {
+            let column = 29
+            lines.append(
+                "  " + usage + String(repeating: " ", count: max(1, column - usage.count)) + (help.first ?? ""))
+            for line in help.dropFirst() { lines.append(String(repeating: " ", count: column + 2) + line) }
+        }
+        for flag in FlagTable.all { if let usage = flag.usage { add(usage, flag.help) } }
+        add("--version", ["print the version and exit"])
+        add("-h, --help", ["print this help and exit"])
+        return lines.joined(separator: "\n") + "\n"
+    }
 
     /// The help of one command.
     static func help(for command: String) -> String {

@@ -24,7 +24,8 @@ package enum OptionsParser {
             return .check(options)
         }
         var options = base
-        var lists: [String: [String]] = [:]
+        // Repeatable flags collect their values and apply them once, after the others.
+        var lists: [(flag: Flag, values: [String])] = []
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
@@ -38,86 +39,31 @@ package enum OptionsParser {
                 name = String(argument[..<equals])
                 inlineValue = String(argument[argument.index(after: equals)...])
             }
-            let what = "flag " + name
+            if name == "-h" || name == "--help" { return .help }
+            if name == "--version" { return .version }
+            guard let flag = FlagTable.named(name) else { throw UsageError("unknown flag \(name) (see --help)") }
             func value() throws(UsageError) -> String {
                 if let inlineValue { return inlineValue }
                 guard index < arguments.count else { throw UsageError("flag \(name) needs a value") }
                 index += 1
                 return arguments[index - 1]
             }
-            func noValue() throws(UsageError) {
+            switch flag.arity {
+            case .none:
                 if inlineValue != nil { throw UsageError("flag \(name) takes no value") }
-            }
-            switch name {
-            case "-h", "--help":
-                return .help
-            case "--version":
-                return .version
-            case "--once":
-                try noValue()
-                options.once = true
-            case "--config.file":
-                options.configFile = try OptionValues.path(try value(), what)
-            case "--web.listen-address", "--source.claude-code", "--source.codex", "--source.team-usage",
-                "--source.prompt-audit", "--source.events":
+                try flag.apply(&options, [], .flag(name))
+            case .value:
+                try flag.apply(&options, [try value()], .flag(name))
+            case .list:
                 let text = try value()
-                if name != "--web.listen-address" { _ = try OptionValues.path(text, what) }
-                lists[name, default: []].append(text)
-            case "--web.telemetry-path":
-                options.telemetryPath = try OptionValues.telemetryPath(try value(), what)
-            case "--web.max-requests":
-                options.maxRequests = try OptionValues.positiveInt(try value(), what)
-            case "--web.config.file":
-                options.webConfigFile = try OptionValues.path(try value(), what)
-            case "--no-source.claude-code":
-                try noValue()
-                options.claudeCodeEnabled = false
-            case "--no-source.codex":
-                try noValue()
-                options.codexEnabled = false
-            case "--source.poll-interval":
-                options.pollIntervalMillis = try OptionValues.pollInterval(try value(), what)
-            case "--source.max-line-bytes":
-                options.maxLineBytes = try OptionValues.maxLineBytes(try value(), what)
-            case "--pricing.file":
-                options.pricingFile = try value()
-            case "--cost.mode":
-                options.costMode = try OptionValues.costMode(try value(), what)
-            case "--label.project":
-                options.projectLabel = try OptionValues.projectLabel(try value(), what)
-            case "--label.drop":
-                let names = try value().split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-                options.droppedLabels = try OptionValues.droppedLabels(names, what)
-            case "--time-zone":
-                options.timeZone = try OptionValues.timeZone(try value(), what)
-            case "--week-start":
-                options.weekStartsMonday = try OptionValues.weekStartsMonday(try value(), what)
-            case "--sessions.active-window":
-                options.sessionWindowMillis = try OptionValues.sessionWindow(try value(), what)
-            case "--sessions.max":
-                options.sessionsMax = try OptionValues.positiveInt(try value(), what)
-            case "--block.token-limit":
-                options.blockTokenLimit = try OptionValues.blockTokenLimit(try value(), what)
-            case "--state.dir":
-                options.stateDir = try value()
-            case "--state.save-interval":
-                options.saveIntervalMillis = try OptionValues.saveInterval(try value(), what)
-            case "--log.level":
-                options.logLevel = try OptionValues.logLevel(try value(), what)
-            default:
-                throw UsageError("unknown flag \(name) (see --help)")
+                if let at = lists.firstIndex(where: { $0.flag.name == name }) {
+                    lists[at].values.append(text)
+                } else {
+                    lists.append((flag, [text]))
+                }
             }
         }
-        if let texts = lists["--web.listen-address"] {
-            var addresses: [ListenAddress] = []
-            for text in texts { addresses.append(try OptionValues.listenAddress(text, "flag --web.listen-address")) }
-            options.listenAddresses = addresses
-        }
-        if let roots = lists["--source.claude-code"] { options.claudeCodeRoots = roots }
-        if let roots = lists["--source.codex"] { options.codexRoots = roots }
-        if let globs = lists["--source.team-usage"] { options.teamUsageGlobs = globs }
-        if let globs = lists["--source.prompt-audit"] { options.promptAuditGlobs = globs }
-        if let globs = lists["--source.events"] { options.eventGlobs = globs }
+        for (flag, values) in lists { try flag.apply(&options, values, .flag(flag.name!)) }
         return .serve(options)
     }
 

@@ -1,5 +1,5 @@
 import Dispatch
-import UsageExposition
+package import UsageExposition
 package import UsageIngest
 package import UsageModel
 package import UsageServer
@@ -9,10 +9,8 @@ package import UsageSystem
 package struct Exporter: Sendable {
     package let options: ExporterOptions
     package let logger: Logger
-    /// The Claude Code roots in use (explicit, or resolved from the environment).
-    package let claudeCodeRoots: [String]
-    /// The Codex roots in use (explicit, or `$CODEX_HOME`, else `~/.codex`).
-    package let codexRoots: [String]
+    /// The sources to read, with the paths each reads (explicit, or its defaults), in registry order.
+    package let activeSources: [(definition: SourceDefinition, paths: [String])]
     /// The state folder in use; nil when no state is kept.
     package let stateDir: String?
 
@@ -30,15 +28,24 @@ package struct Exporter: Sendable {
                 self.stateDir = nil
             }
         }
-        self.claudeCodeRoots =
-            options.claudeCodeRoots ?? ClaudeCodeRoots.resolve(environment: environment, exists: FileBytes.isDirectory)
-        if let roots = options.codexRoots {
-            self.codexRoots = roots
-        } else if let home = environment["CODEX_HOME"], !home.isEmpty {
-            self.codexRoots = [home]
-        } else {
-            self.codexRoots = [(environment["HOME"] ?? "") + "/.codex"]
+        self.activeSources = SourceRegistry.all.compactMap { definition in
+            let selection = options[source: definition.name]
+            guard selection.enabled else { return nil }
+            let paths = selection.paths ?? definition.defaultPaths(environment)
+            return paths.isEmpty ? nil : (definition, paths)
         }
+    }
+
+    /// The paths a source reads, nil when it is off.
+    package func paths(of source: String) -> [String]? {
+        activeSources.first { $0.definition.name == source }?.paths
+    }
+
+    /// The families the active sources bring (exported at zero from the start).
+    package var sourceFamilies: SourceFamilies {
+        var families = SourceFamilies()
+        for (definition, _) in activeSources { families.add(definition.families, from: definition.name) }
+        return families
     }
 
     /// The price table's inputs: the bundled table, `pricing update`'s file, `--pricing.file`, the config.
@@ -72,31 +79,10 @@ package struct Exporter: Sendable {
     /// - Parameter checkingEveryLine: for `check`: lines the exporter dismisses unparsed (no
     ///   usage in them) are validated too, so a corrupt transcript shows.
     package func makeSources(checkingEveryLine: Bool = false) -> [any UsageSource] {
-        var sources: [any UsageSource] = []
-        if options.claudeCodeEnabled {
-            sources.append(
-                ClaudeCodeSource(
-                    roots: claudeCodeRoots, maxLineBytes: options.maxLineBytes, projectLabels: options.projectLabel,
-                    logger: logger, checksEveryLine: checkingEveryLine))
-        }
-        let lineBytes = options.maxLineBytes
-        if options.codexEnabled {
-            sources.append(
-                LogSources.codex(
-                    roots: codexRoots, projectLabels: options.projectLabel, maxLineBytes: lineBytes, logger: logger,
-                    checksEveryLine: checkingEveryLine))
-        }
-        if !options.teamUsageGlobs.isEmpty {
-            sources.append(LogSources.teamUsage(globs: options.teamUsageGlobs, maxLineBytes: lineBytes, logger: logger))
-        }
-        if !options.promptAuditGlobs.isEmpty {
-            sources.append(
-                LogSources.promptAudit(globs: options.promptAuditGlobs, maxLineBytes: lineBytes, logger: logger))
-        }
-        if !options.eventGlobs.isEmpty {
-            sources.append(LogSources.events(globs: options.eventGlobs, maxLineBytes: lineBytes, logger: logger))
-        }
-        return sources
+        let settings = SourceSettings(
+            maxLineBytes: options.maxLineBytes, projectLabels: options.projectLabel, logger: logger,
+            checksEveryLine: checkingEveryLine)
+        return activeSources.map { definition, paths in definition.make(paths, settings) }
     }
 
     /// `--once`: reads everything, returns the exposition (without `process_*`: the process is about to end).
@@ -109,7 +95,8 @@ package struct Exporter: Sendable {
         let views = ledger.views(at: now, settings: viewSettings)
         let snapshot = UsageSnapshot(
             counters: ledger.counters, ready: true, sources: sources.flatMap(\.statuses), generation: 1, views: views)
-        return MetricsRenderer.render(snapshot, process: nil, dropping: options.droppedLabels)
+        return MetricsRenderer.render(
+            snapshot, process: nil, dropping: options.droppedLabels, sourceFamilies: sourceFamilies)
     }
 
     /// Starts ingesting and serving; the returned handle stops both.
@@ -151,7 +138,7 @@ package struct Exporter: Sendable {
         }
         let ingestor = Ingestor(
             ledger: ledger, intervalMillis: options.pollIntervalMillis, persistence: persistence,
-            droppedLabels: options.droppedLabels, viewSettings: viewSettings,
+            droppedLabels: options.droppedLabels, sourceFamilies: sourceFamilies, viewSettings: viewSettings,
             prices: PriceReloader(sources: priceSources, loaded: priceFiles, logger: logger)
         ) {
             [self] in makeSources()

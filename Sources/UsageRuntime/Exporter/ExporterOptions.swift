@@ -10,16 +10,8 @@ package struct ExporterOptions: Equatable, Sendable {
     package var maxRequests = 40
     /// `--web.config.file`: exporter-toolkit's web configuration (basic auth users).
     package var webConfigFile: String?
-    /// Explicit `--source.claude-code` paths; nil means the defaults (CLAUDE_CONFIG_DIR, ~/.claude).
-    package var claudeCodeRoots: [String]?
-    package var claudeCodeEnabled = true
-    /// Explicit `--source.codex` roots; nil means the default (`$CODEX_HOME`, else `~/.codex`).
-    package var codexRoots: [String]?
-    package var codexEnabled = true
-    /// `--source.team-usage`, `--source.prompt-audit`, `--source.events`: globs; none by default.
-    package var teamUsageGlobs: [String] = []
-    package var promptAuditGlobs: [String] = []
-    package var eventGlobs: [String] = []
+    /// What the flags and the config file say of each source, by name (``SourceRegistry``).
+    package var sources: [String: SourceSelection] = [:]
     /// `--config.file`, already applied: flags override it.
     package var configFile: String?
     /// `--label.drop`: labels left out of every family.
@@ -52,4 +44,10 @@ package struct ExporterOptions: Equatable, Sendable {
     package var logLevel = Logger.Level.info
 
     package init() {}
+
+    /// The selection of the source of that name (paths, enabled).
+    package subscript(source name: String) -> SourceSelection {
+        get { sources[name] ?? SourceSelection() }
+        set { sources[name] = newValue }
+    }
 }

@@ -17,6 +17,7 @@ package final class Ingestor: Sendable {
     private let intervalMillis: Int64
     private let persistence: StatePersistence?
     private let droppedLabels: Set<SeriesLabel>
+    private let sourceFamilies: SourceFamilies
     private let viewSettings: ViewSettings
     private let prices: PriceReloader?
     private let now: @Sendable () -> Int64
@@ -27,10 +28,12 @@ package final class Ingestor: Sendable {
     init(
         ledger: UsageLedger, intervalMillis: Int64, store: SnapshotStore = SnapshotStore(),
         persistence: StatePersistence? = nil, droppedLabels: Set<SeriesLabel> = [],
+        sourceFamilies: SourceFamilies = SourceFamilies(),
         viewSettings: ViewSettings = ViewSettings(calendar: .system()), prices: PriceReloader? = nil,
         now: @escaping @Sendable () -> Int64 = Clock.realtimeMillis, makeSources: @escaping SourceFactory
     ) {
         self.droppedLabels = droppedLabels
+        self.sourceFamilies = sourceFamilies
         self.prices = prices
         self.viewSettings = viewSettings
         self.now = now
@@ -77,7 +80,8 @@ package final class Ingestor: Sendable {
                 self.store.publish(views: views, rendered: renderedViews, deflated: Gzip.deflate(renderedViews))
                 // Render (and compress) once per change, here, so a scrape only copies bytes.
                 if published?.counters != ledger.counters || published?.sources != statuses {
-                    let rendered = MetricsRenderer.renderUsage(ledger.counters, dropping: self.droppedLabels)
+                    let rendered = MetricsRenderer.renderUsage(
+                        ledger.counters, dropping: self.droppedLabels, sourceFamilies: self.sourceFamilies)
                     self.store.publish(
                         counters: ledger.counters, ready: true, sources: statuses, rendered: rendered,
                         deflated: Gzip.deflate(rendered))

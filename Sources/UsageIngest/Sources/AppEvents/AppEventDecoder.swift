@@ -3,9 +3,9 @@ import UsageModel
 /// Application usage events: one line per API call an application made itself, labelled by
 /// `tenant`, `app_service` and `operation`. A call its own cache answered (`cache_hit: true`)
 /// is no request and costs nothing: it counts only in the cache lookups.
-struct AppEventDecoder: LogLineDecoder {
+package struct AppEventDecoder: LogLineDecoder {
     typealias Context = Void
-    static let sourceName = "events"
+    package static let sourceName = "events"
 
     private enum Field: String, CaseIterable {
         case timestamp, provider, service

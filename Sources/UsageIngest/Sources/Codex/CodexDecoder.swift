@@ -12,8 +12,8 @@ import UsageSystem
 /// A forked session starts by replaying its parent's lines, totals included. A turn's key is
 /// the hash of its cumulative and per-turn usage, which a replay repeats exactly, so the
 /// parent's turns count once however often they are replayed.
-struct CodexDecoder: LogLineDecoder {
-    static let sourceName = "codex"
+package struct CodexDecoder: LogLineDecoder {
+    package static let sourceName = "codex"
     static let emptyContext = CodexContext()
     /// The model label of turns whose file has named no model yet.
     static let unknownModel = "unknown"

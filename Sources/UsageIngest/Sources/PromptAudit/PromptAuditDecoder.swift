@@ -2,9 +2,9 @@ import UsageModel
 
 /// Prompt audits (`prompt-audit-*.jsonl`): a prompt's estimated token count and, once known,
 /// the actual one. The prompt text is skipped unread: it is never decoded, kept or logged.
-struct PromptAuditDecoder: LogLineDecoder {
+package struct PromptAuditDecoder: LogLineDecoder {
     typealias Context = Void
-    static let sourceName = "prompt_audit"
+    package static let sourceName = "prompt_audit"
 
     private enum Field: String, CaseIterable {
         case timestamp

@@ -3,9 +3,9 @@ import UsageModel
 /// Team usage records (`token-usage-YYYYMM.jsonl`), written by a hook at the end of each CI
 /// agent session: `usage_captured` records are requests with `user` and `phase` labels;
 /// `capture_failure` records count the sessions whose usage was lost.
-struct TeamUsageDecoder: LogLineDecoder {
+package struct TeamUsageDecoder: LogLineDecoder {
     typealias Context = Void
-    static let sourceName = "team_usage"
+    package static let sourceName = "team_usage"
 
     private enum Field: String, CaseIterable {
         case type, timestamp

@@ -1,23 +1,20 @@
 /// Appends Prometheus text format 0.0.4 to a byte buffer.
 ///
-/// Families must be written one at a time (`family`, then its samples); label values are
-/// escaped here, so any string can be passed.
+/// Families are written one at a time (``header(_:)``, then its samples; ``ExpositionBuilder``
+/// puts them in order); label values are escaped here, so any string can be passed.
 package struct ExpositionWriter {
-    package enum MetricType: String, Sendable {
-        case counter, gauge, histogram, untyped
-    }
-
     package private(set) var bytes: [UInt8] = []
 
     package init(capacity: Int = 1 << 16) {
         bytes.reserveCapacity(capacity)
     }
 
-    package mutating func family(_ name: String, _ type: MetricType, help: String) {
+    /// The family's `# HELP` and `# TYPE` lines.
+    package mutating func header(_ family: Family) {
         append("# HELP ")
-        append(name)
+        append(family.name)
         bytes.append(0x20)
-        for byte in help.utf8 {
+        for byte in family.help.utf8 {
             switch byte {
             case UInt8(ascii: "\\"): append("\\\\")
             case UInt8(ascii: "\n"): append("\\n")
@@ -25,53 +22,77 @@ package struct ExpositionWriter {
             }
         }
         append("\n# TYPE ")
-        append(name)
+        append(family.name)
         bytes.append(0x20)
-        append(type.rawValue)
+        append(family.kind.rawValue)
         bytes.append(0x0A)
     }
 
-    package mutating func sample(_ name: String, _ labels: KeyValuePairs<String, String> = [:], _ value: UInt64) {
-        writeSeries(name, labels)
+    /// One sample of `family` (`suffix` for a histogram's `_bucket`, `_sum` and `_count`).
+    package mutating func sample(
+        _ family: Family, suffix: String = "", _ labels: KeyValuePairs<String, String> = [:], _ value: UInt64
+    ) {
+        writeSeries(family.name, suffix, labels)
         append(String(value))
         bytes.append(0x0A)
     }
 
-    package mutating func sample(_ name: String, _ labels: KeyValuePairs<String, String> = [:], _ value: Double) {
-        writeSeries(name, labels)
+    package mutating func sample(
+        _ family: Family, suffix: String = "", _ labels: KeyValuePairs<String, String> = [:], _ value: Double
+    ) {
+        writeSeries(family.name, suffix, labels)
         append(ExpositionWriter.format(value))
         bytes.append(0x0A)
     }
 
-    package mutating func sample(_ name: String, pairs labels: [(String, String)], _ value: UInt64) {
-        writeSeries(name, labels)
+    package mutating func sample(
+        _ family: Family, suffix: String = "", pairs labels: [(String, String)], _ value: UInt64
+    ) {
+        writeSeries(family.name, suffix, labels)
         append(String(value))
         bytes.append(0x0A)
     }
 
-    package mutating func sample(_ name: String, pairs labels: [(String, String)], _ value: Double) {
-        writeSeries(name, labels)
+    package mutating func sample(
+        _ family: Family, suffix: String = "", pairs labels: [(String, String)], _ value: Double
+    ) {
+        writeSeries(family.name, suffix, labels)
         append(ExpositionWriter.format(value))
         bytes.append(0x0A)
+    }
+
+    /// A sample without labels.
+    package mutating func sample(_ family: Family, suffix: String = "", _ value: UInt64) {
+        sample(family, suffix: suffix, [:], value)
+    }
+
+    package mutating func sample(_ family: Family, suffix: String = "", _ value: Double) {
+        sample(family, suffix: suffix, [:], value)
+    }
+
+    /// The bytes of another writer, as they are.
+    package mutating func append(contentsOf other: ExpositionWriter) {
+        bytes += other.bytes
     }
 
     /// The name and `{labels}`, for either spelling of a label list, without copying it.
-    private mutating func writeSeries(_ name: String, _ labels: KeyValuePairs<String, String>) {
-        writeSeries(name, count: labels.count) { write in
+    private mutating func writeSeries(_ name: String, _ suffix: String, _ labels: KeyValuePairs<String, String>) {
+        writeSeries(name, suffix, count: labels.count) { write in
             for (key, value) in labels { write(key, value) }
         }
     }
 
-    private mutating func writeSeries(_ name: String, _ labels: [(String, String)]) {
-        writeSeries(name, count: labels.count) { write in
+    private mutating func writeSeries(_ name: String, _ suffix: String, _ labels: [(String, String)]) {
+        writeSeries(name, suffix, count: labels.count) { write in
             for (key, value) in labels { write(key, value) }
         }
     }
 
     private mutating func writeSeries(
-        _ name: String, count: Int, _ labels: ((String, String) -> Void) -> Void
+        _ name: String, _ suffix: String, count: Int, _ labels: ((String, String) -> Void) -> Void
     ) {
         append(name)
+        append(suffix)
         if count > 0 {
             bytes.append(UInt8(ascii: "{"))
             var first = true

@@ -1,0 +1,168 @@
+package import UsageModel
+package import UsageSystem
+
+/// Renders a snapshot as Prometheus text format 0.0.4, in canonical order: families sorted
+/// by name (``ExpositionBuilder``), series by label values, so the same state always gives the
+/// same bytes.
+package enum MetricsRenderer {
+    package static let contentType = "text/plain; version=0.0.4; charset=utf-8"
+
+    /// The whole exposition: the usage families, the time-derived gauges, readiness, then the
+    /// process metrics when given.
+    package static func render(
+        _ snapshot: UsageSnapshot, process: ProcessMetrics?, dropping: Set<SeriesLabel> = [],
+        sourceFamilies: SourceFamilies = SourceFamilies()
+    ) -> [UInt8] {
+        var bytes = renderUsage(snapshot.counters, dropping: dropping, sourceFamilies: sourceFamilies)
+        bytes += renderViews(snapshot.views, dropping: dropping)
+        bytes += renderReady(snapshot.ready)
+        if let process { bytes += renderProcess(process) }
+        return bytes
+    }
+
+    /// The usage and health families: rendered once per change of the counters, not per scrape.
+    /// Labels in `dropping` are left out of every family, the series that then coincide summed.
+    /// `sourceFamilies` names the families that configured sources bring (shown at zero).
+    package static func renderUsage(
+        _ counters: UsageCounters, dropping: Set<SeriesLabel> = [], sourceFamilies: SourceFamilies = SourceFamilies()
+    ) -> [UInt8] {
+        var out = ExpositionBuilder()
+        let health = counters.health.keys.sorted().map { ($0, counters.health[$0]!) }
+        let series = counters.series(dropping: dropping)
+        let seriesBytes = series.count * 200
+
+        perSource(&out, health, .bytesRead) { $0.bytesRead }
+        renderEvents(&out, counters, sourceFamilies: sourceFamilies, dropping: dropping)
+        out.add(.cost, capacity: seriesBytes) { out in
+            for (key, totals) in series where totals.hasCost {
+                out.sample(.cost, pairs: key.labelPairs, totals.costUSD)
+            }
+        }
+        out.add(.dedupMemory) { $0.sample(.dedupMemory, UInt64(counters.dedupBytes)) }
+        out.add(.dedupRequests) { $0.sample(.dedupRequests, UInt64(counters.dedupEntries)) }
+        perSource(&out, health, .duplicateLines) { $0.duplicateLines }
+        renderEstimation(&out, counters, sourceFamilies: sourceFamilies)
+        out.add(.buildInfo) {
+            $0.sample(
+                .buildInfo, ["version": ExporterVersion.version, "revision": ExporterVersion.revision], UInt64(1))
+        }
+        perReason(&out, health, .fileResets) { (health, reason: FileResetReason) in health[reason] }
+        perSource(&out, health, .filesForgotten) { $0.filesForgotten }
+        perSource(&out, health, .filesWatched) { UInt64($0.filesWatched) }
+        out.add(.lastEvent) { out in
+            for (source, h) in health {
+                if let millis = h.lastEventMillis { out.sample(.lastEvent, ["source": source], Double(millis) / 1000) }
+            }
+        }
+        perSource(&out, health, .linesRead) { $0.linesRead }
+        perReason(&out, health, .linesRejected) { (health, reason: RejectReason) in health[reason] }
+        out.add(.pricesLoaded) { $0.sample(.pricesLoaded, UInt64(counters.lastPriceLoadSuccessful ? 1 : 0)) }
+        renderRequestHistograms(&out, counters, dropping: dropping)
+        out.add(.requests, capacity: seriesBytes) { out in
+            for (key, totals) in series { out.sample(.requests, pairs: key.labelPairs, totals.requests) }
+        }
+        perReason(&out, health, .sourceErrors) { (health, reason: SourceErrorReason) in health[reason] }
+        out.add(.tokens, capacity: seriesBytes * 4) { out in
+            for (key, totals) in series {
+                var labels = key.labelPairs
+                labels.append(("token_type", ""))
+                for type in TokenType.sortedByLabel {
+                    labels[labels.count - 1].1 = type.rawValue
+                    out.sample(.tokens, pairs: labels, totals.tokens[type])
+                }
+            }
+        }
+        out.add(.unpriced) { out in
+            for key in counters.unpriced.keys.sorted() {
+                out.sample(.unpriced, ["source": key.source, "model": key.model], counters.unpriced[key]!)
+            }
+        }
+        return out.bytes
+    }
+
+    /// `llm_usage_exporter_ready`: 0 until the first catch-up has read every source, then 1
+    /// (what `/-/ready` says, for alert rules).
+    package static func renderReady(_ ready: Bool) -> [UInt8] {
+        ready ? readyBytes : notReadyBytes
+    }
+
+    private static let readyBytes = readyFamily(1)
+    private static let notReadyBytes = readyFamily(0)
+
+    private static func readyFamily(_ value: UInt64) -> [UInt8] {
+        var out = ExpositionBuilder()
+        out.add(.ready) { $0.sample(.ready, value) }
+        return out.bytes
+    }
+
+    /// The standard `process_*` families, read at scrape time.
+    package static func renderProcess(_ process: ProcessMetrics) -> [UInt8] {
+        var out = ExpositionBuilder()
+        out.add(.processCPU) { $0.sample(.processCPU, process.cpuSeconds) }
+        out.add(.processMaxFDs) { $0.sample(.processMaxFDs, process.maxFDs) }
+        out.add(.processOpenFDs) { $0.sample(.processOpenFDs, process.openFDs) }
+        out.add(.processResident) { $0.sample(.processResident, process.residentBytes) }
+        out.add(.processStart) { $0.sample(.processStart, process.startTimeSeconds) }
+        out.add(.processVirtual) { $0.sample(.processVirtual, process.virtualBytes) }
+        return out.bytes
+    }
+
+    /// A family with one sample per source.
+    private static func perSource(
+        _ out: inout ExpositionBuilder, _ health: [(String, SourceHealth)], _ family: Family,
+        _ value: (SourceHealth) -> UInt64
+    ) {
+        out.add(family) { out in
+            for (source, h) in health { out.sample(family, ["source": source], value(h)) }
+        }
+    }
+
+    /// A counter family with one sample per source and reason, every reason present (0 included).
+    private static func perReason<Reason: CaseIterable & RawRepresentable>(
+        _ out: inout ExpositionBuilder, _ health: [(String, SourceHealth)], _ family: Family,
+        _ value: (SourceHealth, Reason) -> UInt64
+    ) where Reason.RawValue == String {
+        let reasons = Reason.allCases.sorted { $0.rawValue < $1.rawValue }
+        out.add(family) { out in
+            for (source, h) in health {
+                for reason in reasons {
+                    out.sample(family, pairs: [("source", source), ("reason", reason.rawValue)], value(h, reason))
+                }
+            }
+        }
+    }
+
+    /// Cost and tokens per request, by source, provider and model.
+    private static func renderRequestHistograms(
+        _ out: inout ExpositionBuilder, _ counters: UsageCounters, dropping: Set<SeriesLabel>
+    ) {
+        var merged: [RequestHistogramKey: RequestHistograms] = [:]
+        for (key, histograms) in counters.requestHistograms {
+            var label = key
+            if dropping.contains(.provider) { label.provider = "" }
+            if dropping.contains(.model) { label.model = "" }
+            merged[label, default: RequestHistograms()].absorb(histograms)
+        }
+        let keys = merged.keys.sorted()
+        for (family, bounds, pick) in [
+            (Family.requestCost, RequestHistograms.costBounds, { (h: RequestHistograms) in h.cost }),
+            (Family.requestTokens, RequestHistograms.tokenBounds, { (h: RequestHistograms) in h.tokens }),
+        ] {
+            let les = bounds.map(ExpositionWriter.format) + ["+Inf"]
+            out.add(family, capacity: keys.count * 2000) { out in
+                // An unpriced model has tokens but no cost observations: no cost series for it.
+                for key in keys where pick(merged[key]!).count > 0 {
+                    let histogram = pick(merged[key]!)
+                    var labels = [("source", key.source)]
+                    if !dropping.contains(.provider) { labels.append(("provider", key.provider)) }
+                    if !dropping.contains(.model) { labels.append(("model", key.model)) }
+                    for (le, count) in zip(les, histogram.cumulative) {
+                        out.sample(family, suffix: "_bucket", pairs: labels + [("le", le)], count)
+                    }
+                    out.sample(family, suffix: "_sum", pairs: labels, histogram.sum)
+                    out.sample(family, suffix: "_count", pairs: labels, histogram.count)
+                }
+            }
+        }
+    }
+}
