@@ -28,9 +28,8 @@ import UsageModel
     /// The decoded line without its session and branch (``sessionAndBranchAreRead`` checks those).
     private func decode(_ bytes: [UInt8]) -> DecodeResult<ClaudeCodeLine> {
         var decoder = ClaudeCodeDecoder()
-        guard case .record(var line) = bytes.withUnsafeBufferPointer({ decoder.decode($0) }) else {
-            return bytes.withUnsafeBufferPointer { decoder.decode($0) }
-        }
+        let result = DecodeResult(&decoder, bytes)
+        guard case .record(var line) = result else { return result }
         line.context = ClaudeCodeLine.noContext
         return .record(line)
     }
@@ -66,7 +65,7 @@ import UsageModel
 
     @Test func sessionAndBranchAreRead() {
         var decoder = ClaudeCodeDecoder()
-        let result = Array(Self.canonical.utf8).withUnsafeBufferPointer { decoder.decode($0) }
+        let result = DecodeResult(&decoder, Array(Self.canonical.utf8))
         guard case .record(let line) = result else {
             Issue.record("not a record: \(result)")
             return
@@ -76,7 +75,7 @@ import UsageModel
         // The same session again reuses the entry; another one adds one.
         let other = Self.canonical.replacingOccurrences(of: #""sessionId":"s1""#, with: #""sessionId":"s2""#)
         for text in [Self.canonical, other, Self.canonical] {
-            _ = Array(text.utf8).withUnsafeBufferPointer { decoder.decode($0) }
+            _ = DecodeResult(&decoder, Array(text.utf8))
         }
         #expect(decoder.contexts.map(\.sessionID) == ["s1", "s2"])
         decoder.beginFile()

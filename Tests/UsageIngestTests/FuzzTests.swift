@@ -56,7 +56,7 @@ import UsageSystem
         for iteration in 0..<60_000 {
             let seed = Array(Self.seeds[iteration % Self.seeds.count].utf8)
             let line = Self.mutate(seed, &random)
-            let result = line.withUnsafeBufferPointer { decoder.decode($0) }
+            let result = DecodeResult(&decoder, line)
             switch result {
             case .ignored: outcomes["ignored", default: 0] += 1
             case .rejected(let reason): outcomes[reason.rawValue, default: 0] += 1

@@ -22,7 +22,7 @@ import UsageModel
                     try decoder.decode(buffer, context: &context)
                 }
                 switch effect {
-                case .ignored: outcomes["ignored", default: 0] += 1
+                case nil: outcomes["ignored", default: 0] += 1
                 case .usage(let usage):
                     let record = usage.record
                     outcomes["usage", default: 0] += 1

@@ -1,21 +1,13 @@
 import UsageModel
 
-/// Turns one line of a JSON-lines usage log into a ``LogLineEffect``.
-///
-/// `Context` is what a file's earlier lines told (Codex: the model of the current turn and the
-/// last cumulative totals); it is saved with the file's position so tailing resumes exactly.
-protocol LogLineDecoder {
-    associatedtype Context: Sendable
-
+/// A ``LineDecoder`` of the JSON-lines logs read line by line on the ingest thread (Codex,
+/// team usage, prompt audits, application events): what a line adds to the ledger, and how a
+/// file's context is saved with its position.
+protocol LogLineDecoder: LineDecoder where Record == LogLineEffect {
     /// The `source` label value.
     static var sourceName: String { get }
     /// The context of a file read from its start.
     static var emptyContext: Context { get }
-
-    mutating func decode(
-        _ line: UnsafeBufferPointer<UInt8>, context: inout Context
-    ) throws(RejectReason)
-        -> LogLineEffect
 
     static func encode(_ context: Context, into writer: inout StateWriter)
     static func decodeContext(from reader: inout StateReader) throws(StateError) -> Context

@@ -2,8 +2,6 @@ import UsageModel
 
 /// What one line of a usage log adds to the ledger.
 enum LogLineEffect {
-    /// A line with nothing to count (another event type, a rate-limit notice).
-    case ignored
     /// A request.
     case usage(LogUsage)
     /// An application's cache answered: no request, nothing billed.

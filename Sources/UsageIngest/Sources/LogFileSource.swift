@@ -70,42 +70,29 @@ final class LogFileSource<Decoder: LogLineDecoder>: UsageSource {
         let path = job.file.path
         var context =
             job.file.position.offset == 0 ? Decoder.emptyContext : contexts[job.identity] ?? Decoder.emptyContext
-        var rejections: [(RejectReason, UInt64)] = []
+        var rejections: [(reason: RejectReason, number: UInt64)] = []
         let outcome = FileTail.read(
             job, stopAfter: .max, reader: reader,
             line: { bytes, number in
                 // Line 1 again: the file is read from its start, and so is its context.
                 if number == 1 { context = Decoder.emptyContext }
                 do throws(RejectReason) {
-                    let effect = try decoder.decode(bytes, context: &context)
-                    apply(effect, path: path, line: number, ledger: &ledger)
+                    if let effect = try decoder.decode(bytes, context: &context) {
+                        apply(effect, path: path, line: number, ledger: &ledger)
+                    }
                 } catch {
                     rejections.append((error, number))
                 }
             },
             overlong: { number in rejections.append((.overlong, number)) })
-        for (reason, number) in rejections { reporter.reject(reason, path: path, line: number, ledger: &ledger) }
-        if let error = outcome.error {
-            if !error.isNotFound { reporter.report(WalkProblem(error, path: path), ledger: &ledger) }
+        guard reporter.settle(outcome, rejections: rejections, job: job, tracker: &tracker, ledger: &ledger) else {
+            return
         }
-        if outcome.rewritten {
-            ledger.withHealth(of: name) { $0[FileResetReason.truncated] += 1 }
-            logger.info("file rewritten in place; reading it again from its start", ["path": path])
-        }
-        ledger.withHealth(of: name) { health in
-            health.linesRead += outcome.totals.lines
-            health.bytesRead += outcome.totals.bytes
-        }
-        guard outcome.error == nil, !outcome.identityChanged else { return }
-        reporter.recovered(path)
-        tracker.files[job.identity] = outcome.file
         contexts[job.identity] = context
     }
 
     private func apply(_ effect: LogLineEffect, path: String, line: UInt64, ledger: inout UsageLedger) {
         switch effect {
-        case .ignored:
-            break
         case .usage(var usage):
             if usage.key.provider.isEmpty { usage.key.provider = ledger.prices.provider(for: usage.key.model) }
             usage.record.series = ledger.intern(usage.key)

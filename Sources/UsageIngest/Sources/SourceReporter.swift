@@ -56,6 +56,35 @@ struct SourceReporter {
             source: source, path: configured, state: problems.isEmpty ? .ok : .error(problems[0].message), files: files)
     }
 
+    /// What every source does once a file has been read: a failure is reported (a file gone
+    /// since the walk is not one), a file rewritten in place is counted and logged, and else the
+    /// file's new position is kept, its lines and bytes counted and its rejected lines reported.
+    /// False when nothing was read to keep (a failure, or another file now at the path).
+    mutating func settle(
+        _ outcome: FileTail.Outcome, rejections: [(reason: RejectReason, number: UInt64)], job: FileReadJob,
+        tracker: inout FileTracker, ledger: inout UsageLedger
+    ) -> Bool {
+        let path = job.file.path
+        if let error = outcome.error {
+            if !error.isNotFound { report(WalkProblem(error, path: path), ledger: &ledger) }
+            return false
+        }
+        // Replaced between the walk and the open: the next poll sees the new file.
+        if outcome.identityChanged { return false }
+        if outcome.rewritten {
+            ledger.withHealth(of: source) { $0[FileResetReason.truncated] += 1 }
+            logger.info("file rewritten in place; reading it again from its start", ["path": path])
+        }
+        tracker.files[job.identity] = outcome.file
+        recovered(path)
+        ledger.withHealth(of: source) { health in
+            health.linesRead += outcome.totals.lines
+            health.bytesRead += outcome.totals.bytes
+        }
+        for (reason, number) in rejections { reject(reason, path: path, line: number, ledger: &ledger) }
+        return true
+    }
+
     /// Logs the first unpriced request of a model.
     func unpriced(model: String, path: String, line: UInt64) {
         logger.warn(

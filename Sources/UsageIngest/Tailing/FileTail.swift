@@ -4,7 +4,7 @@ import UsageSystem
 /// Reads a tracked file's new lines: checks that the path still holds the same file and that
 /// its head is unchanged (else it starts again from 0), then hands each line to `line`.
 enum FileTail {
-    struct Outcome {
+    struct Outcome: Sendable {
         var file: TrackedFile
         var totals = LineReader.Totals()
         /// The head changed: the file was rewritten in place and read again from its start.

@@ -24,7 +24,7 @@ package struct AppEventDecoder: LogLineDecoder {
 
     private static let schema = FieldSchema(Field.allCases.map(\.rawValue))
 
-    mutating func decode(_ line: UnsafeBufferPointer<UInt8>, context: inout Void) throws(RejectReason) -> LogLineEffect
+    mutating func decode(_ line: UnsafeBufferPointer<UInt8>, context: inout Void) throws(RejectReason) -> LogLineEffect?
     {
         let fields = try LineFields(line, schema: AppEventDecoder.schema)
         let timestamp = try fields.timestamp(Field.timestamp.index)

@@ -1,5 +1,5 @@
 import ByteJSON
-import UsageModel
+package import UsageModel
 import UsageSystem
 
 /// Turns one Claude Code transcript line into a ``ClaudeCodeLine``, working on its bytes.
@@ -8,7 +8,7 @@ import UsageSystem
 /// rest are walked once, in any key order and spacing, capturing only the fields needed and
 /// skipping the (often large) content. Strings are created only for a file's distinct models,
 /// sessions and branches (kept in per-file tables) and for the working directory.
-package struct ClaudeCodeDecoder {
+package struct ClaudeCodeDecoder: LineDecoder {
     /// The distinct models of the current file, which lines refer to by index, with their raw bytes.
     package private(set) var models: [String] = []
     private var modelBytes: [[UInt8]] = []
@@ -67,9 +67,13 @@ package struct ClaudeCodeDecoder {
     /// dedup table stores each count in 32 bits.
     static let maxTokens = UInt64(UInt32.max)
 
-    package mutating func decode(_ line: UnsafeBufferPointer<UInt8>) -> DecodeResult<ClaudeCodeLine> {
+    /// The request a line records, nil for a line without usage; throws why a line is rejected.
+    package mutating func decode(
+        _ line: UnsafeBufferPointer<UInt8>, context: inout Void
+    ) throws(RejectReason) -> ClaudeCodeLine? {
         guard ClaudeCodeDecoder.mayHaveUsage(line) else {
-            return checksEveryLine ? ClaudeCodeDecoder.checked(line) : .ignored
+            if checksEveryLine { try ClaudeCodeDecoder.check(line) }
+            return nil
         }
         var scanner = JSONScanner(line)
         var top = Fields()
@@ -78,8 +82,8 @@ package struct ClaudeCodeDecoder {
             try parseObject(&scanner, into: &top, nested: &nested, depth: 0)
             try scanner.finish()
         } catch {
-            if case .invalidUTF8 = error { return .rejected(.invalidUTF8) }
-            return .rejected(.malformedJSON)
+            if case .invalidUTF8 = error { throw .invalidUTF8 }
+            throw .malformedJSON
         }
         // A progress line can wrap a whole assistant message under `data.message`.
         var fields = top
@@ -91,33 +95,33 @@ package struct ClaudeCodeDecoder {
             fields.gitBranch = nested.gitBranch ?? top.gitBranch
             fields.isSidechain = nested.isSidechain || top.isSidechain
         }
-        guard fields.hasUsage else { return .ignored }
-        return finish(fields, scanner)
+        guard fields.hasUsage else { return nil }
+        return try finish(fields, scanner)
     }
 
-    private mutating func finish(_ fields: Fields, _ scanner: JSONScanner) -> DecodeResult<ClaudeCodeLine> {
-        guard let modelSlice = fields.model else { return .rejected(.missingField) }
+    private mutating func finish(_ fields: Fields, _ scanner: JSONScanner) throws(RejectReason) -> ClaudeCodeLine? {
+        guard let modelSlice = fields.model else { throw .missingField }
         if scanner.matches(modelSlice, "<synthetic>") { return limitNotice(fields, scanner) }
-        if fields.badUTF8 { return .rejected(.invalidUTF8) }
-        if fields.badValue { return .rejected(.badValue) }
+        if fields.badUTF8 { throw .invalidUTF8 }
+        if fields.badValue { throw .badValue }
         guard let messageID = fields.messageID, messageID.count > 0, let timestampSlice = fields.timestamp else {
-            return .rejected(.missingField)
+            throw .missingField
         }
-        guard let modelIndex = modelIndex(modelSlice, scanner) else { return .rejected(.invalidUTF8) }
-        guard let timestamp = timestampMillis(timestampSlice, scanner) else { return .rejected(.badTimestamp) }
+        guard let modelIndex = modelIndex(modelSlice, scanner) else { throw .invalidUTF8 }
+        guard let timestamp = timestampMillis(timestampSlice, scanner) else { throw .badTimestamp }
         var cwd: String?
         if let cwdSlice = fields.cwd {
             guard let decoded = ClaudeCodeDecoder.cachedString(cwdSlice, scanner, &lastCwdBytes, &lastCwd) else {
-                return .rejected(.invalidUTF8)
+                throw .invalidUTF8
             }
             cwd = decoded
         }
-        guard let context = context(fields, scanner) else { return .rejected(.invalidUTF8) }
+        guard let context = context(fields, scanner) else { throw .invalidUTF8 }
         var hash = StableHash()
-        guard hashString(messageID, scanner, &hash) else { return .rejected(.badValue) }
+        guard hashString(messageID, scanner, &hash) else { throw .badValue }
         hash.combineSeparator()
         if let requestID = fields.requestID {
-            guard hashString(requestID, scanner, &hash) else { return .rejected(.badValue) }
+            guard hashString(requestID, scanner, &hash) else { throw .badValue }
         }
         // The 5m/1h split, when present, says how the cache writes are priced; their total is
         // never less than `cache_creation_input_tokens`.
@@ -125,11 +129,10 @@ package struct ClaudeCodeDecoder {
         let tokens = TokenCounts(
             input: fields.input, output: fields.output, cacheWrite5m: cacheTotal - fields.cacheWrite1h,
             cacheWrite1h: fields.cacheWrite1h, cacheRead: fields.cacheRead)
-        return .record(
-            ClaudeCodeLine(
-                dedupKey: hash.finalized, model: models[modelIndex], modelIndex: UInt32(modelIndex), tokens: tokens,
-                costUSD: fields.costUSD, timestampMillis: timestamp, isSidechain: fields.isSidechain,
-                isFast: fields.isFast, cwd: cwd, context: context))
+        return ClaudeCodeLine(
+            dedupKey: hash.finalized, model: models[modelIndex], modelIndex: UInt32(modelIndex), tokens: tokens,
+            costUSD: fields.costUSD, timestampMillis: timestamp, isSidechain: fields.isSidechain,
+            isFast: fields.isFast, cwd: cwd, context: context)
     }
 
     /// The index of the line's model in ``models``: its raw bytes are compared with the previous
@@ -189,7 +192,7 @@ package struct ClaudeCodeDecoder {
 
     /// A `<synthetic>` line is no request; a usage-limit notice among them (`Claude AI usage
     /// limit reached|<unix seconds>`) tells when the window resets.
-    private func limitNotice(_ fields: Fields, _ scanner: JSONScanner) -> DecodeResult<ClaudeCodeLine> {
+    private func limitNotice(_ fields: Fields, _ scanner: JSONScanner) -> ClaudeCodeLine? {
         let marker = ClaudeCodeDecoder.limitMarker
         let count = scanner.count
         var at = 0
@@ -204,32 +207,31 @@ package struct ClaudeCodeDecoder {
                     seconds = seconds * 10 + Int64(scanner.base[cursor] &- UInt8(ascii: "0"))
                     cursor += 1
                 }
-                guard cursor > start + marker.count else { return .ignored }
+                guard cursor > start + marker.count else { return nil }
                 let timestamp = fields.timestamp.flatMap { timestampMillis($0, scanner) } ?? 0
-                return .record(
-                    ClaudeCodeLine(
-                        dedupKey: 0, model: "<synthetic>", tokens: .zero, timestampMillis: timestamp,
-                        limitResetSeconds: seconds))
+                return ClaudeCodeLine(
+                    dedupKey: 0, model: "<synthetic>", tokens: .zero, timestampMillis: timestamp,
+                    limitResetSeconds: seconds)
             }
             at = start + 1
         }
-        return .ignored
+        return nil
     }
 
     private static let limitMarker = Array("usage limit reached|".utf8)
 
-    /// True when the line holds the bytes `"usage"`. It looks from the end backwards, since a
-    /// message's usage follows its (long) content, sixteen bytes a step: a vector compare finds
-    /// each `ge"`, and only those positions are checked for the rest of the key.
     /// A line without usage as `check` sees it: malformed JSON is rejected; invalid UTF-8 in
     /// it is tolerated, as in a usage line's message text.
-    static func checked<T>(_ line: UnsafeBufferPointer<UInt8>) -> DecodeResult<T> {
+    static func check(_ line: UnsafeBufferPointer<UInt8>) throws(RejectReason) {
         switch JSONScanner.validate(line) {
-        case .malformed, .tooDeep: .rejected(.malformedJSON)
-        case .invalidUTF8, nil: .ignored
+        case .malformed, .tooDeep: throw .malformedJSON
+        case .invalidUTF8, nil: return
         }
     }
 
+    /// True when the line holds the bytes `"usage"`. It looks from the end backwards, since a
+    /// message's usage follows its (long) content, sixteen bytes a step: a vector compare finds
+    /// each `ge"`, and only those positions are checked for the rest of the key.
     static func mayHaveUsage(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = line.baseAddress, line.count >= 7 else { return false }
         let raw = UnsafeRawPointer(base)

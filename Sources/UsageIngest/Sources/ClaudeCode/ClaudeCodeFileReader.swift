@@ -38,18 +38,14 @@ final class ClaudeCodeFileReader: Sendable {
         let outcome = FileTail.read(
             job, stopAfter: stopAfter, reader: reader,
             line: { bytes, number in
-                switch decoder.decode(bytes) {
-                case .ignored: break
-                case .rejected(let reason): rejections.append((reason, number))
-                case .record(let line): records.append((line, number))
+                do throws(RejectReason) {
+                    if let line = try decoder.decode(bytes) { records.append((line, number)) }
+                } catch {
+                    rejections.append((error, number))
                 }
             },
             overlong: { number in rejections.append((.overlong, number)) })
-        var batch = FileBatch(file: outcome.file)
-        batch.totals = outcome.totals
-        batch.rewritten = outcome.rewritten
-        batch.identityChanged = outcome.identityChanged
-        batch.error = outcome.error
+        var batch = FileBatch(outcome: outcome)
         if outcome.error == nil, !outcome.identityChanged {
             batch.records = records
             batch.rejections = rejections

@@ -133,8 +133,9 @@ package final class ClaudeCodeSource: UsageSource {
             let batches = current.wait()
             // A large file's next turn comes before the files not yet started, keeping its lines in order.
             var unfinished: [FileReadJob] = []
-            for (job, batch) in zip(queue.window, batches) where batch.totals.stoppedEarly && batch.error == nil {
-                unfinished.append(FileReadJob(identity: job.identity, file: batch.file, size: job.size))
+            for (job, batch) in zip(queue.window, batches)
+            where batch.outcome.totals.stoppedEarly && batch.outcome.error == nil {
+                unfinished.append(FileReadJob(identity: job.identity, file: batch.outcome.file, size: job.size))
             }
             queue.prepend(unfinished, turnBytes: turnBytes)
             let counted = queue.window
@@ -153,27 +154,8 @@ package final class ClaudeCodeSource: UsageSource {
 
     private func apply(_ batch: FileBatch, job: FileReadJob, ledger: inout UsageLedger) {
         let path = job.file.path
-        if let error = batch.error {
-            if !error.isNotFound {
-                reporter.report(WalkProblem(error, path: path), ledger: &ledger)
-            }
-            return
-        }
-        // Replaced between the walk and the open: the next poll sees the new file.
-        if batch.identityChanged { return }
-        if batch.rewritten {
-            ledger.withHealth(of: name) { $0[FileResetReason.truncated] += 1 }
-            logger.info("file rewritten in place; reading it again from its start", ["path": path])
-        }
-        tracker.files[job.identity] = batch.file
-        reporter.recovered(path)
-        ledger.withHealth(of: name) { health in
-            health.linesRead += batch.totals.lines
-            health.bytesRead += batch.totals.bytes
-        }
-        for (reason, number) in batch.rejections {
-            reporter.reject(reason, path: path, line: number, ledger: &ledger)
-        }
+        guard reporter.settle(batch.outcome, rejections: batch.rejections, job: job, tracker: &tracker, ledger: &ledger)
+        else { return }
         guard !batch.records.isEmpty else { return }
         // The label is decided on the folder's first usage line, then cached: once per file is enough.
         let first = batch.records.first { $0.line.limitResetSeconds == nil } ?? batch.records[0]

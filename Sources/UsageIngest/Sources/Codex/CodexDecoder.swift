@@ -55,13 +55,11 @@ package struct CodexDecoder: LogLineDecoder {
 
     mutating func decode(
         _ line: UnsafeBufferPointer<UInt8>, context: inout CodexContext
-    ) throws(RejectReason)
-        -> LogLineEffect
-    {
+    ) throws(RejectReason) -> LogLineEffect? {
         // Most bytes are response items (messages, tool calls and outputs): skip them unparsed.
         guard CodexDecoder.mayMatter(line) else {
             if checksEveryLine, case .malformed = JSONScanner.validate(line) { throw .malformedJSON }
-            return .ignored
+            return nil
         }
         let fields = try LineFields(line, schema: CodexDecoder.schema)
         if fields.equals(Field.type.rawValue, "turn_context") || fields.equals(Field.type.rawValue, "session_meta") {
@@ -71,24 +69,24 @@ package struct CodexDecoder: LogLineDecoder {
                 if let id = try fields.string(Field.sessionID.rawValue), !id.isEmpty { context.sessionID = id }
                 if let branch = try fields.string(Field.branch.rawValue), !branch.isEmpty { context.branch = branch }
             }
-            return .ignored
+            return nil
         }
         guard fields.equals(Field.type.rawValue, "event_msg"), fields.equals(Field.payloadType.rawValue, "token_count")
-        else { return .ignored }
+        else { return nil }
         let last = try usage(fields, from: .lastInput)
         let total = try usage(fields, from: .totalInput)
         // `info: null` is a rate-limit update with no usage.
-        guard last != nil || total != nil else { return .ignored }
+        guard last != nil || total != nil else { return nil }
         let timestamp = try fields.timestamp(Field.timestamp.rawValue)
         let previous = context.lastTotal
         if let total { context.lastTotal = total }
         guard let turn = last ?? total.flatMap({ total in previous.flatMap { total.since($0) } ?? total }) else {
-            return .ignored
+            return nil
         }
         // A count repeated without per-turn usage differs by nothing from the last total, and a
         // compaction moves only `total_tokens`: neither is a request.
         guard [turn.input, turn.cached, turn.output, turn.reasoning].contains(where: { $0 != 0 }) else {
-            return .ignored
+            return nil
         }
         // A turn before any turn context is counted under `unknown` (unpriced), never dropped.
         let model = context.model ?? CodexDecoder.unknownModel

@@ -16,7 +16,7 @@ package struct PromptAuditDecoder: LogLineDecoder {
 
     private static let schema = FieldSchema(Field.allCases.map(\.rawValue))
 
-    mutating func decode(_ line: UnsafeBufferPointer<UInt8>, context: inout Void) throws(RejectReason) -> LogLineEffect
+    mutating func decode(_ line: UnsafeBufferPointer<UInt8>, context: inout Void) throws(RejectReason) -> LogLineEffect?
     {
         let fields = try LineFields(line, schema: PromptAuditDecoder.schema)
         _ = try fields.timestamp(Field.timestamp.index)

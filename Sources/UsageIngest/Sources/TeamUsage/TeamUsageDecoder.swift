@@ -23,7 +23,7 @@ package struct TeamUsageDecoder: LogLineDecoder {
 
     private static let schema = FieldSchema(Field.allCases.map(\.rawValue))
 
-    mutating func decode(_ line: UnsafeBufferPointer<UInt8>, context: inout Void) throws(RejectReason) -> LogLineEffect
+    mutating func decode(_ line: UnsafeBufferPointer<UInt8>, context: inout Void) throws(RejectReason) -> LogLineEffect?
     {
         let fields = try LineFields(line, schema: TeamUsageDecoder.schema)
         guard let type = try fields.string(Field.type.index) else { throw .missingField }
@@ -54,7 +54,7 @@ package struct TeamUsageDecoder: LogLineDecoder {
             let text = try fields.firstString(Field.reason.index, Field.error.index)
             return .captureFailure(CaptureFailureReason(text: text), key: TeamUsageDecoder.lineKey(line))
         default:
-            return .ignored
+            return nil
         }
     }
 }
