@@ -47,7 +47,20 @@ let package = Package(
             name: "UsageExpositionTests", dependencies: ["UsageExposition", "UsageModel", "UsageSystem", "TestSupport"]),
         .testTarget(name: "UsageServerTests", dependencies: ["UsageServer", "UsageSystem", "TestSupport"]),
         .testTarget(
+            name: "UsageRuntimeTests",
+            dependencies: ["UsageRuntime", "UsageModel", "UsageIngest", "UsageServer", "UsageSystem", "TestSupport"]
+        ),
+        .testTarget(
             name: "UsageCommandsTests",
+            dependencies: [
+                "UsageCommands", "UsageRuntime", "UsageModel", "UsageIngest", "UsageServer", "UsageSystem",
+                "TestSupport",
+            ]
+        ),
+        // The tests that drive real tools (prometheus, promtool, amtool, python3, openssl) and the
+        // built binary: `swift test --skip EndToEndTests` runs the others, in seconds.
+        .testTarget(
+            name: "EndToEndTests",
             dependencies: [
                 "UsageCommands", "UsageRuntime", "UsageModel", "UsageIngest", "UsageExposition", "UsageServer",
                 "UsageSystem", "TestSupport",

@@ -17,7 +17,7 @@ import UsageSystem
 
     /// The example in the README, exactly as it is written there.
     private func readmeExample() throws -> String {
-        let readme = try String(contentsOfFile: EndToEndTests.packageRoot + "/README.md", encoding: .utf8)
+        let readme = try String(contentsOfFile: TestPaths.packageRoot + "/README.md", encoding: .utf8)
         let after = try #require(readme.components(separatedBy: "<!-- config-example -->\n```json\n").dropFirst().first)
         return try #require(after.components(separatedBy: "\n```").first)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 import UsageIngest
 import UsageModel
@@ -135,7 +136,7 @@ import UsageSystem
 
     /// Every flag is in `--help` and in the README's table.
     @Test func everyFlagIsDocumented() throws {
-        let readme = try String(contentsOfFile: EndToEndTests.packageRoot + "/README.md", encoding: .utf8)
+        let readme = try String(contentsOfFile: TestPaths.packageRoot + "/README.md", encoding: .utf8)
         let flags = [
             "--web.listen-address", "--web.telemetry-path", "--web.max-requests", "--web.config.file",
             "--source.claude-code", "--no-source.claude-code", "--source.codex", "--no-source.codex",

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import UsageModel
 
@@ -56,7 +57,7 @@ import UsageModel
                 check(withKey)
             }
         }
-        var random = SystemRandomNumberGenerator()
+        var random = SeededRandom(seed: 0x5EED_0001)
         let alphabet = Array(#""usage:{}x"#.utf8)
         for _ in 0..<5000 {
             check((0..<Int.random(in: 0..<120, using: &random)).map { _ in alphabet.randomElement(using: &random)! })

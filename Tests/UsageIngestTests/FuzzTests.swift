@@ -17,16 +17,7 @@ import UsageSystem
     ]
 
     /// xorshift64*: the same sequence on every run and machine.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state ^= state >> 12
-            state ^= state << 25
-            state ^= state >> 27
-            return state &* 0x2545_F491_4F6C_DD1D
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
-    }
+    typealias Random = SeededRandom
 
     static let interesting: [UInt8] =
         Array(#"{}[]":,\"0123456789-eE.tfn u"#.utf8) + [0x00, 0x0A, 0x0D, 0x1F, 0x7F, 0x80, 0xC3, 0xE9, 0xF0, 0xFF]
@@ -50,7 +41,7 @@ import UsageSystem
     }
 
     @Test func mutatedLinesAreDecodedOrRejectedNeverCrash() {
-        var random = Random(state: 0x9E37_79B9_7F4A_7C15)
+        var random = Random(seed: 0x9E37_79B9_7F4A_7C15)
         var decoder = ClaudeCodeDecoder()
         var outcomes: [String: Int] = [:]
         for iteration in 0..<60_000 {
@@ -76,7 +67,7 @@ import UsageSystem
     }
 
     @Test func aFileOfMutatedLinesLosesNoGoodLine() {
-        var random = Random(state: 42)
+        var random = Random(seed: 42)
         let tree = TempTree()
         var text = ""
         var good = 0

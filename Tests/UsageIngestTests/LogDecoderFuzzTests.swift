@@ -12,7 +12,7 @@ import UsageModel
         _ decoder: Decoder, seeds: [String], iterations: Int = 15_000, state: UInt64
     ) -> [String: Int] {
         var decoder = decoder
-        var random = FuzzTests.Random(state: state)
+        var random = FuzzTests.Random(seed: state)
         var context = Decoder.emptyContext
         var outcomes: [String: Int] = [:]
         for iteration in 0..<iterations {

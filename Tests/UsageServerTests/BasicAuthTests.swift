@@ -4,28 +4,11 @@ import Testing
 @testable import UsageServer
 
 @Suite struct BasicAuthTests {
-    /// Made with Python's crypt module (libxcrypt), not by this code: password "s3cret".
-    static let hash = "$2b$10$rtCak.s71nVLXaOo7s1ofe3wlpEg2lNdumciWp1ovU3HmOG.XCUAW"
+    static let hash = BasicAuth.hash
 
-    private func header(_ user: String, _ password: String) -> String {
-        "Basic " + base64(Array("\(user):\(password)".utf8))
-    }
+    private func header(_ user: String, _ password: String) -> String { BasicAuth.header(user, password) }
 
-    private func base64(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-        var out = ""
-        var index = 0
-        while index < bytes.count {
-            let chunk = Array(bytes[index..<min(index + 3, bytes.count)]) + [0, 0]
-            let n = UInt32(chunk[0]) << 16 | UInt32(chunk[1]) << 8 | UInt32(chunk[2])
-            let count = min(3, bytes.count - index)
-            for position in 0..<4 {
-                out.append(position <= count ? alphabet[Int(n >> (18 - 6 * UInt32(position)) & 63)] : "=")
-            }
-            index += 3
-        }
-        return out
-    }
+    private func base64(_ bytes: [UInt8]) -> String { BasicAuth.base64(bytes) }
 
     @Test func acceptsTheRightPasswordOnly() throws {
         let auth = try BasicAuthenticator(users: ["alice": Self.hash, "bob": Self.hash.replacingPrefix("$2b$", "$2y$")])

@@ -12,7 +12,7 @@ import UsageSystem
 /// LiteLLM's file read by scripts/litellm_prices.py), with the bundled table and with LiteLLM's
 /// file itself as `--pricing.file`.
 @Suite struct RealLogsTests {
-    static let directory = EndToEndTests.packageRoot + "/../shared/real-logs"
+    static let directory = TestPaths.packageRoot + "/../shared/real-logs"
 
     /// The sets: `C*` are Claude Code config roots, `X*` Codex homes.
     static var sets: [String] {
@@ -60,7 +60,7 @@ import UsageSystem
         // The Codex count reads a folder laid out as the fixture generator lays it: DIR/codex.
         try unpack(set, into: tree, at: codex ? "codex" : "claude")
         let script =
-            EndToEndTests.packageRoot
+            TestPaths.packageRoot
             + (codex ? "/scripts/independent-count-sources.py" : "/scripts/independent-count.py")
         let counted = try ProcessRunner.run(python, [script, codex ? tree.root : tree.path("claude")])
         try #require(counted.status == 0, "\(counted.stderr)")

@@ -1,10 +1,8 @@
 import Synchronization
-import UsageRuntime
-
-@testable import UsageCommands
+import UsageCommands
 
 /// Runs the command line in-process, capturing what it prints: (exit status, stdout, stderr).
-func runCommand(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
+package func runCommand(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
     let out = Mutex<[UInt8]>([])
     let err = Mutex<[UInt8]>([])
     let output = ExporterMain.Output(

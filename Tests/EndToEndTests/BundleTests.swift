@@ -12,7 +12,7 @@ import UsageSystem
 /// The bundle: prometheus.yml, rules, Alertmanager routing and Grafana dashboards, each checked
 /// by the real tools, and the dashboards' queries and the alerts run end to end.
 @Suite(.serialized, .timeLimit(.minutes(4))) struct BundleTests {
-    static let root = EndToEndTests.packageRoot
+    static let root = TestPaths.packageRoot
 
     private func tool(_ name: String) throws -> String {
         try #require(

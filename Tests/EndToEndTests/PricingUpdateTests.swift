@@ -10,7 +10,7 @@ import UsageSystem
 /// `pricing update` against a real loopback server: a good file (plain, chunked, redirected,
 /// over TLS), and every way a download goes wrong, each with a clear message and the old prices kept.
 @Suite(.serialized, .timeLimit(.minutes(2))) struct PricingUpdateTests {
-    static let fixtures = EndToEndTests.packageRoot + "/Tests/UsageCommandsTests/Fixtures"
+    static let fixtures = TestPaths.packageRoot + "/Tests/EndToEndTests/Fixtures"
 
     /// A running price server and what it serves.
     final class PriceServer {

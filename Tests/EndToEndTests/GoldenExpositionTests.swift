@@ -11,7 +11,7 @@ import UsageSystem
 /// made by an earlier build: a change of layout or structure must not change what is exported.
 /// An intended change of the output rewrites them: `LLM_USAGE_UPDATE_GOLDEN=1 swift test --filter Golden`.
 @Suite struct GoldenExpositionTests {
-    static let golden = EndToEndTests.packageRoot + "/Tests/UsageCommandsTests/Fixtures/golden"
+    static let golden = TestPaths.packageRoot + "/Tests/EndToEndTests/Fixtures/golden"
 
     /// A corpus: how to make it, the flags that read it, and the instant the gauges are computed at.
     struct Corpus: CustomStringConvertible, Sendable {
@@ -64,7 +64,7 @@ import UsageSystem
 
     static func generate(_ script: String, _ arguments: [String]) throws {
         let python = try #require(ProcessRunner.which("python3"))
-        let result = try ProcessRunner.run(python, [EndToEndTests.packageRoot + "/" + script] + arguments)
+        let result = try ProcessRunner.run(python, [TestPaths.packageRoot + "/" + script] + arguments)
         try #require(result.status == 0, "\(script): \(result.stderr)")
     }
 

@@ -8,7 +8,7 @@ import UsageSystem
 
 @Suite(.timeLimit(.minutes(1))) struct AccessControlTests {
     /// "s3cret", hashed by Python's crypt module, not by this code.
-    static let hash = "$2b$10$rtCak.s71nVLXaOo7s1ofe3wlpEg2lNdumciWp1ovU3HmOG.XCUAW"
+    static let hash = BasicAuth.hash
 
     private func options(_ tree: TempTree, config: String) -> ExporterOptions {
         tree.write("web.yml", config)

@@ -1,12 +1,13 @@
 import Foundation
 import TestSupport
 import Testing
-import UsageCommands
 import UsageIngest
 import UsageModel
 import UsageRuntime
 import UsageServer
 import UsageSystem
+
+@testable import UsageCommands
 
 /// Periods, budgets, the block and sessions from a running exporter configured by a file,
 /// on transcripts written "now"; the scrape passes promtool.
@@ -40,7 +41,7 @@ import UsageSystem
               "state": { "dir": "" }
             }
             """#)
-        let base = try ConfigFileTests.load(tree.path("config.json"))
+        let base = try ConfigFile.load(path: tree.path("config.json"), environment: [:])
         guard case .serve(var options) = try OptionsParser.parse(["--source.poll-interval=100ms"], base: base) else {
             Issue.record("not a serve command")
             return

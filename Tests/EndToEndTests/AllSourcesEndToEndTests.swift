@@ -18,7 +18,7 @@ import UsageSystem
     init() throws {
         let python = try #require(ProcessRunner.which("python3"), "python3 is needed to generate the fixtures")
         claude = try EndToEndTests.Fixture(megabytes: 0.5, seed: 3)
-        let scripts = EndToEndTests.packageRoot + "/scripts/"
+        let scripts = TestPaths.packageRoot + "/scripts/"
         let generated = try ProcessRunner.run(
             python, [scripts + "generate-source-fixtures.py", tree.root, "--seed", "7", "--scale", "2"])
         try #require(generated.status == 0, "\(generated.stderr)")

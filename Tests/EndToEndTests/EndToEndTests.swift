@@ -11,8 +11,6 @@ import UsageSystem
 
 /// The exporter as a user runs it: real files, real HTTP, promtool, and a real Prometheus.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct EndToEndTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
 
     static func waitUntil(seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
@@ -33,13 +31,13 @@ import UsageSystem
             let generated = try ProcessRunner.run(
                 python,
                 [
-                    "\(EndToEndTests.packageRoot)/benchmarks/generate-corpus.py", tree.root, "--megabytes",
+                    "\(TestPaths.packageRoot)/benchmarks/generate-corpus.py", tree.root, "--megabytes",
                     "\(megabytes)", "--seed",
                     "\(seed)",
                 ])
             try #require(generated.status == 0, "\(generated.stderr)")
             let counted = try ProcessRunner.run(
-                python, ["\(EndToEndTests.packageRoot)/scripts/independent-count.py", tree.root])
+                python, ["\(TestPaths.packageRoot)/scripts/independent-count.py", tree.root])
             try #require(counted.status == 0, "\(counted.stderr)")
             expected = try #require(
                 try JSONSerialization.jsonObject(with: Data(counted.stdout.utf8)) as? [String: [String: Any]])

@@ -6,8 +6,6 @@ import UsageRuntime
 /// Crash safety: SIGKILL at random moments of ingestion, restart, and the final counters still
 /// equal an independent count: nothing lost, nothing counted twice.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct KillLoopTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
 
     @Test func killedAtRandomPointsTheCountsStillMatchAnIndependentCount() throws {
         let binary = try #require(BinaryTests.binary, "llm-usage-exporter was not built beside the tests")
@@ -15,11 +13,11 @@ import UsageRuntime
         let tree = TempTree()
         let generated = try ProcessRunner.run(
             python,
-            ["\(Self.packageRoot)/benchmarks/generate-corpus.py", tree.root, "--megabytes", "48", "--seed", "9"])
+            ["\(TestPaths.packageRoot)/benchmarks/generate-corpus.py", tree.root, "--megabytes", "48", "--seed", "9"])
         try #require(generated.status == 0, "\(generated.stderr)")
         let files = try FileManager.default.subpathsOfDirectory(atPath: tree.path("projects"))
             .filter { $0.hasSuffix(".jsonl") }.sorted()
-        var random = SystemRandomNumberGenerator()
+        var random = SeededRandom(seed: 0x5EED_0003)
         let arguments = [
             "--web.listen-address=127.0.0.1:0", "--source.claude-code", tree.root, "--source.poll-interval=20ms",
             "--state.save-interval=100ms", "--state.dir=\(tree.path("state"))",
@@ -38,7 +36,8 @@ import UsageRuntime
                 tree.append(file, lines + assistantLine(id: "m-copy", output: 3))
             }
         }
-        let counted = try ProcessRunner.run(python, ["\(Self.packageRoot)/scripts/independent-count.py", tree.root])
+        let counted = try ProcessRunner.run(
+            python, ["\(TestPaths.packageRoot)/scripts/independent-count.py", tree.root])
         let expected = try #require(
             try JSONSerialization.jsonObject(with: Data(counted.stdout.utf8)) as? [String: [String: Any]])
 

@@ -8,7 +8,7 @@ import UsageRuntime
 /// The file is read with Foundation's JSONSerialization, the selection and the defaults are
 /// written here again from the README, apart from the generator and the Swift parser.
 @Suite struct BundledPricesTests {
-    static let referenceDirectory = EndToEndTests.packageRoot + "/../shared/reference/prices"
+    static let referenceDirectory = TestPaths.packageRoot + "/../shared/reference/prices"
     static let referenceFile = referenceDirectory + "/litellm-1.110.2.json"
 
     /// The file's entries, and `pricing --format=json`'s rows by model.
@@ -21,7 +21,7 @@ import UsageRuntime
     }
 
     static func supplement() -> [String: [String: Any]] {
-        let path = EndToEndTests.packageRoot + "/scripts/price-supplement.json"
+        let path = TestPaths.packageRoot + "/scripts/price-supplement.json"
         let data = FileManager.default.contents(atPath: path) ?? Data()
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
         let models = object?["models"] as? [String: [String: Any]] ?? [:]
@@ -145,10 +145,10 @@ import UsageRuntime
     /// The generated Swift file is what the script makes from the reference file: nobody typed it.
     @Test func theBundledTableIsGenerated() throws {
         let python = try #require(ProcessRunner.which("python3"))
-        let script = EndToEndTests.packageRoot + "/scripts/generate-prices.py"
+        let script = TestPaths.packageRoot + "/scripts/generate-prices.py"
         let generated = try ProcessRunner.run(python, [script, Self.referenceFile])
         #expect(generated.status == 0, "\(generated.stderr)")
-        let path = EndToEndTests.packageRoot + "/Sources/UsageModel/Pricing/PriceTable+BundledPrices.swift"
+        let path = TestPaths.packageRoot + "/Sources/UsageModel/Pricing/PriceTable+BundledPrices.swift"
         let committed = try String(contentsOfFile: path, encoding: .utf8)
         #expect(generated.stdout == committed, "run scripts/generate-prices.py --output \(path)")
     }

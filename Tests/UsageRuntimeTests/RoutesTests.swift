@@ -1,0 +1,113 @@
+import Foundation
+import TestSupport
+import Testing
+import UsageExposition
+import UsageModel
+import UsageServer
+
+@testable import UsageRuntime
+
+/// The routes in process, without sockets: every path, method, auth outcome and encoding a
+/// scraper can ask for (the socket tests beside these check the same server over TCP).
+@Suite struct RoutesTests {
+    /// A store with a published snapshot, as the ingest loop leaves it after its first pass.
+    private func makeStore(ready: Bool = true) -> SnapshotStore {
+        let store = SnapshotStore()
+        var ledger = UsageLedger()
+        ledger.register(source: "claude_code")
+        let rendered = MetricsRenderer.renderUsage(ledger.counters)
+        let views = MetricsRenderer.renderViews(UsageViews())
+        store.publish(views: UsageViews(), rendered: views, deflated: Gzip.deflate(views))
+        store.publish(
+            counters: ledger.counters, ready: ready, sources: [], rendered: rendered, deflated: Gzip.deflate(rendered))
+        return store
+    }
+
+    private func get(
+        _ path: String, method: String = "GET", headers: [(name: String, value: String)] = [],
+        handler: ExporterHandler
+    ) -> HTTPResponse {
+        handler.handle(HTTPRequest(method: method, path: path, headers: headers))
+    }
+
+    private func header(_ response: HTTPResponse, _ name: String) -> String? {
+        response.headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    @Test func metricsAndTheOtherPaths() {
+        let handler = ExporterHandler(telemetryPath: "/metrics", store: makeStore())
+        let metrics = get("/metrics", handler: handler)
+        #expect(metrics.status == 200)
+        #expect(header(metrics, "Content-Type") == MetricsRenderer.contentType)
+        #expect(header(metrics, "Content-Encoding") == nil)
+        let text = String(decoding: metrics.body, as: UTF8.self)
+        #expect(text.contains("\nllm_usage_exporter_ready 1\n"))
+        #expect(text.contains("# TYPE process_resident_memory_bytes gauge"))
+        #expect(get("/", handler: handler).body.starts(with: Array("<!DOCTYPE html>".utf8)))
+        #expect(get("/-/healthy", handler: handler).status == 200)
+        #expect(get("/-/ready", handler: handler).status == 200)
+        let missing = get("/nope", handler: handler)
+        #expect(missing.status == 404)
+        #expect(String(decoding: missing.body, as: UTF8.self) == "not found; the metrics are at /metrics\n")
+        // HEAD is served like GET (the server leaves the body out).
+        #expect(get("/metrics", method: "HEAD", handler: handler).status == 200)
+    }
+
+    @Test(arguments: ["POST", "PUT", "DELETE", "OPTIONS"])
+    func otherMethodsAre405(_ method: String) {
+        let response = get(
+            "/metrics", method: method, handler: ExporterHandler(telemetryPath: "/metrics", store: makeStore()))
+        #expect(response.status == 405)
+        #expect(header(response, "Allow") == "GET, HEAD")
+    }
+
+    @Test func readinessFollowsTheFirstCatchUp() {
+        let handler = ExporterHandler(telemetryPath: "/metrics", store: makeStore(ready: false))
+        #expect(get("/-/ready", handler: handler).status == 503)
+        #expect(String(decoding: get("/metrics", handler: handler).body, as: UTF8.self).contains("ready 0\n"))
+    }
+
+    @Test func aTelemetryPathOtherThanMetrics() {
+        let handler = ExporterHandler(telemetryPath: "/usage", store: makeStore())
+        #expect(get("/usage", handler: handler).status == 200)
+        #expect(get("/metrics", handler: handler).status == 404)
+    }
+
+    @Test(arguments: [
+        ("gzip", true), ("gzip, deflate, br", true), ("*", true), ("identity", false), ("gzip;q=0", false),
+        ("*;q=0.5, gzip;q=0", false), ("deflate", false), ("GZIP;q=0.1", true),
+    ])
+    func gzipIsNegotiated(_ accept: String, _ compressed: Bool) throws {
+        let handler = ExporterHandler(telemetryPath: "/metrics", store: makeStore())
+        let plain = get("/metrics", handler: handler).body
+        let response = get("/metrics", headers: [("accept-encoding", accept)], handler: handler)
+        #expect(header(response, "Vary") == "Accept-Encoding")
+        #expect((header(response, "Content-Encoding") == "gzip") == compressed, "\(accept)")
+        if compressed {
+            let inflated = try #require(gunzipSingleMember(response.body))
+            // The process figures change between two scrapes: compare what comes before them.
+            let cut = { (bytes: [UInt8]) in
+                String(decoding: bytes, as: UTF8.self).components(separatedBy: "# HELP process_")[0]
+            }
+            #expect(cut(inflated) == cut(plain))
+        } else {
+            #expect(response.body.starts(with: Array("# HELP ".utf8)))
+        }
+    }
+
+    @Test func basicAuthGuardsEveryPath() throws {
+        let authenticator = try BasicAuthenticator(users: ["alice": BasicAuth.hash])
+        let handler = ExporterHandler(telemetryPath: "/metrics", store: makeStore(), authenticator: authenticator)
+        for path in ["/metrics", "/", "/-/healthy", "/-/ready", "/nope"] {
+            let response = get(path, handler: handler)
+            #expect(response.status == 401, "\(path)")
+            #expect(header(response, "WWW-Authenticate") == "Basic realm=\"llm-usage-exporter\"")
+        }
+        let wrong = BasicAuth.header("alice", "wrong")
+        #expect(get("/metrics", headers: [("authorization", wrong)], handler: handler).status == 401)
+        let right = BasicAuth.header("alice", "s3cret")
+        #expect(get("/metrics", headers: [("authorization", right)], handler: handler).status == 200)
+        // Auth comes before the method check: a stranger learns nothing from a 405.
+        #expect(get("/metrics", method: "POST", handler: handler).status == 401)
+    }
+}
