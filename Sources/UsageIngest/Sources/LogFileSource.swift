@@ -94,7 +94,6 @@ final class LogFileSource<Decoder: LogLineDecoder>: UsageSource {
     private func apply(_ effect: LogLineEffect, path: String, line: UInt64, ledger: inout UsageLedger) {
         switch effect {
         case .usage(var usage):
-            if usage.key.provider.isEmpty { usage.key.provider = ledger.prices.provider(for: usage.key.model) }
             usage.record.series = ledger.intern(usage.key)
             usage.record.branch = ledger.internBranch(usage.branch)
             if let session = usage.session, !session.isEmpty {
@@ -107,7 +106,7 @@ final class LogFileSource<Decoder: LogLineDecoder>: UsageSource {
                 fallthrough
             case .counted, .countedUnpriced:
                 if var cacheMiss = usage.cacheMiss {
-                    cacheMiss.provider = usage.key.provider
+                    cacheMiss.provider = ledger.key(of: usage.record.series).provider
                     ledger.addCacheLookup(cacheMiss, key: nil)
                 }
             case .duplicate, .raised:

@@ -44,8 +44,11 @@ package struct UsageLedger: Sendable {
         self.seriesLimit = min(seriesLimit, Int(DedupEntry.maxSeries) - 64)
     }
 
-    /// The id of a series, creating it on first use.
-    package mutating func intern(_ key: SeriesKey) -> SeriesID {
+    /// The id of a series, creating it on first use; a key without a provider gets the one the
+    /// price table names for its model.
+    package mutating func intern(_ given: SeriesKey) -> SeriesID {
+        var key = given
+        if key.provider.isEmpty { key.provider = prices.provider(for: key.model) }
         if let id = index[key] { return id }
         // The dedup table packs series ids in 24 bits. Past that (only hostile input gets there),
         // new label sets share one overflow series per source and provider instead of failing.
@@ -62,6 +65,9 @@ package struct UsageLedger: Sendable {
         seriesPrices.append(prices.price(for: key.model))
         return id
     }
+
+    /// The labels of a series.
+    package func key(of series: SeriesID) -> SeriesKey { stored.seriesKeys[Int(series)] }
 
     /// The source whose requests make the five-hour blocks (Claude's usage window).
     package static let blockSource = "claude_code"

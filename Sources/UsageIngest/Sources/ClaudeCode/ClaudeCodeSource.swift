@@ -3,7 +3,8 @@ package import UsageSystem
 
 /// Claude Code transcripts: every `*.jsonl` below `projects/` of each config root.
 package final class ClaudeCodeSource: UsageSource {
-    package static let sourceName = "claude_code"
+    /// The model's name for the source of the five-hour blocks: declared there, once.
+    package static let sourceName = UsageLedger.blockSource
     package let name = ClaudeCodeSource.sourceName
     package private(set) var statuses: [SourceStatus]
 
