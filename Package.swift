@@ -38,7 +38,8 @@ let package = Package(
 
         // Temporary trees, a raw HTTP client and process helpers shared by the test targets.
         .target(
-            name: "TestSupport", dependencies: ["UsageServer", "UsageSystem", "CSystem"], path: "Tests/TestSupport"),
+            name: "TestSupport", dependencies: ["UsageCommands", "UsageServer", "UsageSystem", "CSystem"],
+            path: "Tests/TestSupport"),
         .testTarget(name: "ByteJSONTests", dependencies: ["ByteJSON"]),
         .testTarget(name: "UsageModelTests", dependencies: ["UsageModel"], exclude: ["Fixtures"]),
         .testTarget(
