@@ -1,5 +1,5 @@
 /// Why a JSON text was rejected, and at which byte offset of the scanned buffer.
-package enum JSONScanError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum JSONScanError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The bytes do not follow the JSON grammar.
     case malformed(offset: Int)
     /// Nesting deeper than ``JSONScanner/maxDepth``: refused rather than risking the stack.
@@ -7,7 +7,7 @@ package enum JSONScanError: Error, Equatable, Sendable, CustomStringConvertible 
     /// A string holds bytes that are not UTF-8, or an escape that is not a Unicode scalar.
     case invalidUTF8(offset: Int)
 
-    package var description: String {
+    public var description: String {
         switch self {
         case .malformed(let offset): "malformed JSON at byte \(offset)"
         case .tooDeep(let offset): "JSON nested deeper than \(JSONScanner.maxDepth) levels at byte \(offset)"

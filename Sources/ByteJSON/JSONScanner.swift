@@ -1,4 +1,4 @@
-import UsageSystem
+public import UsageSystem
 
 /// A forward-only, validating JSON scanner over a byte buffer.
 ///
@@ -6,15 +6,15 @@ import UsageSystem
 /// `skipValue` everything else; nothing is allocated unless a string is decoded. Skipped
 /// strings are found with `memchr`, so long text fields cost little more than reading them.
 /// The buffer must outlive the scanner: it stores a pointer, not a copy.
-package struct JSONScanner {
+public struct JSONScanner {
     /// Deepest nesting accepted; deeper input is rejected instead of recursing further.
-    package static let maxDepth = 128
+    public static let maxDepth = 128
 
-    package let base: UnsafePointer<UInt8>
-    package let count: Int
-    package var index: Int
+    public let base: UnsafePointer<UInt8>
+    public let count: Int
+    public var index: Int
 
-    package init(_ buffer: UnsafeBufferPointer<UInt8>, from index: Int = 0) {
+    public init(_ buffer: UnsafeBufferPointer<UInt8>, from index: Int = 0) {
         // An empty buffer may have a nil base. Every read is guarded by `index < count`, so
         // with count 0 this placeholder address is never dereferenced.
         self.base = buffer.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<UInt64>.alignment)!
@@ -26,7 +26,7 @@ package struct JSONScanner {
 
     @inline(__always)
     @inlinable
-    package mutating func skipWhitespace() {
+    public mutating func skipWhitespace() {
         while index < count {
             switch base[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -38,7 +38,7 @@ package struct JSONScanner {
     /// The next non-whitespace byte, without consuming it; nil at the end of the buffer.
     @inline(__always)
     @inlinable
-    package mutating func peek() -> UInt8? {
+    public mutating func peek() -> UInt8? {
         skipWhitespace()
         return index < count ? base[index] : nil
     }
@@ -46,7 +46,7 @@ package struct JSONScanner {
     /// Consumes `byte` after optional whitespace, or throws.
     @inline(__always)
     @inlinable
-    package mutating func expect(_ byte: UInt8) throws(JSONScanError) {
+    public mutating func expect(_ byte: UInt8) throws(JSONScanError) {
         skipWhitespace()
         guard index < count, base[index] == byte else { throw .malformed(offset: index) }
         index += 1
@@ -54,7 +54,7 @@ package struct JSONScanner {
 
     /// Consumes `{`; pair with ``nextKey(first:)``.
     @inlinable
-    package mutating func beginObject() throws(JSONScanError) {
+    public mutating func beginObject() throws(JSONScanError) {
         try expect(UInt8(ascii: "{"))
     }
 
@@ -62,7 +62,7 @@ package struct JSONScanner {
     ///
     /// `first` starts true and tells whether a `,` must precede the key.
     @inlinable
-    package mutating func nextKey(first: inout Bool) throws(JSONScanError) -> JSONStringSlice? {
+    public mutating func nextKey(first: inout Bool) throws(JSONScanError) -> JSONStringSlice? {
         // Compact JSON first: `,"key":` (or `"key":` for the first member) and then a value
         // right away. Anything else, whitespace or escapes included, takes the general path.
         let quote = first ? index : index &+ 1
@@ -150,7 +150,7 @@ package struct JSONScanner {
 
     /// Why `bytes` are not one JSON value and nothing else (whitespace aside; blank is fine),
     /// nil when they are. For `check`, off the hot path.
-    package static func validate(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONScanError? {
+    public static func validate(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONScanError? {
         var scanner = JSONScanner(bytes)
         scanner.skipWhitespace()
         guard scanner.index < scanner.count else { return nil }
@@ -165,7 +165,7 @@ package struct JSONScanner {
 
     /// Consumes trailing whitespace and fails unless the buffer ends there.
     @inlinable
-    package mutating func finish() throws(JSONScanError) {
+    public mutating func finish() throws(JSONScanError) {
         skipWhitespace()
         guard index == count else { throw .malformed(offset: index) }
     }
@@ -174,7 +174,7 @@ package struct JSONScanner {
 
     /// Consumes any JSON value, validating its structure.
     @inlinable
-    package mutating func skipValue(depth: Int = 0) throws(JSONScanError) {
+    public mutating func skipValue(depth: Int = 0) throws(JSONScanError) {
         skipWhitespace()
         guard index < count else { throw .malformed(offset: index) }
         switch base[index] {
@@ -207,7 +207,7 @@ package struct JSONScanner {
     /// Consumes a value the caller does not read: containers by bracket balance
     /// (``skipContainer()``), scalars by the full grammar.
     @inlinable
-    package mutating func skipUnread() throws(JSONScanError) {
+    public mutating func skipUnread() throws(JSONScanError) {
         switch peek() {
         case UInt8(ascii: "\""): try skipString()
         case UInt8(ascii: "{"), UInt8(ascii: "["): try skipContainer()
@@ -217,7 +217,7 @@ package struct JSONScanner {
 
     /// Calls `body` once per element of an array whose `[` was just consumed, then consumes `]`.
     @inlinable
-    package mutating func forEachElement(
+    public mutating func forEachElement(
         _ body: (inout JSONScanner) throws(JSONScanError) -> Void
     ) throws(JSONScanError) {
         skipWhitespace()
@@ -238,7 +238,7 @@ package struct JSONScanner {
 
     /// Consumes `null` if it comes next and says so.
     @inlinable
-    package mutating func consumeNull() throws(JSONScanError) -> Bool {
+    public mutating func consumeNull() throws(JSONScanError) -> Bool {
         guard peek() == UInt8(ascii: "n") else { return false }
         try expectLiteral("null")
         return true
@@ -246,7 +246,7 @@ package struct JSONScanner {
 
     /// Consumes `true` or `false`; nil (consuming nothing) for any other value.
     @inlinable
-    package mutating func scanBool() throws(JSONScanError) -> Bool? {
+    public mutating func scanBool() throws(JSONScanError) -> Bool? {
         switch peek() {
         case UInt8(ascii: "t"):
             try expectLiteral("true")
@@ -273,7 +273,7 @@ package struct JSONScanner {
     /// Consumes a string and returns its raw slice. Escapes are checked when the string is
     /// decoded (``decodeString(_:)``), not here: most strings are only compared or skipped.
     @inlinable
-    package mutating func scanString() throws(JSONScanError) -> JSONStringSlice {
+    public mutating func scanString() throws(JSONScanError) -> JSONStringSlice {
         guard index < count, base[index] == UInt8(ascii: "\"") else { throw .malformed(offset: index) }
         let start = index + 1
         if let end = shortStringEnd() {
@@ -289,7 +289,7 @@ package struct JSONScanner {
     /// Consumes a string without looking at its content: `memchr` to each quote, then a
     /// count of the backslashes before it decides whether it closes the string.
     @inlinable
-    package mutating func skipString() throws(JSONScanError) {
+    public mutating func skipString() throws(JSONScanError) {
         guard index < count, base[index] == UInt8(ascii: "\"") else { throw .malformed(offset: index) }
         if let end = shortStringEnd() {
             index = end + 1
@@ -330,7 +330,7 @@ package struct JSONScanner {
     /// Consumes an object or array whose opening bracket is next, checking only that brackets
     /// balance and strings close: values nobody reads are not worth a full grammar check.
     @inlinable
-    package mutating func skipContainer() throws(JSONScanError) {
+    public mutating func skipContainer() throws(JSONScanError) {
         var depth = 0
         while index < count {
             switch base[index] {
@@ -357,7 +357,7 @@ package struct JSONScanner {
     /// True when the slice's decoded value equals `literal` (an ASCII key or value).
     @inline(__always)
     @inlinable
-    package func matches(_ slice: JSONStringSlice, _ literal: StaticString) -> Bool {
+    public func matches(_ slice: JSONStringSlice, _ literal: StaticString) -> Bool {
         let length = literal.utf8CodeUnitCount
         if !slice.hasEscapes {
             return slice.count == length && Memory.equal(base + slice.start, literal.utf8Start, count: length)
@@ -367,7 +367,7 @@ package struct JSONScanner {
     }
 
     /// The decoded string, or nil when it is not valid UTF-8 or has a bad escape.
-    package func decodeString(_ slice: JSONStringSlice) -> String? {
+    public func decodeString(_ slice: JSONStringSlice) -> String? {
         if !slice.hasEscapes {
             let raw = UnsafeBufferPointer(start: base + slice.start, count: slice.count)
             return String(validating: raw, as: UTF8.self)
@@ -377,7 +377,7 @@ package struct JSONScanner {
     }
 
     /// The decoded bytes of a string with escapes; nil for a malformed escape or lone surrogate.
-    package func decodeBytes(_ slice: JSONStringSlice) -> [UInt8]? {
+    public func decodeBytes(_ slice: JSONStringSlice) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(slice.count)
         var cursor = slice.start
@@ -440,7 +440,7 @@ package struct JSONScanner {
 
     /// Consumes a number per the JSON grammar and returns its byte range.
     @inlinable
-    package mutating func scanNumber() throws(JSONScanError) -> Range<Int> {
+    public mutating func scanNumber() throws(JSONScanError) -> Range<Int> {
         skipWhitespace()
         let start = index
         if index < count, base[index] == UInt8(ascii: "-") { index += 1 }
@@ -467,7 +467,7 @@ package struct JSONScanner {
     /// Consumes a number and returns it when it is a non-negative integer no larger than
     /// `limit`; nil (the number still consumed) for fractions, exponents, negatives or overflow.
     @inlinable
-    package mutating func scanUInt64(limit: UInt64 = .max) throws(JSONScanError) -> UInt64? {
+    public mutating func scanUInt64(limit: UInt64 = .max) throws(JSONScanError) -> UInt64? {
         skipWhitespace()
         let start = index
         var value: UInt64 = 0
@@ -505,7 +505,7 @@ package struct JSONScanner {
     }
 
     /// Consumes a number and returns it as a `Double` (nil if not finite).
-    package mutating func scanDouble() throws(JSONScanError) -> Double? {
+    public mutating func scanDouble() throws(JSONScanError) -> Double? {
         let range = try scanNumber()
         let text = String(
             decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self)

@@ -1,14 +1,14 @@
 /// The raw bytes of a JSON string between its quotes, as offsets into the scanned buffer.
-package struct JSONStringSlice: Equatable, Sendable {
+public struct JSONStringSlice: Equatable, Sendable {
     /// Offset of the first byte after the opening quote.
-    package var start: Int
+    public var start: Int
     /// Offset of the closing quote.
-    package var end: Int
+    public var end: Int
     /// True when a backslash occurs inside: the raw bytes are then not the decoded value.
-    package var hasEscapes: Bool
+    public var hasEscapes: Bool
 
     @inlinable
-    package init(start: Int, end: Int, hasEscapes: Bool) {
+    public init(start: Int, end: Int, hasEscapes: Bool) {
         self.start = start
         self.end = end
         self.hasEscapes = hasEscapes
@@ -16,5 +16,5 @@ package struct JSONStringSlice: Equatable, Sendable {
 
     /// Number of raw bytes between the quotes.
     @inlinable
-    package var count: Int { end - start }
+    public var count: Int { end - start }
 }

@@ -1,5 +1,5 @@
 /// A parsed JSON document, for small inputs off the hot path (price files, config).
-package enum JSONValue: Equatable, Sendable {
+public enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case number(Double)
@@ -9,7 +9,7 @@ package enum JSONValue: Equatable, Sendable {
     case object([(key: String, value: JSONValue)])
 
     /// Parses a whole document.
-    package static func parse(_ bytes: [UInt8]) throws(JSONScanError) -> JSONValue {
+    public static func parse(_ bytes: [UInt8]) throws(JSONScanError) -> JSONValue {
         let result: Result<JSONValue, JSONScanError> = bytes.withUnsafeBufferPointer { buffer in
             var scanner = JSONScanner(buffer)
             do throws(JSONScanError) {
@@ -24,22 +24,22 @@ package enum JSONValue: Equatable, Sendable {
     }
 
     /// The value of the last member named `key`, when this is an object.
-    package subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.last(where: { $0.key == key })?.value
     }
 
-    package var doubleValue: Double? {
+    public var doubleValue: Double? {
         if case .number(let value) = self { return value }
         return nil
     }
 
-    package var stringValue: String? {
+    public var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil
     }
 
-    package static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): true
         case (.bool(let a), .bool(let b)): a == b
@@ -55,7 +55,7 @@ package enum JSONValue: Equatable, Sendable {
 
 extension JSONScanner {
     /// Parses the next value into a ``JSONValue``.
-    package mutating func parseValue(depth: Int) throws(JSONScanError) -> JSONValue {
+    public mutating func parseValue(depth: Int) throws(JSONScanError) -> JSONValue {
         guard let byte = peek() else { throw .malformed(offset: index) }
         switch byte {
         case UInt8(ascii: "\""):
