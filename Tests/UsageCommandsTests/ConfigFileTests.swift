@@ -158,7 +158,7 @@ import UsageSystem
         ),
         (
             #"{"sessions":{"active_window":"10s"}}"#,
-            #"c.json: sessions.active_window: "10s" is not a duration of at least 1m"#
+            #"c.json: sessions.active_window: "10s" is not a duration between 1m and 366d"#
         ),
         (#"{"sessions":{"max":0}}"#, #"c.json: sessions.max: "0" is not a positive integer"#),
         (#"{"blocks":{"token_limit":"lots"}}"#, #"c.json: blocks.token_limit: "lots" is not max or a positive number"#),

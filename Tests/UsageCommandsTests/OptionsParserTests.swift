@@ -68,7 +68,28 @@ import UsageSystem
         (["--label.project=full"], "flag --label.project: \"full\" is not one of name, path, hash, none"),
         (
             ["--source.poll-interval=2"],
-            "flag --source.poll-interval: \"2\" is not a duration of at least 10ms (e.g. 2s, 500ms, 1m)"
+            "flag --source.poll-interval: \"2\" is not a duration between 10ms and 1h (e.g. 2s, 500ms, 1m)"
+        ),
+        // Past every range, and past what the conversion to milliseconds can hold: an error, not a crash.
+        (
+            ["--source.poll-interval=1e30s"],
+            "flag --source.poll-interval: \"1e30s\" is not a duration between 10ms and 1h (e.g. 2s, 500ms, 1m)"
+        ),
+        (
+            ["--source.poll-interval=9223372036854775807ms"],
+            "flag --source.poll-interval: \"9223372036854775807ms\" is not a duration between 10ms and 1h (e.g. 2s, 500ms, 1m)"
+        ),
+        (
+            ["--state.save-interval=1e16s"],
+            "flag --state.save-interval: \"1e16s\" is not a duration between 100ms and 1d (e.g. 30s, 5m)"
+        ),
+        (
+            ["--sessions.active-window=1e16s"],
+            "flag --sessions.active-window: \"1e16s\" is not a duration between 1m and 366d (e.g. 6h)"
+        ),
+        (
+            ["--source.poll-interval=2h"],
+            "flag --source.poll-interval: \"2h\" is not a duration between 10ms and 1h (e.g. 2s, 500ms, 1m)"
         ),
         (
             ["--source.max-line-bytes=lots"],

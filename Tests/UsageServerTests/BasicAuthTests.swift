@@ -24,6 +24,8 @@ import Testing
         #expect(!auth.authorize("Bearer abc"))
         #expect(!auth.authorize("Basic !!!not-base64"))
         #expect(!auth.authorize("Basic " + base64(Array("no-colon".utf8))))
+        // crypt(3) stops at a NUL: the password "s3cret" followed by anything must not pass.
+        #expect(!auth.authorize("Basic " + base64(Array("alice:s3cret".utf8) + [0] + Array("x".utf8))))
     }
 
     @Test func answers401WithAChallengeOverHTTP() throws {

@@ -49,6 +49,11 @@ import UsageSystem
         ("GET /\(String(repeating: "a", count: 9000)) HTTP/1.1\r\n\r\n", 414),
         ("GET / HTTP/1.1\r\nX: \(String(repeating: "b", count: 20_000))\r\n\r\n", 431),
         ("GET / HTTP/1.1\r\n" + String(repeating: "H: v\r\n", count: 101) + "\r\n", 431),
+        // A body framed twice: what a proxy reading the other header would pass as a second request.
+        ("GET / HTTP/1.1\r\nContent-Length: 0\r\nContent-Length: 44\r\n\r\nGET /smuggled HTTP/1.1\r\n\r\n", 400),
+        ("GET / HTTP/1.1\r\nContent-Length: 0, 44\r\n\r\n", 400),
+        ("GET / HTTP/1.1\r\nContent-Length: 0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
+        ("GET http://host HTTP/1.1\r\n\r\n", 400),
     ])
     func refusesBadRequestsWithAStatusAndCloses(_ request: String, _ status: Int) throws {
         try withTestServer { port in
@@ -58,6 +63,17 @@ import UsageSystem
             #expect(response.status == status)
             #expect(response.headers["connection"] == "close")
             #expect(client.isClosedByPeer())
+        }
+    }
+
+    /// RFC 9112 3.2.2: a request target may be absolute (`http://host/path`), as proxies send it.
+    @Test func absoluteFormTargetsAreServed() throws {
+        try withTestServer(handler: { .text(200, "\($0.method) \($0.path) \($0.query)\n") }) { port in
+            let client = TestClient(port: port)!
+            client.send("GET http://localhost:\(port)/metrics?x=1 HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            let response = try #require(client.readResponse())
+            #expect(response.status == 200)
+            #expect(String(decoding: response.body, as: UTF8.self) == "GET /metrics x=1\n")
         }
     }
 

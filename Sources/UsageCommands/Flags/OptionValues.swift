@@ -34,17 +34,32 @@ enum OptionValues {
     }
 
     static func pollInterval(_ text: String, _ what: String) throws(UsageError) -> Int64 {
-        guard let millis = parseDuration(text), millis >= 10 else {
-            throw UsageError("\(what): \"\(text)\" is not a duration of at least 10ms (e.g. 2s, 500ms, 1m)")
+        try duration(text, what, from: 10, to: 3_600_000, examples: "2s, 500ms, 1m")
+    }
+
+    static func saveInterval(_ text: String, _ what: String) throws(UsageError) -> Int64 {
+        try duration(text, what, from: 100, to: 86_400_000, examples: "30s, 5m")
+    }
+
+    /// A duration in milliseconds within `[from, to]`, else an error naming the range.
+    static func duration(
+        _ text: String, _ what: String, from minimum: Int64, to maximum: Int64, examples: String
+    ) throws(UsageError) -> Int64 {
+        guard let millis = parseDuration(text), millis >= minimum, millis <= maximum else {
+            throw UsageError(
+                "\(what): \"\(text)\" is not a duration between \(durationText(minimum)) and \(durationText(maximum)) (e.g. \(examples))"
+            )
         }
         return millis
     }
 
-    static func saveInterval(_ text: String, _ what: String) throws(UsageError) -> Int64 {
-        guard let millis = parseDuration(text), millis >= 100 else {
-            throw UsageError("\(what): \"\(text)\" is not a duration of at least 100ms (e.g. 30s, 5m)")
+    /// `10ms`, `1m`, `1h`, `1d` for a bound.
+    private static func durationText(_ millis: Int64) -> String {
+        for (unit, scale) in [("d", Int64(86_400_000)), ("h", 3_600_000), ("m", 60_000), ("s", 1000)]
+        where millis % scale == 0 {
+            return "\(millis / scale)\(unit)"
         }
-        return millis
+        return "\(millis)ms"
     }
 
     static func maxLineBytes(_ text: String, _ what: String) throws(UsageError) -> Int {
@@ -94,10 +109,7 @@ enum OptionValues {
     }
 
     static func sessionWindow(_ text: String, _ what: String) throws(UsageError) -> Int64 {
-        guard let millis = parseDuration(text), millis >= 60_000 else {
-            throw UsageError("\(what): \"\(text)\" is not a duration of at least 1m (e.g. 6h)")
-        }
-        return millis
+        try duration(text, what, from: 60_000, to: 366 * 86_400_000, examples: "6h")
     }
 
     /// `max` or a positive number of tokens.
@@ -122,12 +134,15 @@ enum OptionValues {
         return labels
     }
 
-    /// `500ms`, `2s`, `1.5s`, `1m`, `1h` in milliseconds.
+    /// `500ms`, `2s`, `1.5s`, `1m`, `1h`, `1d` in milliseconds; nil past a thousand years
+    /// (`1e30s` must be an error, not a crash in the conversion).
     static func parseDuration(_ text: String) -> Int64? {
-        let units: [(String, Double)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)]
+        let units: [(String, Double)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)]
         for (suffix, scale) in units where text.hasSuffix(suffix) {
             guard let number = Double(text.dropLast(suffix.count)), number.isFinite, number >= 0 else { return nil }
-            return Int64(number * scale)
+            let millis = number * scale
+            guard millis < 3.2e13 else { return nil }
+            return Int64(millis)
         }
         return nil
     }

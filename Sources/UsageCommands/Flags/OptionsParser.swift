@@ -135,10 +135,8 @@ package enum OptionsParser {
                 }
                 update.url = value
             } else {
-                guard let millis = OptionValues.parseDuration(value), millis >= 100 else {
-                    throw UsageError("flag --timeout: \"\(value)\" is not a duration of at least 100ms (e.g. 30s)")
-                }
-                update.timeoutMillis = millis
+                update.timeoutMillis = try OptionValues.duration(
+                    value, "flag --timeout", from: 100, to: 3_600_000, examples: "30s")
             }
         }
         guard case .serve(let options) = try parse(rest, base: base) else { return .commandHelp("pricing update") }

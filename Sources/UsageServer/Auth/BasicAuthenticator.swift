@@ -46,7 +46,9 @@ package final class BasicAuthenticator: Sendable {
     static func credentials(_ header: String) -> (String, String)? {
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "basic", let decoded = base64Decode(String(parts[1])),
-            let text = String(validating: decoded, as: UTF8.self), let colon = text.firstIndex(of: ":")
+            let text = String(validating: decoded, as: UTF8.self), let colon = text.firstIndex(of: ":"),
+            // crypt(3) reads a C string: `s3cret\0anything` would pass for `s3cret`.
+            !decoded.contains(0)
         else { return nil }
         return (String(text[..<colon]), String(text[text.index(after: colon)...]))
     }

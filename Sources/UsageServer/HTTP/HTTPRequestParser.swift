@@ -37,7 +37,16 @@ enum HTTPRequestParser {
         }
         guard version.hasPrefix("HTTP/") else { throw .badRequest("malformed version") }
         guard version == "HTTP/1.1" || version == "HTTP/1.0" else { throw .versionNotSupported }
-        guard target.hasPrefix("/") || target == "*" else { throw .badRequest("malformed target") }
+        // The absolute form (RFC 9112 3.2.2), which a proxy sends: the path is what follows the authority.
+        var requestPath = target
+        if let scheme = ["http://", "https://"].first(where: { target.lowercased().hasPrefix($0) }) {
+            let rest = target.dropFirst(scheme.count)
+            guard let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" }), slash > rest.startIndex else {
+                throw .badRequest("malformed target")
+            }
+            requestPath = rest[slash] == "?" ? "/" + rest[slash...] : String(rest[slash...])
+        }
+        guard requestPath.hasPrefix("/") || requestPath == "*" else { throw .badRequest("malformed target") }
 
         var headers: [(name: String, value: String)] = []
         for line in lines.dropFirst() {
@@ -50,11 +59,18 @@ enum HTTPRequestParser {
             let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingSpaces()
             headers.append((name, value))
         }
-        if let length = headers.first(where: { $0.name == "content-length" })?.value, length != "0" {
-            throw .bodyNotAccepted
+        // A body's framing said twice, or two ways, is how requests are smuggled past a proxy
+        // that reads the other one (RFC 9112 6.3): refused, and the connection closed.
+        let lengths = headers.filter { $0.name == "content-length" }.flatMap {
+            $0.value.split(separator: ",").map { $0.filter { $0 != " " && $0 != "\t" } }
         }
-        if headers.contains(where: { $0.name == "transfer-encoding" }) { throw .bodyNotAccepted }
-        let (path, query) = splitTarget(target)
+        let encoded = headers.contains(where: { $0.name == "transfer-encoding" })
+        if Set(lengths).count > 1 || (!lengths.isEmpty && encoded) {
+            throw .badRequest("conflicting Content-Length and Transfer-Encoding headers")
+        }
+        if let length = lengths.first, length != "0" { throw .bodyNotAccepted }
+        if encoded { throw .bodyNotAccepted }
+        let (path, query) = splitTarget(requestPath)
         return (
             HTTPRequest(method: method, path: path, query: query, version: version, headers: headers), headLength + 1
         )
