@@ -104,7 +104,10 @@ package enum ExporterMain {
                 let running = try exporter.start()
                 Signals.waitForTermination()
                 logger.info("shutting down")
-                running.stop()
+                if !running.stop() {
+                    logger.error(
+                        "reading the sources did not end within 10 s (a read that does not return); exiting without the final save, the last periodic save stands")
+                }
                 return 0
             } catch {
                 output.err(Array("llm-usage-exporter: error: \(error.description)\n".utf8))

@@ -24,7 +24,8 @@ enum FileTail {
             let fd = try FileSystem.openForReading(path)
             defer { FileSystem.close(fd) }
             let status = try FileSystem.status(of: fd, path: path)
-            guard status.identity == job.identity else {
+            // Another file, or a FIFO or device swapped in since the walk: not the file to read.
+            guard status.identity == job.identity, status.kind == .regular else {
                 outcome.identityChanged = true
                 return outcome
             }

@@ -13,10 +13,13 @@ package struct RunningExporter: Sendable {
 
     package var store: SnapshotStore { ingestor.store }
 
-    /// Stops serving first, then ingesting (which saves the state), then releases the state lock.
-    package func stop() {
+    /// Stops serving first, then ingesting (which saves the state), then releases the state
+    /// lock; false when ingestion did not end in time (the lock is then held until the process ends).
+    @discardableResult
+    package func stop(timeoutMillis: Int = 10_000) -> Bool {
         server.stop()
-        ingestor.stop()
+        guard ingestor.stop(timeoutMillis: timeoutMillis) else { return false }
         if let stateLock { FileSystem.close(stateLock) }
+        return true
     }
 }

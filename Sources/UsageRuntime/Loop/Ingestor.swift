@@ -99,10 +99,14 @@ package final class Ingestor: Sendable {
         }
     }
 
-    /// Asks the loop to end after the current pass and waits for it.
-    package func stop() {
-        guard !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
+    /// Asks the loop to end after the current pass (the state is saved then) and waits for it,
+    /// at most `timeoutMillis`. False when the loop is still in that pass, held by a read that
+    /// does not return (a hung network file system): the caller ends without the final save,
+    /// and the last periodic save stands.
+    @discardableResult
+    package func stop(timeoutMillis: Int = 10_000) -> Bool {
+        guard !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return true }
         wake.signal()
-        finished.wait()
+        return finished.wait(timeout: .now() + .milliseconds(timeoutMillis)) == .success
     }
 }

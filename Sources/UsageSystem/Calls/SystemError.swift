@@ -16,8 +16,13 @@ package struct SystemError: Error, Equatable, Sendable, CustomStringConvertible 
         "cannot \(call) \(path): \(SystemError.text(errno))"
     }
 
+    /// Not a system error: the path holds something other than a regular file (a FIFO, a device).
+    package static let notRegularFile: Int32 = -1
+
     /// `strerror`'s text for an error number.
-    package static func text(_ code: Int32) -> String { String(cString: strerror(code)) }
+    package static func text(_ code: Int32) -> String {
+        code == notRegularFile ? "not a regular file" : String(cString: strerror(code))
+    }
 
     /// Permission problems are reported apart from other failures.
     package var isPermissionDenied: Bool { errno == EACCES || errno == EPERM }

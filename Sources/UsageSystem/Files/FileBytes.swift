@@ -3,7 +3,7 @@ import Glibc
 /// Whole-file reads and writes for small inputs (price files, config, the state), never for logs.
 package enum FileBytes {
     package static func read(_ path: String, limit: Int = 256 << 20) throws(SystemError) -> [UInt8] {
-        let fd = try SystemCall.open(path)
+        let fd = try FileSystem.openRegularFile(path)
         defer { SystemCall.close(fd) }
         var bytes: [UInt8] = []
         var offset: UInt64 = 0

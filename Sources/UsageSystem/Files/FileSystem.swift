@@ -7,9 +7,27 @@ package enum FileSystem {
         FileStatus(try SystemCall.status(path))
     }
 
-    /// Opens a file for reading (close-on-exec).
+    /// Opens a file for reading (close-on-exec). Non-blocking, so that a FIFO or a device put
+    /// where a log was never holds the caller in `open`; check what it is with ``status(of:path:)``.
     package static func openForReading(_ path: String) throws(SystemError) -> Int32 {
-        try SystemCall.open(path)
+        try SystemCall.open(path, O_RDONLY | O_NONBLOCK)
+    }
+
+    /// Opens a regular file for reading; anything else at the path is refused without blocking.
+    package static func openRegularFile(_ path: String) throws(SystemError) -> Int32 {
+        let fd = try openForReading(path)
+        let kind: FileKind
+        do throws(SystemError) {
+            kind = try status(of: fd, path: path).kind
+        } catch {
+            SystemCall.close(fd)
+            throw error
+        }
+        guard kind == .regular else {
+            SystemCall.close(fd)
+            throw SystemError(call: "read", path: path, errno: SystemError.notRegularFile)
+        }
+        return fd
     }
 
     /// `fstat` of an open file.
@@ -45,7 +63,7 @@ package enum FileSystem {
 
     /// The first `count` bytes of a file (fewer if it is shorter); nil when it cannot be read.
     package static func head(_ path: String, count: Int) -> [UInt8]? {
-        guard let fd = try? SystemCall.open(path) else { return nil }
+        guard let fd = try? openRegularFile(path) else { return nil }
         defer { SystemCall.close(fd) }
         var bytes = [UInt8](repeating: 0, count: count)
         let read = bytes.withUnsafeMutableBytes { buffer in
