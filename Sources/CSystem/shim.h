@@ -4,10 +4,19 @@
 // mallopt, to keep large arrays mapped and unmapped whole.
 #include <malloc.h>
 #include <sys/socket.h>
+#include <unistd.h>
+#include <fcntl.h>
 
 // accept4 is a GNU extension the Glibc module does not declare: a connection that arrives
 // already non-blocking and close-on-exec, in one call.
 #ifndef __USE_GNU
 extern int accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);
 #endif
-static inline int csystem_accept4(int fd, int flags) { return accept4(fd, 0, 0, flags); }
+// pipe2 likewise: both ends close-on-exec and non-blocking from the start.
+#ifndef __USE_GNU
+extern int pipe2(int fds[2], int flags);
+#endif
+static inline int csystem_pipe2(int fds[2], int flags) { return pipe2(fds, flags); }
+static inline int csystem_accept4(int fd, struct sockaddr *address, socklen_t *length, int flags) {
+    return accept4(fd, address, length, flags);
+}

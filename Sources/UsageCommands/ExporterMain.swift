@@ -106,7 +106,8 @@ package enum ExporterMain {
                 logger.info("shutting down")
                 if !running.stop() {
                     logger.error(
-                        "reading the sources did not end within 10 s (a read that does not return); exiting without the final save, the last periodic save stands")
+                        "reading the sources did not end within 10 s (a read that does not return); exiting without the final save, the last periodic save stands"
+                    )
                 }
                 return 0
             } catch {

@@ -6,9 +6,26 @@ import UsageSystem
 package final class TestClient {
     package let fd: Int32
 
-    /// Connects to 127.0.0.1:port; nil when nothing listens there.
-    package init?(port: UInt16, receiveTimeoutMillis: Int = 5000) {
+    /// Connects to 127.0.0.1:port, from `source` (another loopback address, as a second
+    /// client host) and with a receive buffer of `receiveBuffer` bytes when given; nil when
+    /// nothing listens there.
+    package init?(
+        port: UInt16, receiveTimeoutMillis: Int = 5000, source: String? = nil, receiveBuffer: Int32? = nil
+    ) {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if var size = receiveBuffer {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            _ = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian

@@ -25,9 +25,13 @@ import UsageServer
 
     private func get(
         _ path: String, method: String = "GET", headers: [(name: String, value: String)] = [],
-        handler: ExporterHandler
+        from client: String = "127.0.0.1", handler: ExporterHandler
     ) -> HTTPResponse {
-        handler.handle(HTTPRequest(method: method, path: path, headers: headers))
+        var request = HTTPRequest(method: method, path: path, headers: headers)
+        request.clientAddress = client
+        let response = handler.handle(request)
+        // What the server's worker does with a deferred answer.
+        return response.deferred?() ?? response
     }
 
     private func header(_ response: HTTPResponse, _ name: String) -> String? {
@@ -109,5 +113,37 @@ import UsageServer
         #expect(get("/metrics", headers: [("authorization", right)], handler: handler).status == 200)
         // Auth comes before the method check: a stranger learns nothing from a 405.
         #expect(get("/metrics", method: "POST", handler: handler).status == 401)
+    }
+
+    @Test func passwordChecksRunOffTheLoopAndFailuresAreRateLimitedPerAddress() throws {
+        let authenticator = try BasicAuthenticator(users: ["alice": BasicAuth.hash])
+        let handler = ExporterHandler(telemetryPath: "/metrics", store: makeStore(), authenticator: authenticator)
+        func ask(_ header: String?, from client: String) -> HTTPResponse {
+            var request = HTTPRequest(
+                method: "GET", path: "/-/healthy", headers: header.map { [("authorization", $0)] } ?? [])
+            request.clientAddress = client
+            return handler.handle(request)
+        }
+        // Anything needing bcrypt is deferred to a worker; no credentials are refused at once.
+        #expect(ask(nil, from: "10.0.0.1").status == 401)
+        #expect(ask(nil, from: "10.0.0.1").deferred == nil)
+        let wrong = BasicAuth.header("alice", "wrong")
+        let right = BasicAuth.header("alice", "s3cret")
+        for _ in 0..<BasicAuthenticator.failureLimit {
+            let response = ask(wrong, from: "10.0.0.1")
+            #expect(response.deferred?().status == 401)
+        }
+        // Past the limit the address is answered 429 without a hash computed, even with the
+        // right password (it cannot tell which guess was right); other addresses are not.
+        let limited = ask(right, from: "10.0.0.1")
+        #expect(limited.deferred == nil)
+        #expect(limited.status == 429)
+        #expect(header(limited, "Retry-After") == "60")
+        let other = ask(right, from: "10.0.0.2")
+        #expect(other.deferred?().status == 200)
+        // Verified credentials are remembered: served at once, on the loop, from anywhere.
+        let cached = ask(right, from: "10.0.0.1")
+        #expect(cached.deferred == nil)
+        #expect(cached.status == 200)
     }
 }

@@ -1,5 +1,7 @@
+import Dispatch
 import TestSupport
 import Testing
+import UsageSystem
 
 @testable import UsageServer
 
@@ -69,6 +71,34 @@ import Testing
         } catch {
             #expect(error.description == expectedError)
         }
+    }
+
+    /// Reproduction 3: the dummy hash was always cost 10, so at cost 5 a known user answered
+    /// in 2.4 ms and an unknown one in 63.7 ms.
+    @Test(arguments: ["05", "12"]) func theDummyHashHasTheConfiguredCost(_ cost: String) throws {
+        let configured = try #require(Crypt.hash("s3cret", setting: "$2y$\(cost)$abcdefghijklmnopqrstuu"))
+        let dummy = BasicAuthenticator.dummy(matching: [configured, configured, BasicAuth.hash])
+        #expect(dummy.hasPrefix("$2y$\(cost)$"))
+        // A real hash crypt accepts as a setting: checking against it costs what a real one does.
+        #expect(Crypt.hash("anything", setting: dummy)?.hasPrefix("$2y$\(cost)$") == true)
+        #expect(Crypt.hash("anything", setting: dummy) != dummy)
+    }
+
+    @Test func knownAndUnknownUsersTakeTheSameTime() throws {
+        let configured = try #require(Crypt.hash("s3cret", setting: "$2y$05$abcdefghijklmnopqrstuu"))
+        let auth = try BasicAuthenticator(users: ["alice": configured])
+        var known: [Int64] = []
+        var unknown: [Int64] = []
+        // Interleaved, medians compared: the machine is shared and noisy.
+        for round in 0..<30 {
+            let started = Int64(DispatchTime.now().uptimeNanoseconds)
+            #expect(!auth.authorize(header(round % 2 == 0 ? "alice" : "mallory", "wrong\(round)")))
+            (round % 2 == 0 ? { known.append($0) } : { unknown.append($0) })(
+                Int64(DispatchTime.now().uptimeNanoseconds) - started)
+        }
+        let median = { (values: [Int64]) in Double(values.sorted()[values.count / 2]) }
+        let ratio = median(unknown) / median(known)
+        #expect(ratio > 0.4 && ratio < 2.5, "unknown/known = \(ratio)")
     }
 }
 

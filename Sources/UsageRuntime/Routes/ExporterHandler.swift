@@ -34,10 +34,28 @@ package struct ExporterHandler: Sendable {
         return (gzip ?? any ?? 0) > 0
     }
 
+    /// The answer to `request`: at once when it needs no password check, else a deferred
+    /// one (the bcrypt check runs on a worker, never on the server's loop).
     package func handle(_ request: HTTPRequest) -> HTTPResponse {
-        if let authenticator, !authenticator.authorize(request.header("authorization")) {
-            return .text(401, "unauthorized\n", headers: [("WWW-Authenticate", "Basic realm=\"llm-usage-exporter\"")])
+        guard let authenticator else { return serve(request) }
+        switch authenticator.verdict(for: request.header("authorization"), from: request.clientAddress) {
+        case .allowed:
+            return serve(request)
+        case .refused:
+            return ExporterHandler.unauthorized
+        case .limited:
+            return .text(
+                429, "too many failed logins from this address; try again later\n",
+                headers: [("Retry-After", String(BasicAuthenticator.failureWindowMillis / 1000))])
+        case .check(let check):
+            return .later { check() ? serve(request) : ExporterHandler.unauthorized }
         }
+    }
+
+    private static let unauthorized = HTTPResponse.text(
+        401, "unauthorized\n", headers: [("WWW-Authenticate", "Basic realm=\"llm-usage-exporter\"")])
+
+    private func serve(_ request: HTTPRequest) -> HTTPResponse {
         guard request.method == "GET" || request.method == "HEAD" else {
             return .text(405, "method \(request.method) not allowed\n", headers: [("Allow", "GET, HEAD")])
         }

@@ -7,6 +7,8 @@ package struct HTTPRequest: Equatable, Sendable {
     package var version: String
     /// Header names lower-cased, in arrival order.
     package var headers: [(name: String, value: String)]
+    /// The peer's numeric address, set by the server ("" when unknown).
+    package var clientAddress = ""
 
     package init(
         method: String, path: String, query: String = "", version: String = "HTTP/1.1",

@@ -6,6 +6,8 @@ package struct HTTPResponse: Sendable {
     package var status: Int
     package var headers: [(name: String, value: String)]
     package var bodyParts: [[UInt8]]
+    /// Work to run off the server's loop, whose result is the response sent (see ``later(_:)``).
+    package var deferred: (@Sendable () -> HTTPResponse)?
 
     package init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
         self.init(status: status, headers: headers, bodyParts: [body])
@@ -15,6 +17,14 @@ package struct HTTPResponse: Sendable {
         self.status = status
         self.headers = headers
         self.bodyParts = bodyParts
+    }
+
+    /// A response computed on one of the server's workers, for work too slow for its loop (a
+    /// bcrypt check); 503 at once when every worker and its queue are taken.
+    package static func later(_ work: @escaping @Sendable () -> HTTPResponse) -> HTTPResponse {
+        var response = HTTPResponse(status: 503)
+        response.deferred = work
+        return response
     }
 
     /// The body as one array (for tests and small responses).
@@ -38,6 +48,7 @@ package struct HTTPResponse: Sendable {
         case 405: "Method Not Allowed"
         case 408: "Request Timeout"
         case 413: "Content Too Large"
+        case 429: "Too Many Requests"
         case 414: "URI Too Long"
         case 431: "Request Header Fields Too Large"
         case 500: "Internal Server Error"

@@ -1,18 +1,30 @@
 import UsageSystem
 
 /// The server's loop, owned by its one thread: listeners, connections, deadlines.
+///
+/// What a client may hold is bounded: a slot (reclaimed from idle connections and stalled
+/// writers when a new one needs it), a request head, one response at a time (closed when it
+/// is not taken within the write timeout), a few pipelined requests, and a place in the
+/// workers' queue for a deferred response.
 struct EventLoop {
     let configuration: HTTPServer.Configuration
     let listeners: [Int32]
     let wakeRead: Int32
     let handler: HTTPServer.Handler
     let log: @Sendable (String) -> Void
+    private let completionRead: Int32
+    private let completions: Completions
+    private let pool: WorkerPool
     private var connections: [Int32: Connection] = [:]
+    private var serial: UInt64 = 0
+    /// Listeners are not polled before this time (after `EMFILE`: accepting again at once spins).
+    private var listenersPausedUntil: Int64 = 0
+    private var lastExhaustionLog: Int64 = -60_000
     private var scratch = [UInt8](repeating: 0, count: 16 * 1024)
 
     init(
         configuration: HTTPServer.Configuration, listeners: [Int32], wakeRead: Int32,
-        handler: @escaping HTTPServer.Handler,
+        completionPipe: (read: Int32, write: Int32), handler: @escaping HTTPServer.Handler,
         log: @escaping @Sendable (String) -> Void
     ) {
         self.configuration = configuration
@@ -20,35 +32,51 @@ struct EventLoop {
         self.wakeRead = wakeRead
         self.handler = handler
         self.log = log
+        completionRead = completionPipe.read
+        completions = Completions(wakeWrite: completionPipe.write)
+        pool = WorkerPool(workers: configuration.workers, queued: configuration.workerQueue)
     }
 
+    /// Runs until the wake pipe is written.
     mutating func run() {
         defer {
             for fd in connections.keys { Socket.close(fd) }
             for fd in listeners { Socket.close(fd) }
             Socket.close(wakeRead)
+            Socket.close(completionRead)
         }
         while true {
-            var fds = [Socket.PollEntry(fd: wakeRead)]
-            for fd in listeners { fds.append(Socket.PollEntry(fd: fd)) }
-            let order = Array(connections.keys)
-            for fd in order {
-                let writing: Bool
-                switch connections[fd]!.phase {
-                case .reading: writing = false
-                case .writing: writing = true
-                }
-                fds.append(Socket.PollEntry(fd: fd, wantsWrite: writing))
-            }
             let now = Clock.monotonicMillis()
-            let nearest = connections.values.map(\.deadline).min() ?? now + 1000
+            let listening = now >= listenersPausedUntil
+            var fds = [Socket.PollEntry(fd: wakeRead), Socket.PollEntry(fd: completionRead)]
+            if listening {
+                for fd in listeners { fds.append(Socket.PollEntry(fd: fd)) }
+            }
+            let first = fds.count
+            var order: [Int32] = []
+            for (fd, connection) in connections {
+                switch connection.phase {
+                case .reading: fds.append(Socket.PollEntry(fd: fd))
+                case .writing: fds.append(Socket.PollEntry(fd: fd, wantsWrite: true))
+                case .waiting: continue
+                }
+                order.append(fd)
+            }
+            var nearest = connections.values.map(\.deadline).min() ?? now + 1000
+            if !listening { nearest = min(nearest, listenersPausedUntil) }
             let timeout = Int32(clamping: max(0, min(1000, nearest - now)))
             if let failure = Socket.poll(&fds, timeoutMillis: timeout) { log("poll failed: \(failure)") }
             if fds[0].ready { return }
-            for (offset, fd) in listeners.enumerated() where fds[1 + offset].readable {
-                acceptAll(fd)
+            if fds[1].ready {
+                Socket.drain(completionRead)
+                for completion in completions.take() { finish(completion) }
             }
-            for (offset, fd) in order.enumerated() where fds[1 + listeners.count + offset].ready {
+            if listening {
+                for (offset, fd) in listeners.enumerated() where fds[2 + offset].readable {
+                    acceptAll(fd)
+                }
+            }
+            for (offset, fd) in order.enumerated() where fds[first + offset].ready {
                 service(fd)
             }
             expire(now: Clock.monotonicMillis())
@@ -56,34 +84,66 @@ struct EventLoop {
     }
 
     private mutating func acceptAll(_ listener: Int32) {
-        while let fd = Socket.accept(listener) {
-            if connections.count >= configuration.maxConnections, !evictIdlest() {
-                // Every slot is serving a request: a best-effort 503 without reading, then close.
-                let response = HTTPResponse.text(503, "too many concurrent requests\n").serialized(
-                    keepAlive: false, includeBody: true)
-                _ = response.withUnsafeBytes { Socket.send(fd, $0) }
-                Socket.close(fd)
-                continue
+        while true {
+            switch Socket.accept(listener) {
+            case .none:
+                return
+            case .failed(let reason):
+                log("accept failed: \(reason)")
+                return
+            case .exhausted(let reason):
+                // The pending connection stays queued and the listener readable: shed the
+                // idlest connection for it and listen again shortly, instead of spinning.
+                let now = Clock.monotonicMillis()
+                if now - lastExhaustionLog >= 60_000 {
+                    log("accept failed: \(reason); shedding the idlest connection and pausing for 100 ms")
+                    lastExhaustionLog = now
+                }
+                _ = evict(now: now)
+                listenersPausedUntil = now + 100
+                return
+            case .connection(let fd, let peer):
+                let now = Clock.monotonicMillis()
+                if connections.count >= configuration.maxConnections, !evict(now: now) {
+                    // Every slot is busy serving: a best-effort 503 without reading, then close.
+                    let response = HTTPResponse.text(503, "too many concurrent requests\n").serialized(
+                        keepAlive: false, includeBody: true)
+                    _ = response.withUnsafeBytes { Socket.send(fd, $0) }
+                    Socket.close(fd)
+                    continue
+                }
+                serial &+= 1
+                connections[fd] = Connection(
+                    fd: fd, serial: serial, peer: peer, now: now, deadline: now + configuration.readTimeoutMillis)
             }
-            connections[fd] = Connection(fd: fd, deadline: Clock.monotonicMillis() + configuration.readTimeoutMillis)
         }
     }
 
-    /// Frees a slot held by a connection that is only waiting (idle keep-alive, or a request
-    /// head trickling in, as slowloris does), the one nearest its deadline, so that slow or
-    /// idle clients can never lock a real scrape out. False when every slot is writing a response.
-    private mutating func evictIdlest() -> Bool {
+    /// Frees a slot so that slow, idle or hostile clients can never lock a real scrape out:
+    /// first one only waiting for a request (idle keep-alive, or a head trickling in as
+    /// slowloris does), the one nearest its deadline; else a writer whose client has taken
+    /// nothing for a while, the one that has waited longest. False when every slot is working.
+    private mutating func evict(now: Int64) -> Bool {
         var chosen: (fd: Int32, deadline: Int64)?
         for (fd, connection) in connections {
             guard case .reading = connection.phase else { continue }
             if chosen == nil || connection.deadline < chosen!.deadline { chosen = (fd, connection.deadline) }
         }
-        guard let chosen else { return false }
-        if connections[chosen.fd]?.input.isEmpty == false {
-            let response = HTTPResponse.text(408, "request timeout\n").serialized(keepAlive: false, includeBody: true)
-            _ = response.withUnsafeBytes { Socket.send(chosen.fd, $0) }
+        if let chosen {
+            if connections[chosen.fd]?.input.isEmpty == false {
+                let response = HTTPResponse.text(408, "request timeout\n").serialized(
+                    keepAlive: false, includeBody: true)
+                _ = response.withUnsafeBytes { Socket.send(chosen.fd, $0) }
+            }
+            drop(chosen.fd)
+            return true
         }
-        drop(chosen.fd)
+        var stalled: (fd: Int32, since: Int64)?
+        for (fd, connection) in connections where connection.stalled(now: now, millis: configuration.stallMillis) {
+            if stalled == nil || connection.lastProgress < stalled!.since { stalled = (fd, connection.lastProgress) }
+        }
+        guard let stalled else { return false }
+        drop(stalled.fd)
         return true
     }
 
@@ -99,14 +159,19 @@ struct EventLoop {
                 drop(fd)
                 return
             case .bytes(let count):
+                let now = Clock.monotonicMillis()
                 if connection.input.isEmpty {
-                    connection.deadline = Clock.monotonicMillis() + configuration.readTimeoutMillis
+                    connection.deadline = now + configuration.readTimeoutMillis
+                    connection.pipelined = 0
                 }
+                connection.lastProgress = now
                 connection.input.append(contentsOf: scratch[0..<count])
                 process(&connection)
             }
         case .writing:
             flush(&connection)
+        case .waiting:
+            return
         }
         if connections[fd] != nil { connections[fd] = connection }
     }
@@ -114,18 +179,50 @@ struct EventLoop {
     /// Parses buffered requests and starts the response to the first complete one.
     private mutating func process(_ connection: inout Connection) {
         do {
-            guard let (request, length) = try HTTPRequestParser.parse(connection.input[...]) else { return }
+            guard var (request, length) = try HTTPRequestParser.parse(connection.input[...]) else { return }
             connection.input.removeFirst(length)
+            request.clientAddress = connection.peer
+            if !connection.input.isEmpty { connection.pipelined += 1 }
+            // Past the window, this answer is the last one on the connection.
+            let keepAlive = request.keepAlive && connection.pipelined < configuration.pipelineWindow
+            let includeBody = request.method != "HEAD"
             let response = handler(request)
-            let keepAlive = request.keepAlive
-            connection.output = response.serializedParts(keepAlive: keepAlive, includeBody: request.method != "HEAD")
-            connection.phase = .writing(keepAlive: keepAlive)
+            if let work = response.deferred {
+                let (completions, fd, serial) = (completions, connection.fd, connection.serial)
+                let queued = pool.submit {
+                    completions.post(.init(fd: fd, serial: serial, response: work()))
+                }
+                if queued {
+                    connection.phase = .waiting(keepAlive: keepAlive, includeBody: includeBody)
+                    connection.deadline = Clock.monotonicMillis() + configuration.writeTimeoutMillis
+                    return
+                }
+                let busy = HTTPResponse.text(503, "busy: too many requests waiting\n", headers: [("Retry-After", "1")])
+                start(busy, keepAlive: false, includeBody: includeBody, on: &connection)
+                return
+            }
+            start(response, keepAlive: keepAlive, includeBody: includeBody, on: &connection)
         } catch {
             connection.input.removeAll()
-            connection.output = HTTPResponse.text(error.status, error.message).serializedParts(
-                keepAlive: false, includeBody: true)
-            connection.phase = .writing(keepAlive: false)
+            start(
+                HTTPResponse.text(error.status, error.message), keepAlive: false, includeBody: true, on: &connection)
         }
+    }
+
+    /// Sends a worker's response, if its connection is still the one that asked.
+    private mutating func finish(_ completion: Completions.Completion) {
+        guard var connection = connections[completion.fd], connection.serial == completion.serial,
+            case .waiting(let keepAlive, let includeBody) = connection.phase
+        else { return }
+        start(completion.response, keepAlive: keepAlive, includeBody: includeBody, on: &connection)
+        if connections[completion.fd] != nil { connections[completion.fd] = connection }
+    }
+
+    private mutating func start(
+        _ response: HTTPResponse, keepAlive: Bool, includeBody: Bool, on connection: inout Connection
+    ) {
+        connection.output = response.serializedParts(keepAlive: keepAlive, includeBody: includeBody)
+        connection.phase = .writing(keepAlive: keepAlive)
         connection.part = 0
         connection.written = 0
         connection.deadline = Clock.monotonicMillis() + configuration.writeTimeoutMillis
@@ -143,6 +240,7 @@ struct EventLoop {
                 connection.fd, connection.output[connection.part...], skipping: connection.written)
             switch result {
             case .bytes(var count):
+                connection.lastProgress = Clock.monotonicMillis()
                 // Advance through the parts the kernel took.
                 while count > 0 {
                     let left = connection.output[connection.part].count - connection.written

@@ -5,8 +5,10 @@ package import UsageSystem
 /// A small HTTP/1.1 server: one thread, non-blocking sockets and `poll()`.
 ///
 /// A handful of scrapers is the expected load, so one loop serves them all and a slow or
-/// hostile client can hold at most a bounded buffer and one of `maxConnections` slots until
-/// its deadline. Handlers run on the loop thread and must be quick (rendering a snapshot is).
+/// hostile client can hold at most a bounded buffer and one of `maxConnections` slots, which
+/// a new client reclaims when it is idle or stalled. Handlers run on the loop thread and must
+/// be quick (rendering a snapshot is); slow work is a deferred response
+/// (``HTTPResponse/later(_:)``), run by a small pool of workers with a bounded queue.
 package final class HTTPServer: Sendable {
     package typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
 
@@ -46,8 +48,16 @@ package final class HTTPServer: Sendable {
             }
         }
         let wake: (read: Int32, write: Int32)
+        let completionPipe: (read: Int32, write: Int32)
         do throws(ServerError) {
             wake = try Socket.wakePipe()
+            do throws(ServerError) {
+                completionPipe = try Socket.wakePipe()
+            } catch {
+                Socket.close(wake.read)
+                Socket.close(wake.write)
+                throw error
+            }
         } catch {
             listeners.forEach { Socket.close($0) }
             throw error
@@ -55,7 +65,8 @@ package final class HTTPServer: Sendable {
         state.withLock { $0 = LoopState(listeners: listeners, wakeWrite: wake.write, running: true) }
         let wakeRead = wake.read
         let loop = EventLoop(
-            configuration: configuration, listeners: listeners, wakeRead: wakeRead, handler: handler, log: log)
+            configuration: configuration, listeners: listeners, wakeRead: wakeRead, completionPipe: completionPipe,
+            handler: handler, log: log)
         DispatchQueue(label: "llm-usage-exporter.http").async {
             var owned = loop
             owned.run()

@@ -67,20 +67,68 @@ package enum Socket {
         }
     }
 
-    /// Accepts one connection, non-blocking and close-on-exec from the start (`accept4`); nil
-    /// when none is pending.
-    package static func accept(_ listener: Int32) -> Int32? {
+    /// What `accept` found.
+    package enum Accepted: Sendable {
+        /// A connection, and its peer's address (`"127.0.0.1"`, `"::1"`; "" when unknown).
+        case connection(fd: Int32, peer: String)
+        /// None pending.
+        case none
+        /// Out of descriptors or memory (`EMFILE`, `ENFILE`, `ENOBUFS`, `ENOMEM`): the
+        /// listener stays readable, so the caller must back off instead of trying again at once.
+        case exhausted(String)
+        /// Another failure, by its text.
+        case failed(String)
+    }
+
+    /// Accepts one connection, non-blocking and close-on-exec from the start (`accept4`).
+    package static func accept(_ listener: Int32) -> Accepted {
         while true {
-            let fd = csystem_accept4(listener, Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue))
+            var storage = sockaddr_storage()
+            var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+            let fd = withUnsafeMutablePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    csystem_accept4(
+                        listener, $0, &length, Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue))
+                }
+            }
             if fd >= 0 {
                 // Responses are written whole: waiting for ACKs (Nagle) only adds latency.
                 var one: Int32 = 1
                 setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-                return fd
+                return .connection(fd: fd, peer: address(storage))
             }
-            if errno == EINTR || errno == ECONNABORTED { continue }
-            return nil
+            let code = errno
+            switch code {
+            case EINTR, ECONNABORTED: continue
+            case EAGAIN, EWOULDBLOCK: return .none
+            case EMFILE, ENFILE, ENOBUFS, ENOMEM: return .exhausted(errorText(code))
+            default: return .failed(errorText(code))
+            }
         }
+    }
+
+    /// The numeric host of a socket address.
+    private static func address(_ storage: sockaddr_storage) -> String {
+        var storage = storage
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
+        let family = Int32(storage.ss_family)
+        let ok = withUnsafePointer(to: &storage) { pointer -> Bool in
+            switch family {
+            case AF_INET:
+                return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { address in
+                    var raw = address.pointee.sin_addr
+                    return inet_ntop(AF_INET, &raw, &text, socklen_t(text.count)) != nil
+                }
+            case AF_INET6:
+                return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { address in
+                    var raw = address.pointee.sin6_addr
+                    return inet_ntop(AF_INET6, &raw, &text, socklen_t(text.count)) != nil
+                }
+            default: return false
+            }
+        }
+        guard ok else { return "" }
+        return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     package static func close(_ fd: Int32) { SystemCall.close(fd) }
@@ -115,12 +163,20 @@ package enum Socket {
         return nil
     }
 
-    /// A pipe whose write end wakes a `poll` on its read end (both close-on-exec).
+    /// A pipe whose write end wakes a `poll` on its read end (both close-on-exec and
+    /// non-blocking: a wake never blocks on a full pipe, a drain never waits).
     package static func wakePipe() throws(ServerError) -> (read: Int32, write: Int32) {
         var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { throw ServerError(address: "wake pipe", reason: errorText(errno)) }
-        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        guard csystem_pipe2(&fds, O_CLOEXEC | O_NONBLOCK) == 0 else {
+            throw ServerError(address: "wake pipe", reason: errorText(errno))
+        }
         return (fds[0], fds[1])
+    }
+
+    /// Reads whatever a wake pipe holds, so that `poll` waits again.
+    package static func drain(_ fd: Int32) {
+        var bytes = [UInt8](repeating: 0, count: 256)
+        while Glibc.read(fd, &bytes, bytes.count) > 0 {}
     }
 
     /// Writes one byte to a wake pipe.
