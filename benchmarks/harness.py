@@ -54,7 +54,7 @@ def peak_kib(command):
 
 
 def once(binary, tree):
-    return [binary, "--once", "--source.claude-code", tree, "--no-source.codex", "--log.level=error"]
+    return [binary, "--once", "--state.dir=", "--source.claude-code", tree, "--no-source.codex", "--log.level=error"]
 
 
 def requests_in(binary, tree):

@@ -16,7 +16,7 @@ import UsageRuntime
         let binary = try #require(Self.binary, "llm-usage-exporter was not built beside the tests")
         let tree = TempTree()
         tree.write("projects/-p/s.jsonl", assistantLine(id: "m1", output: 42))
-        let once = try ProcessRunner.run(binary, ["--once", "--source.claude-code", tree.root])
+        let once = try ProcessRunner.run(binary, ["--once", "--state.dir=", "--source.claude-code", tree.root])
         #expect(once.status == 0)
         #expect(once.stdout.contains("token_type=\"output\"} 42\n"))
         let version = try ProcessRunner.run(binary, ["--version"])
@@ -109,7 +109,10 @@ import UsageRuntime
         chmod(copy, 0o755)
         let run = try ProcessRunner.run(
             setpriv,
-            ["--reuid=65534", "--regid=65534", "--clear-groups", copy, "--once", "--source.claude-code", tree.root])
+            [
+                "--reuid=65534", "--regid=65534", "--clear-groups", copy, "--once", "--state.dir=",
+                "--source.claude-code", tree.root,
+            ])
         chmod(tree.path("projects/-locked"), 0o755)
         try #require(run.status == 0, "exit \(run.status): \(run.stderr)")
         let samples = ExpositionSample.parse(run.stdout)
@@ -148,7 +151,7 @@ import UsageRuntime
         }
         handle.closeFile()
         let run = try ProcessRunner.run(
-            time, ["-f", "peak_kib=%M", binary, "--once", "--source.claude-code", tree.root])
+            time, ["-f", "peak_kib=%M", binary, "--once", "--state.dir=", "--source.claude-code", tree.root])
         #expect(run.status == 0)
         let output = ExpositionSample.parse(run.stdout).filter {
             $0.name == "llm_usage_tokens_total" && $0.labels["token_type"] == "output"

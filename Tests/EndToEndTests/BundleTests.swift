@@ -62,7 +62,7 @@ import UsageSystem
         }
         // Every alert has a severity, a summary and a description; repeat at most hourly.
         let alerts = rules.components(separatedBy: "- alert: ").dropFirst()
-        #expect(alerts.count == 23)
+        #expect(alerts.count == 24)
         for alert in alerts {
             #expect(alert.contains("severity: warning") || alert.contains("severity: critical"), "\(alert.prefix(40))")
             #expect(alert.contains("summary: ") && alert.contains("description: "), "\(alert.prefix(40))")

@@ -75,10 +75,10 @@ import UsageSystem
                 + #"{"prompt":"\#(secret)","metadata":{"prompt_metrics":{"estimated_tokens":5,"actual_tokens":null}},"timestamp":"2025-07-18T09:59:00Z"}"#
                 + "\n")
         poll(&ledger)
-        var writer = StateWriter()
-        ledger.encode(into: &writer)
-        audits.encodeState(into: &writer)
-        #expect(!String(decoding: writer.bytes, as: UTF8.self).contains(secret))
+        var sections = StateSections()
+        ledger.encode(into: &sections)
+        sections.add("source.prompt_audit") { audits.encodeState(into: &$0) }
+        #expect(!String(decoding: sections.payload, as: UTF8.self).contains(secret))
         #expect(!logger.captured.joined().contains(secret))
         let health = ledger.counters.health["prompt_audit"]!
         // A negative estimate, a zero actual (no ratio), and no session to join without an actual.
@@ -95,10 +95,10 @@ import UsageSystem
         #expect(ledger.counters.estimation.unmatched == EstimationJoin.maxPending)
         #expect(ledger.counters.estimation.unmatchedDropped == 5)
         // The oldest were dropped; a later one still joins, also after a save and restore.
-        var writer = StateWriter()
-        ledger.encode(into: &writer)
-        var reader = StateReader(writer.bytes)
-        var restored = try UsageLedger.decode(from: &reader, prices: .bundled, costMode: .auto)
+        var sections = StateSections()
+        ledger.encode(into: &sections)
+        var restored = try UsageLedger.decode(
+            from: StateSections(reading: sections.payload), prices: .bundled, costMode: .auto)
         #expect(restored.counters.estimation == ledger.counters.estimation)
         restored.recordActual(session: "s0", actual: 20)
         #expect(restored.counters.estimation.count == 0)

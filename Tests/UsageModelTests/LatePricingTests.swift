@@ -103,19 +103,13 @@ import UsageModel
     /// A state saved by a build without the price, loaded by one with it (a new version).
     @Test func aStateSavedWithoutThePriceIsPricedWhenLoadedWithIt() throws {
         let (ledger, next, _) = Self.makeLedger()
-        var writer = StateWriter()
-        ledger.encode(into: &writer)
-        var reader = StateReader(writer.bytes)
-        var restored = try UsageLedger.decode(from: &reader, prices: Self.pricedTable, costMode: .auto)
+        var restored = try ledger.savedAndRestored(prices: Self.pricedTable)
         #expect(restored.counters.totals[Int(next)].hasCost == false)
         let late = restored.priceAwaitingRequests()
         #expect(late[UnpricedKey(source: "claude_code", model: Self.model)]?.requests == 3)
         #expect(close(restored.counters.totals[Int(next)].costUSD, Self.expectedLateCost))
         // Saved again and loaded again, nothing is priced twice.
-        var again = StateWriter()
-        restored.encode(into: &again)
-        var secondReader = StateReader(again.bytes)
-        var second = try UsageLedger.decode(from: &secondReader, prices: Self.pricedTable, costMode: .auto)
+        var second = try restored.savedAndRestored(prices: Self.pricedTable)
         #expect(second.priceAwaitingRequests().isEmpty)
         #expect(close(second.counters.totals[Int(next)].costUSD, Self.expectedLateCost))
     }

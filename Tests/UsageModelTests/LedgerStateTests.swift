@@ -30,11 +30,7 @@ import UsageModel
 
     @Test func roundTripsCountersAndTheDedupTable() throws {
         let ledger = makeLedger()
-        var writer = StateWriter()
-        ledger.encode(into: &writer)
-        var reader = StateReader(writer.bytes)
-        var restored = try UsageLedger.decode(from: &reader, prices: .bundled, costMode: .auto)
-        #expect(reader.isAtEnd)
+        var restored = try ledger.savedAndRestored()
         #expect(restored.counters == ledger.counters)
         #expect(restored.dedup.count == ledger.dedup.count)
         for (key, entry) in ledger.dedup.all {
@@ -56,19 +52,18 @@ import UsageModel
     }
 
     @Test func truncatedOrGarbledStateIsAnErrorNotACrash() {
-        var writer = StateWriter()
-        makeLedger().encode(into: &writer)
-        let bytes = writer.bytes
+        let bytes = makeLedger().savedPayload()
         for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
-            var reader = StateReader(Array(bytes[0..<cut]))
             #expect(throws: StateError.self) {
-                try UsageLedger.decode(from: &reader, prices: .bundled, costMode: .auto)
+                try UsageLedger.decode(
+                    from: StateSections(reading: Array(bytes[0..<cut])), prices: .bundled, costMode: .auto)
             }
         }
         var huge = StateWriter()
         huge.write(UInt64.max)
-        var reader = StateReader(huge.bytes)
-        #expect(throws: StateError.self) { try UsageLedger.decode(from: &reader, prices: .bundled, costMode: .auto) }
+        #expect(throws: StateError.self) {
+            try UsageLedger.decode(from: StateSections(reading: huge.bytes), prices: .bundled, costMode: .auto)
+        }
     }
 
     /// Saved entries come back in slot order; growing a small table under that order is
@@ -82,11 +77,95 @@ import UsageModel
                     series: 0, tokens: TokenCounts(output: 1), timestampMillis: 1,
                     dedupKey: key &* 0xD6E8_FEB8_6659_FD93))
         }
-        var writer = StateWriter()
-        ledger.encode(into: &writer)
-        var reader = StateReader(writer.bytes)
-        let restored = try UsageLedger.decode(from: &reader, prices: .bundled, costMode: .auto)
+        let restored = try ledger.savedAndRestored()
         #expect(restored.dedup.count == ledger.dedup.count)
         #expect(restored.dedup.storageBytes == DedupTable(expectedCount: ledger.dedup.count).storageBytes)
+    }
+
+    /// Sections are read by tag and reasons by name, so that one build reads another's state:
+    /// a section a later build added is skipped, one an earlier build did not have is empty,
+    /// a reason this build added starts at 0 and one it does not know is dropped, and a label
+    /// it does not know merges the series it told apart.
+    @Test func aStateFromAnotherBuildIsReadByName() throws {
+        let ledger = makeLedger()
+        let saved = try StateSections(reading: ledger.savedPayload())
+        var edited = StateSections()
+        for tag in saved.tags where !["ledger.histograms", "ledger.source_health", "ledger.series"].contains(tag) {
+            edited.add(tag) { $0.write(raw: saved.bytes(tag)!) }
+        }
+        edited.add("ledger.from_a_later_build") { $0.write("anything at all") }
+        edited.add("ledger.source_health") { writer in
+            writer.write(1)
+            writer.write("claude_code")
+            for value: UInt64 in [1234, 0, 0] { writer.write(value) }
+            writer.write(Int64.min)
+            writer.write(9)
+            writer.write(UInt64(0))
+            writer.write(named: [("overlong", 2), ("a_later_reason", 9)])
+            writer.write(named: [])
+            writer.write(named: [("replaced", 1), ("truncated", 3)])
+        }
+        // The series as a build with one more label ("region") would have written them.
+        edited.add("ledger.series") { writer in
+            var reader = StateReader(saved.bytes("ledger.series")!)
+            let names = (0..<(try! reader.readCount(minimumItemBytes: 4))).map { _ in try! reader.readString() }
+            writer.write(names.count + 1)
+            for name in names + ["region"] { writer.write(name) }
+            let count = try! reader.readCount(minimumItemBytes: 1)
+            writer.write(count)
+            for _ in 0..<count {
+                for _ in names { writer.write(try! reader.readString()) }
+                writer.write("eu")
+                for _ in 0..<(5 + 1 + 1) { writer.write(try! reader.readUInt64()) }
+                writer.write(try! reader.readBool())
+                for _ in 0..<2 { writer.write(try! reader.readUInt64()) }
+            }
+        }
+        let restored = try UsageLedger.decode(
+            from: StateSections(reading: edited.payload), prices: .bundled, costMode: .auto)
+        #expect(restored.counters.totals == ledger.counters.totals)
+        #expect(restored.counters.seriesKeys == ledger.counters.seriesKeys)
+        #expect(restored.dedup.count == ledger.dedup.count)
+        let health = try #require(restored.counters.health["claude_code"])
+        #expect(health.linesRead == 1234)
+        #expect(health[RejectReason.overlong] == 2)
+        #expect(health[RejectReason.invalidUTF8] == 0)
+        #expect(health.rejected.reduce(0, +) == 2)
+        #expect(health[FileResetReason.truncated] == 3)
+        // No histogram section: the histograms start empty, nothing else is lost.
+        #expect(restored.counters.histograms.allSatisfy { $0 == RequestHistograms() })
+        #expect(ledger.counters.histograms.contains { $0 != RequestHistograms() })
+    }
+
+    /// A label a later build no longer has: the series it told apart become one, summed, and
+    /// the requests of both still deduplicate.
+    @Test func seriesMergeWhenALabelIsGone() throws {
+        var ledger = UsageLedger()
+        let a = ledger.intern(SeriesKey(source: "s", provider: "p", model: "m", project: "one"))
+        let b = ledger.intern(SeriesKey(source: "s", provider: "p", model: "m", project: "two"))
+        _ = ledger.add(UsageRecord(series: a, tokens: TokenCounts(output: 3), timestampMillis: 1, dedupKey: 1))
+        _ = ledger.add(UsageRecord(series: b, tokens: TokenCounts(output: 4), timestampMillis: 2, dedupKey: 2))
+        let saved = try StateSections(reading: ledger.savedPayload())
+        var edited = StateSections()
+        for tag in saved.tags where tag != "ledger.series" {
+            edited.add(tag) { $0.write(raw: saved.bytes(tag)!) }
+        }
+        edited.add("ledger.series") { writer in
+            var reader = StateReader(saved.bytes("ledger.series")!)
+            let names = (0..<(try! reader.readCount(minimumItemBytes: 4))).map { _ in try! reader.readString() }
+            // "project" renamed to a label this build does not know.
+            writer.write(names.count)
+            for name in names { writer.write(name == "project" ? "retired_label" : name) }
+            writer.write(raw: Array(saved.bytes("ledger.series")![reader.offset...]))
+        }
+        var restored = try UsageLedger.decode(
+            from: StateSections(reading: edited.payload), prices: .bundled, costMode: .auto)
+        #expect(restored.counters.seriesKeys.count == 1)
+        #expect(restored.counters.totals[0].tokens.output == 7)
+        #expect(restored.counters.totals[0].requests == 2)
+        #expect(restored.counters.histograms[0].tokens.count == 2)
+        #expect(
+            restored.add(UsageRecord(series: 0, tokens: TokenCounts(output: 4), timestampMillis: 2, dedupKey: 2))
+                == .duplicate)
     }
 }

@@ -227,10 +227,7 @@ import Testing
         fixture.ledger.noteLimitReset(seconds: 1_741_190_400)
         let settings = settings { $0.blockTokenLimit = .largestFinished }
         _ = fixture.ledger.views(at: now, settings: settings)  // settles the old request
-        var writer = StateWriter()
-        fixture.ledger.encode(into: &writer)
-        var reader = StateReader(writer.bytes)
-        var restored = try UsageLedger.decode(from: &reader, prices: .bundled, costMode: .auto)
+        var restored = try fixture.ledger.savedAndRestored()
         #expect(restored.views(at: now, settings: settings) == fixture.ledger.views(at: now, settings: settings))
         #expect(restored.counters.histograms == fixture.ledger.counters.histograms)
         #expect(restored.views(at: now, settings: settings).limitResetSeconds == 1_741_190_400)

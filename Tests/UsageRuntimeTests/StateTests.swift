@@ -131,10 +131,10 @@ import UsageSystem
 
     static let unusableStates: [(String, [UInt8])] = {
         let garbage: [UInt8] = Array("not a state file at all".utf8)
-        let newer: [UInt8] = Array("LLMUSAGE".utf8) + [99, 0, 0, 0] + [UInt8](repeating: 0, count: 16)
+        let older: [UInt8] = Array("LLMUSAGE".utf8) + [2, 0, 0, 0] + [UInt8](repeating: 0, count: 16)
         var corrupted: [UInt8] = StateStore.wrap([1, 2, 3])
         corrupted[corrupted.count - 1] ^= 0xFF
-        return [("garbage", garbage), ("newer version", newer), ("bad checksum", corrupted)]
+        return [("garbage", garbage), ("format 2", older), ("bad checksum", corrupted)]
     }()
 
     @Test(arguments: StateTests.unusableStates)
@@ -169,13 +169,16 @@ import UsageSystem
 
     @Test func theStateFileFramesItsPayload() throws {
         let payload: [UInt8] = Array(0...255)
-        #expect(try StateStore.unwrap(StateStore.wrap(payload)) == payload)
+        #expect(try StateStore.unwrap(StateStore.wrap(payload)).payload == payload)
+        #expect(try StateStore.unwrap(StateStore.wrap(payload)).version == StateError.currentFormat)
+        #expect(try StateStore.unwrap(StateStore.wrap(payload, version: 3)).version == 3)
         #expect(throws: StateError.foreign) { try StateStore.unwrap(Array("LLMUSAGX".utf8) + [1, 0, 0, 0]) }
-        // A newer format, and the older one (whose series had four labels): both rebuilt from the files.
-        for version: UInt8 in [2, 4] {
-            #expect(throws: StateError.unsupportedVersion(UInt32(version))) {
-                try StateStore.unwrap(Array("LLMUSAGE".utf8) + [version, 0, 0, 0] + [UInt8](repeating: 0, count: 16))
-            }
+        // Format 2 (whose series had four labels) is rebuilt from the files; a later one is refused.
+        #expect(throws: StateError.unsupportedVersion(2)) {
+            try StateStore.unwrap(Array("LLMUSAGE".utf8) + [2, 0, 0, 0] + [UInt8](repeating: 0, count: 16))
+        }
+        #expect(throws: StateError.newerFormat(5)) {
+            try StateStore.unwrap(Array("LLMUSAGE".utf8) + [5, 0, 0, 0] + [UInt8](repeating: 0, count: 16))
         }
         #expect(throws: StateError.checksumMismatch) {
             var bytes = StateStore.wrap(payload)

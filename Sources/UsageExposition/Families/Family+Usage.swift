@@ -76,6 +76,16 @@ extension Family {
     package static let sourceErrors = Family(
         "llm_usage_source_errors_total", .counter,
         help: "Source files or folders that could not be read, by source and reason.")
+    package static let stateLastSave = Family(
+        "llm_usage_state_last_save_timestamp_seconds", .gauge,
+        help:
+            "Time of the last successful save of the state (--state.dir); the start, before the first. Counted usage since then is lost if the process ends."
+    )
+    package static let stateSaveFailures = Family(
+        "llm_usage_state_save_failures_total", .counter,
+        help:
+            "Saves of the state that failed, by reason; what was counted stays in memory and the next save tries again."
+    )
     package static let tokens = Family(
         "llm_usage_tokens_total", .counter, help: "Tokens of deduplicated requests, by token type.")
     package static let unpriced = Family(

@@ -72,6 +72,14 @@ package enum MetricsRenderer {
                 }
             }
         }
+        if let saves = counters.stateSaves {
+            out.add(.stateLastSave) { $0.sample(.stateLastSave, saves.lastSuccessSeconds) }
+            out.add(.stateSaveFailures) { out in
+                for reason in StateSaveFailureReason.allCases.sorted(by: { $0.rawValue < $1.rawValue }) {
+                    out.sample(.stateSaveFailures, ["reason": reason.rawValue], saves[reason])
+                }
+            }
+        }
         out.add(.unpriced) { out in
             for key in counters.unpriced.keys.sorted() {
                 out.sample(.unpriced, ["source": key.source, "model": key.model], counters.unpriced[key]!)

@@ -14,6 +14,23 @@ package struct SourceHealth: Equatable, Sendable {
 
     package init() {}
 
+    /// The reason lists by the reasons' names, as the state stores them.
+    var namedRejected: [(name: String, value: UInt64)] { Array(zip(RejectReason.allCases.map(\.rawValue), rejected)) }
+    var namedSourceErrors: [(name: String, value: UInt64)] {
+        Array(zip(SourceErrorReason.allCases.map(\.rawValue), sourceErrors))
+    }
+    var namedFileResets: [(name: String, value: UInt64)] {
+        Array(zip(FileResetReason.allCases.map(\.rawValue), fileResets))
+    }
+
+    /// Sets the reason lists from saved counters by name: a reason this build added starts at
+    /// 0, one it no longer has is dropped.
+    mutating func restore(rejected: [String: UInt64], sourceErrors: [String: UInt64], fileResets: [String: UInt64]) {
+        self.rejected = RejectReason.allCases.map { rejected[$0.rawValue] ?? 0 }
+        self.sourceErrors = SourceErrorReason.allCases.map { sourceErrors[$0.rawValue] ?? 0 }
+        self.fileResets = FileResetReason.allCases.map { fileResets[$0.rawValue] ?? 0 }
+    }
+
     package subscript(reason: RejectReason) -> UInt64 {
         get { rejected[RejectReason.allCases.firstIndex(of: reason)!] }
         set { rejected[RejectReason.allCases.firstIndex(of: reason)!] = newValue }

@@ -23,6 +23,8 @@ package struct UsageCounters: Equatable, Sendable {
     /// False while the last change of a price file could not be read and the old prices stay
     /// (not saved: it is the configuration's).
     package internal(set) var lastPriceLoadSuccessful = true
+    /// The state's saves, nil without `--state.dir` (not saved: it is this process's).
+    package var stateSaves: StateSaveHealth?
     /// Health kept per source; the per-record figures (duplicates, last event) live on the
     /// series, so counting a line never looks a source up by name.
     var sourceHealth: [String: SourceHealth] = [:]

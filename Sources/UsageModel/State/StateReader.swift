@@ -72,4 +72,36 @@ package struct StateReader: Sendable {
             input: try readUInt64(), output: try readUInt64(), cacheWrite5m: try readUInt64(),
             cacheWrite1h: try readUInt64(), cacheRead: try readUInt64())
     }
+
+    /// What ``StateWriter/write(named:)`` wrote.
+    package mutating func readNamedCounters() throws(StateError) -> [String: UInt64] {
+        var counters: [String: UInt64] = [:]
+        for _ in 0..<(try readCount(minimumItemBytes: 12)) {
+            let name = try readString()
+            counters[name, default: 0] += try readUInt64()
+        }
+        return counters
+    }
+
+    /// What ``StateWriter/write(bounds:counts:)`` wrote, as counts for `bounds`: a saved
+    /// bucket goes to the first of `bounds` at or above its own bound (the same when the
+    /// bounds are the same), the one above every bound to the last.
+    package mutating func readBuckets(for bounds: [Double]) throws(StateError) -> [UInt64] {
+        let savedCount = try readCount(minimumItemBytes: 16)
+        var saved: [Double] = []
+        for _ in 0..<savedCount { saved.append(try readDouble()) }
+        return try readCounts(savedBounds: saved, for: bounds)
+    }
+
+    /// Counts saved for the buckets of `saved` bounds (one more than the bounds), as counts
+    /// for `bounds` (see ``readBuckets(for:)``).
+    package mutating func readCounts(savedBounds saved: [Double], for bounds: [Double]) throws(StateError) -> [UInt64] {
+        var counts = [UInt64](repeating: 0, count: bounds.count + 1)
+        for index in 0...saved.count {
+            let count = try readUInt64()
+            let target = index < saved.count ? (bounds.firstIndex { $0 >= saved[index] } ?? bounds.count) : bounds.count
+            counts[target] += count
+        }
+        return counts
+    }
 }

@@ -25,6 +25,9 @@ package struct StateWriter: Sendable {
         bytes.append(contentsOf: value.utf8)
     }
 
+    /// Bytes as they are (a section copied whole).
+    package mutating func write(raw: [UInt8]) { bytes.append(contentsOf: raw) }
+
     /// Length-prefixed bytes, e.g. one source's section.
     package mutating func write(blob: [UInt8]) {
         write(UInt64(blob.count))
@@ -37,5 +40,22 @@ package struct StateWriter: Sendable {
         write(tokens.cacheWrite5m)
         write(tokens.cacheWrite1h)
         write(tokens.cacheRead)
+    }
+
+    /// Counters by name (a reason's raw value), so that a build with more or fewer reasons
+    /// reads them: a count, then name and value pairs.
+    package mutating func write(named counters: [(name: String, value: UInt64)]) {
+        write(counters.count)
+        for (name, value) in counters {
+            write(name)
+            write(value)
+        }
+    }
+
+    /// A histogram's bounds and counts, so that a build with other bounds can rebucket them.
+    package mutating func write(bounds: [Double], counts: [UInt64]) {
+        write(bounds.count)
+        for bound in bounds { write(bound) }
+        for count in counts { write(count) }
     }
 }

@@ -167,7 +167,9 @@ package struct UsageTimeline: Sendable {
         writer.write(limitResetSeconds ?? .min)
     }
 
-    static func decode(from reader: inout StateReader, seriesCount: Int) throws(StateError) -> UsageTimeline {
+    /// The saved timeline, its series ids mapped through `series` (saved id to restored id:
+    /// series merged on restore merge their buckets).
+    static func decode(from reader: inout StateReader, series: [SeriesID]) throws(StateError) -> UsageTimeline {
         var timeline = UsageTimeline()
         let branchCount = try reader.readCount(minimumItemBytes: 4)
         guard branchCount >= 1 else { throw .invalid("no branch table") }
@@ -180,18 +182,19 @@ package struct UsageTimeline: Sendable {
             _ = timeline.branch(name)
         }
         for _ in 0..<(try reader.readCount(minimumItemBytes: 8 + 4 + 4 + 40 + 8 + 8 + 16)) {
-            let key = TimeBucketKey(
+            let saved = TimeBucketKey(
                 quarter: try reader.readInt64(), series: try reader.readUInt32(), branch: try reader.readUInt32())
-            guard Int(key.series) < seriesCount, Int(key.branch) < timeline.branchNames.count else {
-                throw .invalid("a time bucket for series \(key.series), branch \(key.branch)")
+            guard Int(saved.series) < series.count, Int(saved.branch) < timeline.branchNames.count else {
+                throw .invalid("a time bucket for series \(saved.series), branch \(saved.branch)")
             }
+            let key = TimeBucketKey(quarter: saved.quarter, series: series[Int(saved.series)], branch: saved.branch)
             var totals = BucketTotals()
             totals.tokens = try reader.readTokens()
             totals.costUSD = try reader.readDouble()
             totals.requests = try reader.readUInt64()
             totals.firstMillis = try reader.readInt64()
             totals.lastMillis = try reader.readInt64()
-            timeline.stored[key] = totals
+            timeline.stored[key, default: BucketTotals()].add(totals)
         }
         for _ in 0..<(try reader.readCount(minimumItemBytes: 16 + 32)) {
             let key = SessionKey(

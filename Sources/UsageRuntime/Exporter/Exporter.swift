@@ -86,12 +86,30 @@ package struct Exporter: Sendable {
     }
 
     /// `--once`: reads everything, returns the exposition (without `process_*`: the process is about to end).
+    /// With a state folder (`--state.dir=""` for none) it continues from the saved state and
+    /// saves again, under the folder's lock, so that counters never go down between runs when
+    /// transcripts are deleted (the textfile collector's recipe).
     /// - Parameter now: the clock the time-derived gauges are computed at (Unix milliseconds); the wall clock by default.
     package func renderOnce(now: Int64 = Clock.realtimeMillis()) throws(UsageError) -> [UInt8] {
         var ledger = try makeLedger()
-        let sources = makeSources()
+        var sources = makeSources()
+        let persistence = try makePersistence()
+        defer { persistence?.lock?.release() }
+        if let persistence {
+            ledger.stateSaves = StateSaveHealth(startSeconds: Double(now) / 1000)
+            if let restored = persistence.restore(into: sources, like: ledger) {
+                ledger = restored
+            } else {
+                // A state that failed half-way must not leave a source half restored.
+                sources = makeSources()
+            }
+        }
         ledger.advanceClock(to: now)
         Ingestor.catchUp(sources, ledger: &ledger)
+        if let persistence {
+            let failure = persistence.save(ledger, sources)
+            ledger.stateSaves?.note(failure, atSeconds: Double(now) / 1000)
+        }
         let views = ledger.views(at: now, settings: viewSettings)
         let snapshot = UsageSnapshot(
             counters: ledger.counters, ready: true, sources: sources.flatMap(\.statuses), generation: 1, views: views)
@@ -117,22 +135,40 @@ package struct Exporter: Sendable {
         }
     }
 
+    /// The state folder locked and checked, nil without `--state.dir`: an error when another
+    /// exporter holds it, or when it holds a later build's state (left as it is).
+    package func makePersistence() throws(UsageError) -> StatePersistence? {
+        guard let stateDir else { return nil }
+        let lock: StateLock
+        do {
+            lock = try StateLock(directory: stateDir)
+        } catch {
+            let hint = error.isLocked ? " (another llm-usage-exporter uses this state directory)" : ""
+            throw UsageError("flag --state.dir: \(error)\(hint)")
+        }
+        let persistence = StatePersistence(
+            store: StateStore(directory: stateDir), lock: lock, saveIntervalMillis: options.saveIntervalMillis,
+            logger: logger)
+        do {
+            try persistence.refuseNewerFormat()
+        } catch {
+            lock.release()
+            throw UsageError(
+                "flag --state.dir: \(persistence.store.path): \(error); it is left as it is: run that build, or give another --state.dir"
+            )
+        }
+        return persistence
+    }
+
     package func start() throws(UsageError) -> RunningExporter {
         // Before the files are read, so that a change while they are is seen at the first poll.
         let priceFiles = priceSources.fingerprints()
-        let ledger = try makeLedger()
+        var ledger = try makeLedger()
         let authenticator = try makeAuthenticator()
-        var persistence: StatePersistence?
-        var lock: Int32?
-        if let stateDir {
-            let store = StateStore(directory: stateDir)
-            do {
-                lock = try store.lock()
-            } catch {
-                let hint = error.isLocked ? " (another llm-usage-exporter uses this state directory)" : ""
-                throw UsageError("flag --state.dir: \(error)\(hint)")
-            }
-            persistence = StatePersistence(store: store, saveIntervalMillis: options.saveIntervalMillis, logger: logger)
+        let persistence = try makePersistence()
+        let lock = persistence?.lock
+        if persistence != nil {
+            ledger.stateSaves = StateSaveHealth(startSeconds: Double(Clock.realtimeMillis()) / 1000)
         } else {
             logger.info("no state directory: counters start from the files at each start (--state.dir)")
         }
@@ -155,7 +191,7 @@ package struct Exporter: Sendable {
         do {
             ports = try server.start()
         } catch {
-            if let lock { FileSystem.close(lock) }
+            lock?.release()
             throw UsageError("flag --web.listen-address: \(error)")
         }
         ingestor.start()

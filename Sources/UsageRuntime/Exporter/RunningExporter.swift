@@ -9,7 +9,7 @@ package struct RunningExporter: Sendable {
     /// The ports bound, in `--web.listen-address` order (the real one where 0 was asked).
     package let ports: [UInt16]
     /// The state folder's lock, released once the last save is done.
-    let stateLock: Int32?
+    let stateLock: StateLock?
 
     package var store: SnapshotStore { ingestor.store }
 
@@ -19,7 +19,7 @@ package struct RunningExporter: Sendable {
     package func stop(timeoutMillis: Int = 10_000) -> Bool {
         server.stop()
         guard ingestor.stop(timeoutMillis: timeoutMillis) else { return false }
-        if let stateLock { FileSystem.close(stateLock) }
+        stateLock?.release()
         return true
     }
 }

@@ -88,13 +88,14 @@ package final class Ingestor: Sendable {
                     published = (ledger.counters, statuses)
                 }
                 if let persistence = self.persistence, DispatchTime.now() >= nextSave {
-                    persistence.save(ledger, sources)
+                    let failure = persistence.save(ledger, sources)
+                    ledger.stateSaves?.note(failure, atSeconds: Double(self.now()) / 1000)
                     nextSave = DispatchTime.now() + .milliseconds(Int(persistence.saveIntervalMillis))
                 }
                 // Polls start on a fixed cadence: a change is seen within one interval plus the poll's work.
                 _ = self.wake.wait(timeout: started + .milliseconds(Int(self.intervalMillis)))
             }
-            self.persistence?.save(ledger, sources)
+            _ = self.persistence?.save(ledger, sources)
             self.finished.signal()
         }
     }

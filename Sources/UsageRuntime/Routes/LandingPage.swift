@@ -16,6 +16,13 @@ enum LandingPage {
                 "<tr><td>\(escape(status.source))</td><td>\(escape(status.path))</td><td>\(status.files)</td><td>\(escape(state))</td></tr>\n"
         }
         if rows.isEmpty { rows = "<tr><td colspan=\"4\">no sources enabled</td></tr>\n" }
+        var warning = ""
+        if let failing = snapshot.counters.stateSaves?.failing {
+            warning =
+                "<p><strong>The state cannot be saved (\(escape(failing.reason.rawValue))) since \(LandingPage.utc(failing.sinceSeconds)):</strong> "
+                + "what was counted since the last save, at \(LandingPage.utc(snapshot.counters.stateSaves!.lastSuccessSeconds)), "
+                + "is lost if the exporter stops and its files are deleted. See the log and llm_usage_state_save_failures_total.</p>\n"
+        }
         let html = """
             <!DOCTYPE html>
             <html lang="en">
@@ -25,7 +32,7 @@ enum LandingPage {
             <p>Version \(escape(ExporterVersion.version)) (revision \(escape(ExporterVersion.revision))). \
             \(snapshot.ready ? "Ready." : "Catching up with the sources; not ready yet.")</p>
             <p><a href="\(escape(telemetryPath))">Metrics</a> · <a href="/-/healthy">Health</a> · <a href="/-/ready">Readiness</a></p>
-            <h2>Sources</h2>
+            \(warning)            <h2>Sources</h2>
             <table>
             <tr><th>source</th><th>path</th><th>files</th><th>state</th></tr>
             \(rows)</table>
@@ -35,6 +42,9 @@ enum LandingPage {
             """
         return Array(html.utf8)
     }
+
+    /// Unix seconds as an ISO 8601 UTC time.
+    static func utc(_ seconds: Double) -> String { UTCTime.iso(Int64(seconds * 1000)) }
 
     static func escape(_ text: String) -> String {
         var out = ""

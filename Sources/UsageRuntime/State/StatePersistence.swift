@@ -5,13 +5,30 @@ package import UsageSystem
 /// Saving and restoring the ledger and the sources through a ``StateStore``.
 package struct StatePersistence: Sendable {
     package let store: StateStore
+    /// The folder's lock, checked before every save; nil for readers (reports).
+    package let lock: StateLock?
     package let saveIntervalMillis: Int64
     package let logger: Logger
 
-    package init(store: StateStore, saveIntervalMillis: Int64, logger: Logger) {
+    package init(store: StateStore, lock: StateLock?, saveIntervalMillis: Int64, logger: Logger) {
         self.store = store
+        self.lock = lock
         self.saveIntervalMillis = saveIntervalMillis
         self.logger = logger
+    }
+
+    /// The tag of a source's section.
+    static func sectionTag(_ source: any UsageSource) -> String { "source." + source.name }
+
+    /// Refuses a state a later build wrote (``StateError/newerFormat(_:)``), before anything
+    /// reads or writes the folder: it is left as it is.
+    package func refuseNewerFormat() throws(StateError) {
+        guard let head = FileSystem.head(store.path, count: 12), head.count == 12 else { return }
+        do {
+            _ = try StateStore.version(of: head)
+        } catch {
+            if error.isNewerFormat { throw error }
+        }
     }
 
     /// The saved ledger (at `template`'s prices and cost mode), with `sources` restored in place; nil when there is no usable state
@@ -34,24 +51,41 @@ package struct StatePersistence: Sendable {
             return nil
         }
         do {
-            var reader = StateReader(try StateStore.unwrap(bytes))
-            var ledger = try UsageLedger.decode(from: &reader, prices: template.prices, costMode: template.costMode)
-            ledger.lastPriceLoadSuccessful = template.lastPriceLoadSuccessful
-            let count = try reader.readCount(minimumItemBytes: 12)
-            for _ in 0..<count {
-                let name = try reader.readString()
-                var section = StateReader(try reader.readBlob())
-                try sources.first(where: { $0.name == name })?.restoreState(from: &section)
+            let (version, payload) = try StateStore.unwrap(bytes)
+            var ledger: UsageLedger
+            if version == 3 {
+                var reader = StateReader(payload)
+                ledger = try UsageLedger.decodeVersion3(
+                    from: &reader, prices: template.prices, costMode: template.costMode)
+                let count = try reader.readCount(minimumItemBytes: 12)
+                for _ in 0..<count {
+                    let name = try reader.readString()
+                    var section = StateReader(try reader.readBlob())
+                    try sources.first(where: { $0.name == name })?.restoreState(from: &section)
+                }
+            } else {
+                let sections = try StateSections(reading: payload)
+                ledger = try UsageLedger.decode(from: sections, prices: template.prices, costMode: template.costMode)
+                for source in sources {
+                    try sections.read(StatePersistence.sectionTag(source)) { reader throws(StateError) in
+                        try source.restoreState(from: &reader)
+                    }
+                }
             }
+            ledger.lastPriceLoadSuccessful = template.lastPriceLoadSuccessful
+            ledger.stateSaves = template.stateSaves
             // Saved while a model had no price, which this build or price file may have now.
             PriceReloader.log(ledger.priceAwaitingRequests(), logger)
             let counters = ledger.counters
             logger.info(
                 "continuing from the saved state",
-                ["path": store.path, "series": "\(counters.seriesKeys.count)", "requests": "\(counters.dedupEntries)"])
+                [
+                    "path": store.path, "format": "\(version)", "series": "\(counters.seriesKeys.count)",
+                    "requests": "\(counters.dedupEntries)",
+                ])
             return ledger
         } catch {
-            if readOnly {
+            if readOnly || error.isNewerFormat {
                 logger.warn("the saved state cannot be used; reading the files", ["reason": error.description])
                 return nil
             }
@@ -63,21 +97,44 @@ package struct StatePersistence: Sendable {
         }
     }
 
-    /// Saves the ledger and every source's position together, at a poll boundary.
-    func save(_ ledger: UsageLedger, _ sources: [any UsageSource]) {
-        var writer = StateWriter()
-        ledger.encode(into: &writer)
-        writer.write(sources.count)
+    /// Saves the ledger and every source's position together, at a poll boundary; the
+    /// failure's reason, nil when saved.
+    func save(_ ledger: UsageLedger, _ sources: [any UsageSource]) -> StateSaveFailureReason? {
+        var sections = StateSections()
+        ledger.encode(into: &sections)
         for source in sources {
-            writer.write(source.name)
-            var section = StateWriter()
-            source.encodeState(into: &section)
-            writer.write(blob: section.bytes)
+            sections.add(StatePersistence.sectionTag(source)) { source.encodeState(into: &$0) }
+        }
+        do throws(SystemError) {
+            // A deleted folder is made again (and locked again) here.
+            try lock?.ensureHeld()
+        } catch {
+            let reason = error.isLocked ? StateSaveFailureReason.lockLost : StatePersistence.reason(error)
+            logger.error(
+                "cannot save the state: the state folder is not ours any more",
+                ["error": error.description, "reason": reason.rawValue])
+            return reason
         }
         do {
-            try store.save(writer.bytes)
+            try refuseNewerFormat()
         } catch {
-            logger.error("cannot save the state", ["error": error.description])
+            logger.error("cannot save the state: a later build's state is there", ["error": error.description])
+            return .newerFormat
         }
+        do {
+            try store.save(sections.payload)
+            return nil
+        } catch {
+            let reason = StatePersistence.reason(error)
+            logger.error("cannot save the state", ["error": error.description, "reason": reason.rawValue])
+            return reason
+        }
+    }
+
+    static func reason(_ error: SystemError) -> StateSaveFailureReason {
+        if error.isNoSpace { return .noSpace }
+        if error.isReadOnly { return .readOnly }
+        if error.isPermissionDenied { return .permissionDenied }
+        return .ioError
     }
 }

@@ -35,6 +35,12 @@ package struct SystemError: Error, Equatable, Sendable, CustomStringConvertible 
     /// A symbolic link loop (`ELOOP`).
     package var isLinkLoop: Bool { errno == ELOOP }
 
+    /// The disk or the quota is full (`ENOSPC`, `EDQUOT`).
+    package var isNoSpace: Bool { errno == ENOSPC || errno == EDQUOT }
+
+    /// A read-only file system (`EROFS`).
+    package var isReadOnly: Bool { errno == EROFS }
+
     /// Another process holds the lock (`EWOULDBLOCK`).
     package var isLocked: Bool { errno == EWOULDBLOCK }
 }

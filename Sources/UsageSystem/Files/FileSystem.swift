@@ -52,7 +52,19 @@ package enum FileSystem {
     /// Creates (if needed) a lock file and takes an exclusive lock on it without waiting; the
     /// descriptor holds the lock until it is closed. ``SystemError/isLocked`` when another holds it.
     package static func lock(_ path: String) throws(SystemError) -> Int32 {
-        let fd = try SystemCall.open(path, O_RDWR | O_CREAT, mode: 0o600)
+        let fd = try SystemCall.open(path, O_RDONLY | O_CREAT, mode: 0o600)
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let code = errno
+            SystemCall.close(fd)
+            throw SystemError(call: "lock", path: path, errno: code)
+        }
+        return fd
+    }
+
+    /// Takes an exclusive lock on a folder itself (`flock` on its descriptor), without waiting:
+    /// unlike a lock file, nothing inside the folder can be deleted to lose it.
+    package static func lockDirectory(_ path: String) throws(SystemError) -> Int32 {
+        let fd = try SystemCall.open(path, O_RDONLY | O_DIRECTORY, mode: 0)
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let code = errno
             SystemCall.close(fd)
