@@ -161,4 +161,50 @@ import UsageRuntime
             run.stderr.split(separator: "\n").last { $0.hasPrefix("peak_kib=") }.flatMap { Int($0.dropFirst(9)) })
         #expect(peak < 100 * 1024, "peak \(peak) KiB for a 1 GiB file")
     }
+
+    /// Reproduction 13: the first scan cost about 4 KB a file (200k empty files took 740 MB).
+    /// The slope between 6k and 12k files (the tables at the same load), empty and of one
+    /// request each, is a few hundred bytes.
+    @Test(arguments: ["", "one request"]) func manyFilesCostAFewHundredBytesEach(_ content: String) throws {
+        let binary = try #require(BinaryTests.binary, "llm-usage-exporter was not built beside the tests")
+        let time = try #require(
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/time") ? "/usr/bin/time" : nil,
+            "GNU time measures the peak memory (apt-get install time)")
+        let python = try #require(ProcessRunner.which("python3"))
+        func peak(files: Int) throws -> Int {
+            let tree = TempTree()
+            // Removed by rm: FileManager takes most of a minute over 40k files.
+            defer { _ = try? ProcessRunner.run("/bin/rm", ["-rf", tree.root]) }
+            let line = content.isEmpty ? "" : assistantLine(id: "ID", output: 1)
+            let made = try ProcessRunner.run(
+                python,
+                [
+                    "-c",
+                    """
+                    import os, sys
+                    root, files, line = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+                    for index in range(files):
+                        folder = f"{root}/projects/-home-u-p{index // 100}"
+                        os.makedirs(folder, exist_ok=True)
+                        with open(f"{folder}/s{index}-aaaaaaaa-bbbb-cccc-dddd.jsonl", "w") as out:
+                            out.write(line.replace("ID", f"m{index}"))
+                    """,
+                    tree.root, String(files), line,
+                ])
+            try #require(made.status == 0, "\(made.stderr)")
+            let run = try ProcessRunner.run(
+                time,
+                [
+                    "-f", "peak_kib=%M", binary, "--once", "--state.dir=", "--no-source.codex", "--source.claude-code",
+                    tree.root,
+                ])
+            #expect(run.status == 0)
+            return try #require(
+                run.stderr.split(separator: "\n").last { $0.hasPrefix("peak_kib=") }.flatMap { Int($0.dropFirst(9)) })
+        }
+        let small = try peak(files: 6000)
+        let large = try peak(files: 12_000)
+        let perFile = Double(large - small) * 1024 / 6000
+        #expect(perFile < 700, "\(Int(perFile)) bytes a file (\(small) KiB for 6k files, \(large) KiB for 12k)")
+    }
 }

@@ -1,4 +1,5 @@
 import UsageModel
+import UsageSystem
 
 /// Turns a Claude Code project folder into the `project` label value.
 ///
@@ -24,7 +25,8 @@ package struct ProjectLabeler: Sendable {
     package mutating func label(folder: String, cwd: String?) -> String {
         if let known = labels[folder] { return known }
         let path = ProjectLabeler.resolvePath(folder: folder, cwd: cwd)
-        return remember(folder, ProjectLabeler.label(path: path, mode: mode))
+        // A folder name that is not UTF-8 is labelled with its raw bytes written \xNN.
+        return remember(folder, PathName.display(ProjectLabeler.label(path: path, mode: mode)))
     }
 
     /// The label for a working directory in a mode (Codex sessions give the path itself).

@@ -46,7 +46,7 @@ struct ProjectsWalker {
             let isJSONL = raw.count > 6 && raw.suffix(6).elementsEqual(".jsonl".utf8)
             // Only folders, links and .jsonl files matter; skip the rest without making strings.
             guard kind == .directory || kind == .symbolicLink || kind == nil || isJSONL else { return }
-            let name = String(decoding: raw, as: UTF8.self)
+            let name = PathName.string(raw)
             let child = path.hasSuffix("/") ? path + name : path + "/" + name
             let folder = projectFolder ?? name
             if kind == .directory {

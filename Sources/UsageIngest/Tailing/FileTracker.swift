@@ -32,6 +32,12 @@ struct FileTracker: Sendable {
             file.position = TailPosition()
             file.sizeAtLastRead = nil
         }
+        // A new empty file: nothing to read until it grows (Claude Code creates a transcript
+        // before its first line), so no job, no open, no batch.
+        if found.size == 0, file.position.offset == 0, file.sizeAtLastRead == nil {
+            file.sizeAtLastRead = 0
+            file.mtimeAtLastRead = found.mtime
+        }
         files[found.identity] = file
         // Unchanged size, time and path: nothing to do but the stat already made.
         guard found.size != file.sizeAtLastRead || found.mtime != file.mtimeAtLastRead else { return nil }

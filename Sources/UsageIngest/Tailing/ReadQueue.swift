@@ -11,6 +11,18 @@ struct ReadQueue {
 
     var isEmpty: Bool { head == jobs.count }
 
+    /// Jobs queued.
+    var count: Int { jobs.count - head }
+
+    /// Files a window holds at most: many small files are read (and their batches held) a few
+    /// hundred at a time, not all at once.
+    static let windowFiles = 512
+
+    /// Enough queued for a window: its bytes, or its files.
+    func fillsWindow(windowBytes: UInt64) -> Bool {
+        plannedBytes >= windowBytes || count >= ReadQueue.windowFiles
+    }
+
     mutating func append(_ job: FileReadJob, turnBytes: UInt64) {
         jobs.append(job)
         plannedBytes += min(job.pendingBytes, turnBytes)
@@ -24,13 +36,13 @@ struct ReadQueue {
         plannedBytes += first.reduce(0) { $0 + min($1.pendingBytes, turnBytes) }
     }
 
-    /// The next jobs, up to `windowBytes` of planned reading (at least one job).
+    /// The next jobs, up to `windowBytes` of planned reading and ``windowFiles`` files (at least one job).
     mutating func takeWindow(windowBytes: UInt64, turnBytes: UInt64) -> [FileReadJob] {
         var taken: [FileReadJob] = []
         var planned: UInt64 = 0
         while head < jobs.count {
             let bytes = min(jobs[head].pendingBytes, turnBytes)
-            guard taken.isEmpty || planned + bytes <= windowBytes else { break }
+            guard taken.isEmpty || planned + bytes <= windowBytes && taken.count < ReadQueue.windowFiles else { break }
             taken.append(jobs[head])
             planned += bytes
             head += 1
@@ -38,6 +50,9 @@ struct ReadQueue {
         plannedBytes -= planned
         if head == jobs.count {
             jobs.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head >= ReadQueue.windowFiles, head * 2 >= jobs.count {
+            jobs.removeFirst(head)
             head = 0
         }
         return taken

@@ -1,5 +1,6 @@
 import UsageExposition
 import UsageModel
+import UsageSystem
 
 /// The HTML page served at `/`: name, version, a link to the metrics, the sources and their state.
 enum LandingPage {
@@ -13,7 +14,7 @@ enum LandingPage {
             case .error(let message): state = "error: " + message
             }
             rows +=
-                "<tr><td>\(escape(status.source))</td><td>\(escape(status.path))</td><td>\(status.files)</td><td>\(escape(state))</td></tr>\n"
+                "<tr><td>\(escape(status.source))</td><td>\(escape(PathName.display(status.path)))</td><td>\(status.files)</td><td>\(escape(state))</td></tr>\n"
         }
         if rows.isEmpty { rows = "<tr><td colspan=\"4\">no sources enabled</td></tr>\n" }
         var warning = ""

@@ -17,12 +17,12 @@ enum SystemCall {
     }
 
     static func open(_ path: String, _ flags: Int32 = O_RDONLY, mode: mode_t = 0) throws(SystemError) -> Int32 {
-        try retrying("open", path) { Glibc.open(path, flags | O_CLOEXEC, mode) }
+        try retrying("open", path) { PathName.withCString(path) { Glibc.open($0, flags | O_CLOEXEC, mode) } }
     }
 
     static func status(_ path: String) throws(SystemError) -> Glibc.stat {
         var info = Glibc.stat()
-        _ = try retrying("stat", path) { () -> Int32 in stat(path, &info) }
+        _ = try retrying("stat", path) { () -> Int32 in PathName.withCString(path) { stat($0, &info) } }
         return info
     }
 

@@ -13,7 +13,7 @@ package struct SystemError: Error, Equatable, Sendable, CustomStringConvertible 
     }
 
     package var description: String {
-        "cannot \(call) \(path): \(SystemError.text(errno))"
+        "cannot \(call) \(PathName.display(path)): \(SystemError.text(errno))"
     }
 
     /// Not a system error: the path holds something other than a regular file (a FIFO, a device).

@@ -51,7 +51,9 @@ package final class DirectoryStream {
     /// `stat` of an entry, following links; `path` names it in errors.
     package func status(of name: String, path: String) throws(SystemError) -> FileStatus {
         var info = Glibc.stat()
-        _ = try SystemCall.retrying("stat", path) { () -> Int32 in fstatat(dirfd(directory), name, &info, 0) }
+        _ = try SystemCall.retrying("stat", path) { () -> Int32 in
+            PathName.withCString(name) { fstatat(dirfd(directory), $0, &info, 0) }
+        }
         return FileStatus(info)
     }
 

@@ -34,7 +34,7 @@ package enum FileBytes {
             guard written > 0 else {
                 let code = errno
                 SystemCall.close(fd)
-                unlink(temporary)
+                _ = PathName.withCString(temporary) { unlink($0) }
                 throw SystemError(call: "write", path: temporary, errno: code)
             }
             offset += written
@@ -42,11 +42,13 @@ package enum FileBytes {
         guard fsync(fd) == 0 else {
             let code = errno
             SystemCall.close(fd)
-            unlink(temporary)
+            _ = PathName.withCString(temporary) { unlink($0) }
             throw SystemError(call: "fsync", path: temporary, errno: code)
         }
         SystemCall.close(fd)
-        _ = try SystemCall.retrying("rename", path) { rename(temporary, path) }
+        _ = try SystemCall.retrying("rename", path) {
+            PathName.withCString(temporary) { old in PathName.withCString(path) { rename(old, $0) } }
+        }
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         let folder = try SystemCall.open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY)
         defer { SystemCall.close(folder) }
@@ -58,7 +60,7 @@ package enum FileBytes {
         var prefix = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/") {
             prefix += "/" + component
-            if mkdir(prefix, 0o700) != 0, errno != EEXIST {
+            if PathName.withCString(prefix, { mkdir($0, 0o700) }) != 0, errno != EEXIST {
                 throw SystemError(call: "mkdir", path: prefix, errno: errno)
             }
         }

@@ -46,7 +46,9 @@ package enum FileSystem {
 
     /// Renames a file over another (atomic within a file system).
     package static func rename(_ from: String, to path: String) throws(SystemError) {
-        _ = try SystemCall.retrying("rename", from) { Glibc.rename(from, path) }
+        _ = try SystemCall.retrying("rename", from) {
+            PathName.withCString(from) { old in PathName.withCString(path) { Glibc.rename(old, $0) } }
+        }
     }
 
     /// Creates (if needed) a lock file and takes an exclusive lock on it without waiting; the
@@ -97,11 +99,11 @@ package enum FileSystem {
     package static func glob(_ pattern: String) -> GlobResult {
         var result = glob_t()
         defer { globfree(&result) }
-        let status = Glibc.glob(pattern, GLOB_TILDE | GLOB_BRACE, nil, &result)
+        let status = PathName.withCString(pattern) { Glibc.glob($0, GLOB_TILDE | GLOB_BRACE, nil, &result) }
         if status == GLOB_NOMATCH { return .noMatch }
         var paths: [String] = []
         for index in 0..<Int(result.gl_pathc) {
-            if let cPath = result.gl_pathv[index] { paths.append(String(cString: cPath)) }
+            if let cPath = result.gl_pathv[index] { paths.append(PathName.string(cString: cPath)) }
         }
         guard status == 0 else {
             let code = status == GLOB_NOSPACE ? ENOMEM : EIO

@@ -40,7 +40,7 @@ package final class Logger: Sendable {
         guard level >= self.level else { return }
         var line = "level=\(level.name) msg=\(Logger.quoted(message))"
         for (key, value) in fields {
-            line += " \(key)=\(Logger.quoted(value))"
+            line += " \(key)=\(Logger.quoted(PathName.display(value)))"
         }
         sink.withLock { captured in
             if captured != nil {

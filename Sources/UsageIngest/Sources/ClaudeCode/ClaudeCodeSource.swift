@@ -75,7 +75,9 @@ package final class ClaudeCodeSource: UsageSource {
                 for file in discovered where seen.insert(file.identity).inserted {
                     if let job = tail(file, ledger: &ledger) { queue.append(job, turnBytes: turnBytes) }
                 }
-                read(&queue, untilDone: false, ledger: &ledger)
+                // When the walk runs far ahead of the reading, it waits: the queue stays a few
+                // windows long, not a job for every file of the tree.
+                read(&queue, untilDone: queue.count >= 4 * ReadQueue.windowFiles, ledger: &ledger)
             }
         }
         read(&queue, untilDone: true, ledger: &ledger)
@@ -127,7 +129,7 @@ package final class ClaudeCodeSource: UsageSource {
     private func read(_ queue: inout ReadQueue, untilDone: Bool, ledger: inout UsageLedger) {
         while true {
             if queue.pending == nil {
-                guard !queue.isEmpty, untilDone || queue.plannedBytes >= windowBytes else { return }
+                guard !queue.isEmpty, untilDone || queue.fillsWindow(windowBytes: windowBytes) else { return }
                 startWindow(&queue)
             }
             guard let current = queue.pending, untilDone || current.isFinished else { return }
@@ -141,7 +143,7 @@ package final class ClaudeCodeSource: UsageSource {
             queue.prepend(unfinished, turnBytes: turnBytes)
             let counted = queue.window
             queue.pending = nil
-            if !queue.isEmpty, untilDone || queue.plannedBytes >= windowBytes { startWindow(&queue) }
+            if !queue.isEmpty, untilDone || queue.fillsWindow(windowBytes: windowBytes) { startWindow(&queue) }
             for (job, batch) in zip(counted, batches) {
                 apply(batch, job: job, ledger: &ledger)
             }
