@@ -179,7 +179,8 @@ struct EventLoop {
     /// Parses buffered requests and starts the response to the first complete one.
     private mutating func process(_ connection: inout Connection) {
         do {
-            guard var (request, length) = try HTTPRequestParser.parse(connection.input[...]) else { return }
+            guard let (parsed, length) = try HTTPRequestParser.parse(connection.input[...]) else { return }
+            var request = parsed
             connection.input.removeFirst(length)
             request.clientAddress = connection.peer
             if !connection.input.isEmpty { connection.pipelined += 1 }
