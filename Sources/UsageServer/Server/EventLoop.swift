@@ -89,7 +89,13 @@ struct EventLoop {
             case .none:
                 return
             case .failed(let reason):
-                log("accept failed: \(reason)")
+                // Not a client's doing and maybe lasting: logged once a minute, retried shortly.
+                let now = Clock.monotonicMillis()
+                if now - lastExhaustionLog >= 60_000 {
+                    log("accept failed: \(reason)")
+                    lastExhaustionLog = now
+                }
+                listenersPausedUntil = now + 100
                 return
             case .exhausted(let reason):
                 // The pending connection stays queued and the listener readable: shed the
