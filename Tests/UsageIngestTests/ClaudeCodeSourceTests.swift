@@ -270,8 +270,10 @@ import UsageSystem
         (ProjectLabelMode.name, "/home/alice/src/my-app", "my-app"),
         (.path, "/home/alice/src/my-app", "/home/alice/src/my-app"),
         (.none, "/home/alice/src/my-app", ""),
-        // A cwd that does not encode to the folder (a subdirectory): the folder is decoded instead.
-        (.name, "/home/alice/src/my-app/sub", "app"),
+        // A subdirectory of the project (the session changed directory): the project's folder.
+        (.name, "/home/alice/src/my-app/sub", "my-app"),
+        // A cwd unrelated to the folder: the folder is decoded instead.
+        (.name, "/srv/other", "app"),
     ])
     func projectLabels(_ mode: ProjectLabelMode, _ cwd: String, _ expected: String) {
         let tree = TempTree()
@@ -282,6 +284,23 @@ import UsageSystem
         var ledger = UsageLedger()
         source.poll(into: &ledger)
         #expect(ledger.counters.seriesKeys.map(\.project) == [expected])
+    }
+
+    /// Issue 16, 7: the first line was a copy from another project, and the folder decoded
+    /// gave `project="4"`; the project's own lines (some with a space after the colon) say
+    /// `bwhdd-4`.
+    @Test func theLabelComesFromTheLineWhoseCwdMatchesTheFolder() {
+        let tree = TempTree()
+        let own = assistantLine(id: "m2", cwd: "/home/dev4/src/bwhdd-4").replacingOccurrences(#""cwd":"#, #""cwd": "#)
+        tree.write(
+            "projects/-home-dev4-src-bwhdd-4/s.jsonl",
+            assistantLine(id: "m1", cwd: "/home/dev4/src/other") + own
+                + assistantLine(id: "m3", cwd: "/home/dev4/src/bwhdd-4"))
+        let (source, _) = makeSource([tree.root])
+        var ledger = UsageLedger()
+        source.poll(into: &ledger)
+        #expect(ledger.counters.seriesKeys.map(\.project) == ["bwhdd-4"])
+        #expect(ledger.counters.totals[0].requests == 3)
     }
 
     @Test func hashedProjectLabelsAreStableAndAnonymous() {

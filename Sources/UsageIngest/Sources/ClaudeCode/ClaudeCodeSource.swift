@@ -160,9 +160,9 @@ package final class ClaudeCodeSource: UsageSource {
         guard reporter.settle(batch.outcome, rejections: batch.rejections, job: job, tracker: &tracker, ledger: &ledger)
         else { return }
         guard !batch.records.isEmpty else { return }
-        // The label is decided on the folder's first usage line, then cached: once per file is enough.
-        let first = batch.records.first { $0.line.limitResetSeconds == nil } ?? batch.records[0]
-        let project = labeler.label(folder: job.file.projectFolder, cwd: first.line.cwd)
+        // The label is decided on the folder's first batch, then cached: once per file is enough.
+        let project = labeler.label(
+            folder: job.file.projectFolder, cwds: batch.records.lazy.compactMap { $0.line.cwd })
         // Each session and branch of the file, interned once.
         let contexts = batch.contexts.map { context in
             let branch = context.gitBranch ?? ""
