@@ -44,7 +44,9 @@ import UsageRuntime
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        #expect(text.contains("project=\"app\",token_type=\"output\"} 7\n"))
+        // The user label is the OS user's name by default.
+        #expect(
+            text.contains("project=\"app\",user=\"\(ProcessInfo.processInfo.userName)\",token_type=\"output\"} 7\n"))
     }
 
     @Test func servesUntilSIGTERMThenExitsCleanly() throws {

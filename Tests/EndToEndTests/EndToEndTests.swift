@@ -49,6 +49,7 @@ import UsageSystem
         options.listenAddresses = [ListenAddress(host: "127.0.0.1", port: 0)]
         options[source: "claude_code"].paths = roots
         options.pollIntervalMillis = poll
+        options.user = "dev"
         return try Exporter(options: options, environment: [:], logger: Logger(capture: true)).start()
     }
 
@@ -108,6 +109,7 @@ import UsageSystem
         // --once prints the same usage families (it leaves out process_*).
         var options = ExporterOptions()
         options[source: "claude_code"].paths = [fixture.tree.root]
+        options.user = "dev"
         let once = String(
             decoding: try Exporter(options: options, environment: [:], logger: Logger(capture: true)).renderOnce(),
             as: UTF8.self)
@@ -144,10 +146,10 @@ import UsageSystem
         }
         let plain = try scrape(nil)
         #expect(plain.headers["content-encoding"] == nil)
-        #expect(plain.headers["vary"] == "Accept-Encoding")
+        #expect(plain.headers["vary"] == "Accept, Accept-Encoding")
         #expect(
             usage(plain.body).contains(
-                #"llm_usage_requests_total{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",project="p"} 2"#
+                #"llm_usage_requests_total{source="claude_code",provider="anthropic",model="claude-sonnet-4-5-20250929",project="p",user="dev"} 2"#
             ))
         for accepted in ["gzip", "deflate, gzip;q=1.0, *;q=0.5", "GZIP", "br;q=1, gzip ; q=0.2"] {
             let compressed = try scrape(accepted)
@@ -173,9 +175,12 @@ import UsageSystem
         var options = ExporterOptions()
         options[source: "claude_code"].paths = [tree.root]
         options.projectLabel = .path
+        options.user = #"d"e\v"#
         let body = try Exporter(options: options, environment: [:], logger: Logger(capture: true)).renderOnce()
         let text = String(decoding: body, as: UTF8.self)
-        #expect(text.contains(#"model="claude-\"x\"\\y",project="/tmp/a \"b\"\\c\nd",token_type="output"} 9"#))
+        #expect(
+            text.contains(
+                #"model="claude-\"x\"\\y",project="/tmp/a \"b\"\\c\nd",user="d\"e\\v",token_type="output"} 9"#))
         let check = try ProcessRunner.run(promtool, ["check", "metrics"], input: body)
         #expect(check.status == 0, "\(check.stderr)")
         let parsed = ExpositionSample.parse(text).first { $0.name == "llm_usage_requests_total" }

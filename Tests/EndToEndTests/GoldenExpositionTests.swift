@@ -71,7 +71,7 @@ import UsageSystem
     @Test(arguments: GoldenExpositionTests.corpora)
     func theExpositionIsByteIdentical(_ corpus: Corpus) throws {
         let tree = TempTree()
-        let arguments = try corpus.make(tree) + ["--time-zone", "UTC"]
+        let arguments = try corpus.make(tree) + ["--time-zone", "UTC", "--label.user", "dev"]
         // As the command line does it: the config file first, the flags over it.
         var base = ExporterOptions()
         if let path = OptionsParser.configFile(in: arguments) {

@@ -200,10 +200,11 @@ import UsageSystem
         #expect(cost() == nil)
         let result = update(server.url("/prices.json"), state: tree.path("state"))
         #expect(result.status == 0, "\(result.err)")
+        // The new cost series is born at 0, then released: wait for its value.
         var seen: Double?
-        for _ in 0..<80 {
+        for _ in 0..<200 {
             seen = cost()
-            if seen != nil { break }
+            if let seen, seen > 0 { break }
             usleep(25_000)
         }
         // 100k input at $2 and 200k output at $10 per million.

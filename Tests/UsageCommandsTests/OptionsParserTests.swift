@@ -29,6 +29,7 @@ import UsageSystem
         #expect(defaults.maxLineBytes == 16 << 20)
         #expect(defaults.costMode == .auto)
         #expect(defaults.projectLabel == .name)
+        #expect(defaults.user == nil)
         #expect(!defaults.once)
     }
 
@@ -38,7 +39,7 @@ import UsageSystem
             "--web.max-requests", "3",
             "--source.claude-code=/a", "--source.claude-code", "/b/projects", "--source.poll-interval=500ms",
             "--source.max-line-bytes=1MiB", "--pricing.file", "/p.json", "--cost.mode=calculate",
-            "--label.project=hash",
+            "--label.project=hash", "--label.user=alice@example.com",
             "--log.level=debug", "--once",
         ])
         #expect(parsed.listenAddresses == [ListenAddress(host: "", port: 9), ListenAddress(host: "::1", port: 10)])
@@ -50,6 +51,8 @@ import UsageSystem
         #expect(parsed.pricingFile == "/p.json")
         #expect(parsed.costMode == .calculate)
         #expect(parsed.projectLabel == .hash)
+        #expect(parsed.user == "alice@example.com")
+        #expect(try options(["--label.user="]).user == "")
         #expect(parsed.logLevel == .debug)
         #expect(parsed.once)
         #expect(try options(["--no-source.claude-code"])[source: "claude_code"].enabled == false)

@@ -191,6 +191,8 @@ import UsageSystem
             llm_usage_budget_alert_ratio{severity="warning"} 0.8
             # HELP llm_usage_period_cost_usd Cost of the current day, week and month in the configured time zone (--time-zone), by source.
             # TYPE llm_usage_period_cost_usd gauge
+            # HELP llm_usage_period_end_timestamp_seconds When the current day, week and month end, in the exporter's zone (rules keep a sleeping machine's period cost until then).
+            # TYPE llm_usage_period_end_timestamp_seconds gauge
             # HELP llm_usage_period_tokens Tokens of the current day, week and month, by source and token type.
             # TYPE llm_usage_period_tokens gauge
             # HELP llm_usage_session_cost_usd Cost of each session active in the last --sessions.active-window, the --sessions.max costliest.

@@ -82,6 +82,10 @@ import UsageModel
             llm_usage_period_cost_usd{period="week",source="events"} 0.5
             llm_usage_period_cost_usd{period="month",source="claude_code"} 4
             llm_usage_period_cost_usd{period="month",source="events"} 0.5
+            # TYPE llm_usage_period_end_timestamp_seconds gauge
+            llm_usage_period_end_timestamp_seconds{period="day"} 1741219200
+            llm_usage_period_end_timestamp_seconds{period="month"} 1743465600
+            llm_usage_period_end_timestamp_seconds{period="week"} 1741564800
             # TYPE llm_usage_period_tokens gauge
             """#
         let head = golden.split(separator: "\n").map(String.init)

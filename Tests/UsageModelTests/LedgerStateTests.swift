@@ -51,6 +51,25 @@ import UsageModel
         #expect(restored.counters.totals[0].requests == ledger.counters.totals[0].requests + 1)
     }
 
+    /// Issue 16: each series' oldest event (OpenMetrics' `_created`) is saved in a section of
+    /// its own; a state from before it restores with the newest event standing in.
+    @Test func theOldestEventOfEachSeriesSurvivesAndAnOlderStateFallsBackToTheNewest() throws {
+        let ledger = makeLedger()
+        let firsts = ledger.counters.totals.map(\.firstEventMillis)
+        #expect(firsts.allSatisfy { $0 != .max })
+        #expect(try ledger.savedAndRestored().counters.totals.map(\.firstEventMillis) == firsts)
+
+        var saved = StateSections()
+        ledger.encode(into: &saved)
+        var older = StateSections()
+        for tag in saved.tags where tag != "ledger.series_first_events" {
+            older.add(tag) { $0.write(raw: saved.bytes(tag)!) }
+        }
+        let restored = try UsageLedger.decode(
+            from: StateSections(reading: older.payload), prices: .bundled, costMode: .auto)
+        #expect(restored.counters.totals.map(\.firstEventMillis) == ledger.counters.totals.map(\.lastEventMillis))
+    }
+
     @Test func truncatedOrGarbledStateIsAnErrorNotACrash() {
         let bytes = makeLedger().savedPayload()
         for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {

@@ -71,9 +71,10 @@ import UsageSystem
         #expect(value(seen, "llm_usage_unpriced_requests_total", model: Self.model) == 2)
         #expect(close(value(seen, "llm_usage_cost_usd_total", model: "claude-sonnet-4-5"), 0.3))
 
-        // The model gets a price: its two counted requests are priced, once.
+        // The model gets a price: its two counted requests are priced, once (the new cost series
+        // is born at 0, then released: BirthTests).
         tree.write("prices.json", Self.priceFile(input: 2, output: 10))
-        seen = eventually(running) { value($0, "llm_usage_cost_usd_total", model: Self.model) != nil }
+        seen = eventually(running) { close(value($0, "llm_usage_cost_usd_total", model: Self.model), 1.2) }
         #expect(close(value(seen, "llm_usage_cost_usd_total", model: Self.model), 1.2))
         #expect(value(seen, "llm_usage_unpriced_requests_total", model: Self.model) == 2)
         #expect(value(seen, "llm_usage_prices_last_reload_successful") == 1)

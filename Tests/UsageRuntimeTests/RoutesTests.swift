@@ -15,11 +15,11 @@ import UsageServer
         let store = SnapshotStore()
         var ledger = UsageLedger()
         ledger.register(source: "claude_code")
-        let rendered = MetricsRenderer.renderUsage(ledger.counters)
-        let views = MetricsRenderer.renderViews(UsageViews())
-        store.publish(views: UsageViews(), rendered: views, deflated: Gzip.deflate(views))
         store.publish(
-            counters: ledger.counters, ready: ready, sources: [], rendered: rendered, deflated: Gzip.deflate(rendered))
+            views: UsageViews(), rendered: .rendering { MetricsRenderer.renderViews(UsageViews(), format: $0) })
+        store.publish(
+            counters: ledger.counters, ready: ready, sources: [],
+            rendered: .rendering { MetricsRenderer.renderUsage(ledger.counters, format: $0) })
         return store
     }
 
@@ -85,7 +85,7 @@ import UsageServer
         let handler = ExporterHandler(telemetryPath: "/metrics", store: makeStore())
         let plain = get("/metrics", handler: handler).body
         let response = get("/metrics", headers: [("accept-encoding", accept)], handler: handler)
-        #expect(header(response, "Vary") == "Accept-Encoding")
+        #expect(header(response, "Vary") == "Accept, Accept-Encoding")
         #expect((header(response, "Content-Encoding") == "gzip") == compressed, "\(accept)")
         if compressed {
             let inflated = try #require(gunzipSingleMember(response.body))

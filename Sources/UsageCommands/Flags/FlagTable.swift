@@ -74,6 +74,13 @@ enum FlagTable {
             ) { options, text, setting throws(UsageError) in
                 options.projectLabel = try OptionValues.projectLabel(text, setting.what)
             },
+            value(
+                "--label.user", "NAME",
+                ["user label of Claude Code and Codex series (default: the OS user; \"\" for none)"],
+                ["labels", "user"]
+            ) { options, text, _ throws(UsageError) in
+                options.user = text
+            },
             Flag(
                 name: "--label.drop", arity: .value(placeholder: "LABELS"),
                 help: ["labels left out of every family, summed (e.g. user,tenant)"],

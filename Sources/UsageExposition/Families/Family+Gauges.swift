@@ -42,6 +42,11 @@ extension Family {
     package static let periodCost = Family(
         "llm_usage_period_cost_usd", .gauge,
         help: "Cost of the current day, week and month in the configured time zone (--time-zone), by source.")
+    package static let periodEnd = Family(
+        "llm_usage_period_end_timestamp_seconds", .gauge,
+        help:
+            "When the current day, week and month end, in the exporter's zone (rules keep a sleeping machine's period cost until then)."
+    )
     package static let periodTokens = Family(
         "llm_usage_period_tokens", .gauge, help: "Tokens of the current day, week and month, by source and token type.")
     package static let sessionCost = Family(

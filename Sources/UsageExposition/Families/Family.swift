@@ -14,4 +14,17 @@ package struct Family: Hashable, Sendable {
         self.kind = kind
         self.help = help
     }
+
+    /// The units a name can end with, written as OpenMetrics' `# UNIT`.
+    private static let units = ["bytes", "ratio", "seconds", "tokens", "usd"]
+
+    /// The family's name in OpenMetrics: a counter's without its `_total`.
+    package var openMetricsName: String {
+        kind == .counter && name.hasSuffix("_total") ? String(name.dropLast(6)) : name
+    }
+
+    /// The unit the name ends with (`llm_usage_cost_usd_total`: `usd`), nil when none.
+    package var unit: String? {
+        Family.units.first { openMetricsName.hasSuffix("_" + $0) }
+    }
 }

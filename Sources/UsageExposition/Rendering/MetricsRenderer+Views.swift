@@ -3,8 +3,10 @@ package import UsageModel
 extension MetricsRenderer {
     /// The gauges that depend on the time as well as the counters (periods, budgets, the
     /// block, sessions, branches), rendered at every poll. Sorted by family name among themselves.
-    package static func renderViews(_ views: UsageViews, dropping: Set<SeriesLabel> = []) -> [UInt8] {
-        var out = ExpositionBuilder()
+    package static func renderViews(
+        _ views: UsageViews, dropping: Set<SeriesLabel> = [], format: ExpositionFormat = .text
+    ) -> [UInt8] {
+        var out = ExpositionBuilder(format: format)
         let dropProject = dropping.contains(.project)
 
         out.add(.blockActive) { $0.sample(.blockActive, UInt64(views.block == nil ? 0 : 1)) }
@@ -56,6 +58,11 @@ extension MetricsRenderer {
         }
 
         let periodKeys = views.periodCost.keys.sorted()
+        out.add(.periodEnd) { out in
+            for period in views.periodEnds.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+                out.sample(.periodEnd, ["period": period.rawValue], Double(views.periodEnds[period]!) / 1000)
+            }
+        }
         out.add(.periodCost) { out in
             for key in periodKeys {
                 out.sample(.periodCost, ["period": key.period.rawValue, "source": key.source], views.periodCost[key]!)

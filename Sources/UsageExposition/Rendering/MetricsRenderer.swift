@@ -1,32 +1,35 @@
 package import UsageModel
 package import UsageSystem
 
-/// Renders a snapshot as Prometheus text format 0.0.4, in canonical order: families sorted
-/// by name (``ExpositionBuilder``), series by label values, so the same state always gives the
-/// same bytes.
+/// Renders a snapshot as Prometheus text format 0.0.4 or OpenMetrics, in canonical order:
+/// families sorted by name (``ExpositionBuilder``), series by label values, so the same state
+/// always gives the same bytes.
 package enum MetricsRenderer {
-    package static let contentType = "text/plain; version=0.0.4; charset=utf-8"
+    package static let contentType = ExpositionFormat.text.contentType
 
     /// The whole exposition: the usage families, the time-derived gauges, readiness, then the
-    /// process metrics when given.
+    /// process metrics when given (and `# EOF` in OpenMetrics).
     package static func render(
         _ snapshot: UsageSnapshot, process: ProcessMetrics?, dropping: Set<SeriesLabel> = [],
-        sourceFamilies: SourceFamilies = SourceFamilies()
+        sourceFamilies: SourceFamilies = SourceFamilies(), format: ExpositionFormat = .text
     ) -> [UInt8] {
-        var bytes = renderUsage(snapshot.counters, dropping: dropping, sourceFamilies: sourceFamilies)
-        bytes += renderViews(snapshot.views, dropping: dropping)
-        bytes += renderReady(snapshot.ready)
-        if let process { bytes += renderProcess(process) }
+        var bytes = renderUsage(snapshot.counters, dropping: dropping, sourceFamilies: sourceFamilies, format: format)
+        bytes += renderViews(snapshot.views, dropping: dropping, format: format)
+        bytes += renderReady(snapshot.ready, format: format)
+        if let process { bytes += renderProcess(process, format: format) }
+        if format == .openMetrics { bytes += ExpositionWriter.openMetricsEnd }
         return bytes
     }
 
     /// The usage and health families: rendered once per change of the counters, not per scrape.
     /// Labels in `dropping` are left out of every family, the series that then coincide summed.
-    /// `sourceFamilies` names the families that configured sources bring (shown at zero).
+    /// `sourceFamilies` names the families that configured sources bring (shown at zero);
+    /// `births` holds new series at 0 (``SeriesBirths``).
     package static func renderUsage(
-        _ counters: UsageCounters, dropping: Set<SeriesLabel> = [], sourceFamilies: SourceFamilies = SourceFamilies()
+        _ counters: UsageCounters, dropping: Set<SeriesLabel> = [], sourceFamilies: SourceFamilies = SourceFamilies(),
+        format: ExpositionFormat = .text, births: SeriesBirths? = nil
     ) -> [UInt8] {
-        var out = ExpositionBuilder()
+        var out = ExpositionBuilder(format: format, births: births)
         let health = counters.health.keys.sorted().map { ($0, counters.health[$0]!) }
         let series = counters.series(dropping: dropping)
         let seriesBytes = series.count * 200
@@ -35,7 +38,9 @@ package enum MetricsRenderer {
         renderEvents(&out, counters, sourceFamilies: sourceFamilies, dropping: dropping)
         out.add(.cost, capacity: seriesBytes) { out in
             for (key, totals) in series where totals.hasCost {
-                out.sample(.cost, pairs: key.labelPairs, totals.costUSD)
+                let labels = key.labelPairs
+                out.sample(.cost, pairs: labels, totals.costUSD)
+                out.created(.cost, pairs: labels, millis: totals.firstEventMillis)
             }
         }
         out.add(.dedupMemory) { $0.sample(.dedupMemory, UInt64(counters.dedupBytes)) }
@@ -59,7 +64,11 @@ package enum MetricsRenderer {
         out.add(.pricesLoaded) { $0.sample(.pricesLoaded, UInt64(counters.lastPriceLoadSuccessful ? 1 : 0)) }
         renderRequestHistograms(&out, counters, dropping: dropping)
         out.add(.requests, capacity: seriesBytes) { out in
-            for (key, totals) in series { out.sample(.requests, pairs: key.labelPairs, totals.requests) }
+            for (key, totals) in series {
+                let labels = key.labelPairs
+                out.sample(.requests, pairs: labels, totals.requests)
+                out.created(.requests, pairs: labels, millis: totals.firstEventMillis)
+            }
         }
         perReason(&out, health, .sourceErrors) { (health, reason: SourceErrorReason) in health[reason] }
         out.add(.tokens, capacity: seriesBytes * 4) { out in
@@ -69,6 +78,7 @@ package enum MetricsRenderer {
                 for type in TokenType.sortedByLabel {
                     labels[labels.count - 1].1 = type.rawValue
                     out.sample(.tokens, pairs: labels, totals.tokens[type])
+                    out.created(.tokens, pairs: labels, millis: totals.firstEventMillis)
                 }
             }
         }
@@ -90,22 +100,27 @@ package enum MetricsRenderer {
 
     /// `llm_usage_exporter_ready`: 0 until the first catch-up has read every source, then 1
     /// (what `/-/ready` says, for alert rules).
-    package static func renderReady(_ ready: Bool) -> [UInt8] {
-        ready ? readyBytes : notReadyBytes
+    package static func renderReady(_ ready: Bool, format: ExpositionFormat = .text) -> [UInt8] {
+        switch format {
+        case .text: ready ? readyBytes : notReadyBytes
+        case .openMetrics: ready ? readyOpenMetrics : notReadyOpenMetrics
+        }
     }
 
-    private static let readyBytes = readyFamily(1)
-    private static let notReadyBytes = readyFamily(0)
+    private static let readyBytes = readyFamily(1, .text)
+    private static let notReadyBytes = readyFamily(0, .text)
+    private static let readyOpenMetrics = readyFamily(1, .openMetrics)
+    private static let notReadyOpenMetrics = readyFamily(0, .openMetrics)
 
-    private static func readyFamily(_ value: UInt64) -> [UInt8] {
-        var out = ExpositionBuilder()
+    private static func readyFamily(_ value: UInt64, _ format: ExpositionFormat) -> [UInt8] {
+        var out = ExpositionBuilder(format: format)
         out.add(.ready) { $0.sample(.ready, value) }
         return out.bytes
     }
 
     /// The standard `process_*` families, read at scrape time.
-    package static func renderProcess(_ process: ProcessMetrics) -> [UInt8] {
-        var out = ExpositionBuilder()
+    package static func renderProcess(_ process: ProcessMetrics, format: ExpositionFormat = .text) -> [UInt8] {
+        var out = ExpositionBuilder(format: format)
         out.add(.processCPU) { $0.sample(.processCPU, process.cpuSeconds) }
         out.add(.processMaxFDs) { $0.sample(.processMaxFDs, process.maxFDs) }
         out.add(.processOpenFDs) { $0.sample(.processOpenFDs, process.openFDs) }
@@ -145,11 +160,13 @@ package enum MetricsRenderer {
         _ out: inout ExpositionBuilder, _ counters: UsageCounters, dropping: Set<SeriesLabel>
     ) {
         var merged: [RequestHistogramKey: RequestHistograms] = [:]
-        for (key, histograms) in counters.requestHistograms {
+        var firstEvents: [RequestHistogramKey: Int64] = [:]
+        for (key, histograms, firstEvent) in counters.requestHistograms {
             var label = key
             if dropping.contains(.provider) { label.provider = "" }
             if dropping.contains(.model) { label.model = "" }
             merged[label, default: RequestHistograms()].absorb(histograms)
+            firstEvents[label] = min(firstEvents[label] ?? .max, firstEvent)
         }
         let keys = merged.keys.sorted()
         for (family, bounds, pick) in [
@@ -169,6 +186,7 @@ package enum MetricsRenderer {
                     }
                     out.sample(family, suffix: "_sum", pairs: labels, histogram.sum)
                     out.sample(family, suffix: "_count", pairs: labels, histogram.count)
+                    out.created(family, pairs: labels, millis: firstEvents[key] ?? .max)
                 }
             }
         }

@@ -6,31 +6,25 @@ package struct UsageSnapshot: Sendable {
     /// True once the first catch-up over every source has finished.
     package var ready: Bool
     package var sources: [SourceStatus]
-    /// Increases with every published snapshot.
+    /// Increases with every published snapshot of the counters.
     package var generation: UInt64
-    /// The usage families already rendered as exposition bytes (the scrape adds `process_*`).
-    package var rendered: [UInt8]
-    /// The time-derived gauges at the last poll, and their exposition bytes.
+    /// The usage families already rendered (the scrape adds readiness and `process_*`).
+    package var rendered: RenderedPart
+    /// The time-derived gauges at the last poll, and their exposition.
     package var views: UsageViews
-    package var renderedViews: [UInt8]
-    /// `rendered` and `renderedViews` deflated, for scrapes that accept gzip; nil until made.
-    package var deflated: DeflatedBytes?
-    package var deflatedViews: DeflatedBytes?
+    package var renderedViews: RenderedPart
 
     package init(
         counters: UsageCounters = UsageCounters(), ready: Bool = false, sources: [SourceStatus] = [],
-        generation: UInt64 = 0, rendered: [UInt8] = [], deflated: DeflatedBytes? = nil,
-        views: UsageViews = UsageViews(),
-        renderedViews: [UInt8] = [], deflatedViews: DeflatedBytes? = nil
+        generation: UInt64 = 0, rendered: RenderedPart = RenderedPart(), views: UsageViews = UsageViews(),
+        renderedViews: RenderedPart = RenderedPart()
     ) {
-        self.views = views
-        self.renderedViews = renderedViews
-        self.deflated = deflated
-        self.deflatedViews = deflatedViews
         self.counters = counters
         self.ready = ready
         self.sources = sources
         self.generation = generation
         self.rendered = rendered
+        self.views = views
+        self.renderedViews = renderedViews
     }
 }

@@ -9,8 +9,14 @@ package struct SourceSettings: Sendable {
     package var logger: Logger
     /// For `check`: lines the exporter dismisses unparsed are validated too.
     package var checksEveryLine: Bool
+    /// The `user` label of a machine's own agent logs (Claude Code, Codex); "" for none.
+    package var user: String
 
-    package init(maxLineBytes: Int, projectLabels: ProjectLabelMode, logger: Logger, checksEveryLine: Bool = false) {
+    package init(
+        maxLineBytes: Int, projectLabels: ProjectLabelMode, logger: Logger, checksEveryLine: Bool = false,
+        user: String = ""
+    ) {
+        self.user = user
         self.maxLineBytes = maxLineBytes
         self.projectLabels = projectLabels
         self.logger = logger

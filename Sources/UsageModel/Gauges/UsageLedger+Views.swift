@@ -17,6 +17,7 @@ extension UsageLedger {
 
         let periods = Period.allCases
         let intervals = periods.map { settings.calendar.interval(of: $0, at: now) }
+        for (period, interval) in zip(periods, intervals) { views.periodEnds[period] = interval.end }
         var sources = Set(stored.sourceHealth.keys)
         for key in stored.seriesKeys { sources.insert(key.source) }
         for source in sources {

@@ -29,6 +29,9 @@ package struct UsageViews: Equatable, Sendable {
     /// Cost and tokens of the current day, week and month, per source (every known source, 0 included).
     package var periodCost: [PeriodSource: Double] = [:]
     package var periodTokens: [PeriodSource: TokenCounts] = [:]
+    /// When the current day, week and month end (Unix milliseconds): rules keep a sleeping
+    /// laptop's period cost until then.
+    package var periodEnds: [Period: Int64] = [:]
     /// Each budget with the cost of its current period.
     package var budgets: [(budget: Budget, usedUSD: Double)] = []
     package var warningRatio = 0.8

@@ -68,14 +68,16 @@ package struct UsageCounters: Equatable, Sendable {
         return merged.keys.sorted().map { ($0, merged[$0]!) }
     }
 
-    /// The per-request histograms summed by `{source, provider, model}`.
-    package var requestHistograms: [(key: RequestHistogramKey, histograms: RequestHistograms)] {
-        var merged: [RequestHistogramKey: RequestHistograms] = [:]
+    /// The per-request histograms summed by `{source, provider, model}`, with their oldest event.
+    package var requestHistograms: [(key: RequestHistogramKey, histograms: RequestHistograms, firstEventMillis: Int64)]
+    {
+        var merged: [RequestHistogramKey: (RequestHistograms, Int64)] = [:]
         for (index, key) in seriesKeys.enumerated() where histograms[index].tokens.count > 0 {
             let label = RequestHistogramKey(source: key.source, provider: key.provider, model: key.model)
-            merged[label, default: RequestHistograms()].absorb(histograms[index])
+            merged[label, default: (RequestHistograms(), .max)].0.absorb(histograms[index])
+            merged[label]!.1 = min(merged[label]!.1, totals[index].firstEventMillis)
         }
-        return merged.keys.sorted().map { ($0, merged[$0]!) }
+        return merged.keys.sorted().map { ($0, merged[$0]!.0, merged[$0]!.1) }
     }
 
     /// Total cost over every series.

@@ -101,6 +101,7 @@ package struct UsageLedger: Sendable {
     package mutating func add(_ record: UsageRecord) -> RecordOutcome {
         let series = Int(record.series)
         stored.totals[series].lastEventMillis = max(stored.totals[series].lastEventMillis, record.timestampMillis)
+        stored.totals[series].firstEventMillis = min(stored.totals[series].firstEventMillis, record.timestampMillis)
         if let key = record.dedupKey, let existing = dedup[key] {
             stored.totals[series].duplicateLines += 1
             let better =

@@ -10,6 +10,9 @@ package struct SeriesTotals: Equatable, Sendable {
     package var duplicateLines: UInt64 = 0
     /// Newest usage timestamp of the series, in Unix milliseconds; `Int64.min` before the first.
     package var lastEventMillis = Int64.min
+    /// Oldest usage timestamp of the series, in Unix milliseconds; `Int64.max` before the first
+    /// (OpenMetrics' `_created`: the counter was 0 before it).
+    package var firstEventMillis = Int64.max
 
     package init() {}
 
@@ -21,5 +24,6 @@ package struct SeriesTotals: Equatable, Sendable {
         hasCost = hasCost || other.hasCost
         duplicateLines += other.duplicateLines
         lastEventMillis = max(lastEventMillis, other.lastEventMillis)
+        firstEventMillis = min(firstEventMillis, other.firstEventMillis)
     }
 }

@@ -14,6 +14,8 @@ extension UsageLedger {
         static let histograms = "ledger.histograms"
         static let timeline = "ledger.timeline"
         static let dedup = "ledger.dedup"
+        /// Added after format 4's first release: each series' oldest event, in the series' order.
+        static let seriesFirstEvents = "ledger.series_first_events"
     }
 
     /// How the state's saves are going, nil without `--state.dir` (this process's: not saved).
@@ -39,6 +41,10 @@ extension UsageLedger {
                 writer.write(totals.duplicateLines)
                 writer.write(totals.lastEventMillis)
             }
+        }
+        sections.add(Section.seriesFirstEvents) { writer in
+            writer.write(stored.totals.count)
+            for totals in stored.totals { writer.write(totals.firstEventMillis) }
         }
         sections.add(Section.unpriced) { writer in
             let unpriced = stored.unpriced.keys.sorted()
@@ -171,9 +177,22 @@ extension UsageLedger {
                 totals.hasCost = try reader.readBool()
                 totals.duplicateLines = try reader.readUInt64()
                 totals.lastEventMillis = try reader.readInt64()
+                // A state without the oldest events: the newest stands in (older than any scrape since).
+                totals.firstEventMillis = totals.lastEventMillis == .min ? .max : totals.lastEventMillis
                 let id = ledger.intern(key)
                 ledger.stored.totals[Int(id)].absorb(totals)
                 series.append(id)
+            }
+        }
+        try sections.read(Section.seriesFirstEvents) { reader throws(StateError) in
+            let count = try reader.readCount(minimumItemBytes: 8)
+            guard count == series.count else {
+                throw .invalid("\(count) oldest events for \(series.count) series")
+            }
+            for id in series {
+                let first = try reader.readInt64()
+                ledger.stored.totals[Int(id)].firstEventMillis = min(
+                    ledger.stored.totals[Int(id)].firstEventMillis, first)
             }
         }
         try sections.read(Section.unpriced) { reader throws(StateError) in

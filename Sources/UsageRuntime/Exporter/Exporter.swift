@@ -81,7 +81,7 @@ package struct Exporter: Sendable {
     package func makeSources(checkingEveryLine: Bool = false) -> [any UsageSource] {
         let settings = SourceSettings(
             maxLineBytes: options.maxLineBytes, projectLabels: options.projectLabel, logger: logger,
-            checksEveryLine: checkingEveryLine)
+            checksEveryLine: checkingEveryLine, user: options.user ?? UserName.current)
         return activeSources.map { definition, paths in definition.make(paths, settings) }
     }
 
@@ -180,7 +180,8 @@ package struct Exporter: Sendable {
             [self] in makeSources()
         }
         let handler = ExporterHandler(
-            telemetryPath: options.telemetryPath, store: ingestor.store, authenticator: authenticator)
+            telemetryPath: options.telemetryPath, store: ingestor.store, authenticator: authenticator,
+            scrapers: ingestor.scrapers)
         let logger = self.logger
         let server = HTTPServer(
             configuration: HTTPServer.Configuration(

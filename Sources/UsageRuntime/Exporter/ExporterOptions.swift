@@ -23,6 +23,8 @@ package struct ExporterOptions: Equatable, Sendable {
     package var pricingFile: String?
     package var costMode = CostMode.auto
     package var projectLabel = ProjectLabelMode.name
+    /// The `user` label of Claude Code and Codex series: nil for the OS user's name, "" for none.
+    package var user: String?
     /// `--state.dir`: nil for the default (`$XDG_STATE_HOME/llm-usage-exporter`, else
     /// `~/.local/state/llm-usage-exporter`), empty to keep no state.
     package var stateDir: String?

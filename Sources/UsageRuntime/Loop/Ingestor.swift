@@ -12,6 +12,8 @@ package final class Ingestor: Sendable {
     package typealias SourceFactory = @Sendable () -> [any UsageSource]
 
     package let store: SnapshotStore
+    /// Who scraped what: new series are held at 0 until every recent scraper has seen the 0.
+    package let scrapers: ScraperLog
     private let makeSources: SourceFactory
     private let initialLedger: UsageLedger
     private let intervalMillis: Int64
@@ -27,6 +29,7 @@ package final class Ingestor: Sendable {
 
     init(
         ledger: UsageLedger, intervalMillis: Int64, store: SnapshotStore = SnapshotStore(),
+        scrapers: ScraperLog = ScraperLog(),
         persistence: StatePersistence? = nil, droppedLabels: Set<SeriesLabel> = [],
         sourceFamilies: SourceFamilies = SourceFamilies(),
         viewSettings: ViewSettings = ViewSettings(calendar: .system()), prices: PriceReloader? = nil,
@@ -41,6 +44,7 @@ package final class Ingestor: Sendable {
         self.intervalMillis = intervalMillis
         self.persistence = persistence
         self.store = store
+        self.scrapers = scrapers
         self.makeSources = makeSources
     }
 
@@ -67,6 +71,7 @@ package final class Ingestor: Sendable {
             var prices = self.prices
             var published: (counters: UsageCounters, sources: [SourceStatus])?
             var nextSave = DispatchTime.now() + .milliseconds(Int(self.persistence?.saveIntervalMillis ?? 0))
+            let births = SeriesBirths()
             while !self.stopping.load(ordering: .acquiring) {
                 let started = DispatchTime.now()
                 prices?.reloadIfChanged(&ledger)
@@ -76,15 +81,23 @@ package final class Ingestor: Sendable {
                 // The periods, block and sessions move with the clock: computed at every poll, and
                 // published before the counters, so the first ready snapshot has both.
                 let views = ledger.views(at: self.now(), settings: self.viewSettings)
-                let renderedViews = MetricsRenderer.renderViews(views, dropping: self.droppedLabels)
-                self.store.publish(views: views, rendered: renderedViews, deflated: Gzip.deflate(renderedViews))
-                // Render (and compress) once per change, here, so a scrape only copies bytes.
-                if published?.counters != ledger.counters || published?.sources != statuses {
-                    let rendered = MetricsRenderer.renderUsage(
-                        ledger.counters, dropping: self.droppedLabels, sourceFamilies: self.sourceFamilies)
-                    self.store.publish(
-                        counters: ledger.counters, ready: true, sources: statuses, rendered: rendered,
-                        deflated: Gzip.deflate(rendered))
+                self.store.publish(
+                    views: views,
+                    rendered: .rendering {
+                        MetricsRenderer.renderViews(views, dropping: self.droppedLabels, format: $0)
+                    })
+                // Render (and compress) once per change, here, so a scrape only copies bytes; and
+                // again when series held at 0 are released.
+                let released = births.release(scrapers: self.scrapers.scrapers, atMillis: self.now())
+                if published?.counters != ledger.counters || published?.sources != statuses || released {
+                    births.beginRender(generation: self.store.nextGeneration, atMillis: self.now())
+                    let rendered = RenderedPart.rendering {
+                        MetricsRenderer.renderUsage(
+                            ledger.counters, dropping: self.droppedLabels, sourceFamilies: self.sourceFamilies,
+                            format: $0, births: births)
+                    }
+                    births.endSeeding()
+                    self.store.publish(counters: ledger.counters, ready: true, sources: statuses, rendered: rendered)
                     published = (ledger.counters, statuses)
                 }
                 if let persistence = self.persistence, DispatchTime.now() >= nextSave {
@@ -92,8 +105,13 @@ package final class Ingestor: Sendable {
                     ledger.stateSaves?.note(failure, atSeconds: Double(self.now()) / 1000)
                     nextSave = DispatchTime.now() + .milliseconds(Int(persistence.saveIntervalMillis))
                 }
-                // Polls start on a fixed cadence: a change is seen within one interval plus the poll's work.
-                _ = self.wake.wait(timeout: started + .milliseconds(Int(self.intervalMillis)))
+                // Polls start on a fixed cadence: a change is seen within one interval plus the poll's
+                // work; sooner when a series held at 0 must be released.
+                var wait = self.intervalMillis
+                if let deadline = births.nextDeadline(scrapers: self.scrapers.scrapers, atMillis: self.now()) {
+                    wait = max(0, min(wait, deadline - self.now()))
+                }
+                _ = self.wake.wait(timeout: started + .milliseconds(Int(wait)))
             }
             _ = self.persistence?.save(ledger, sources)
             self.finished.signal()

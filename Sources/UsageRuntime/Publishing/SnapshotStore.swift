@@ -17,25 +17,25 @@ package final class SnapshotStore: Sendable {
         current.withLock { $0 }
     }
 
-    /// Swaps in a new snapshot; `rendered` is its usage exposition, made by the publisher, and
-    /// `deflated` the same bytes compressed.
-    package func publish(
-        counters: UsageCounters, ready: Bool, sources: [SourceStatus], rendered: [UInt8], deflated: DeflatedBytes? = nil
-    ) {
+    /// The generation the next ``publish(counters:ready:sources:rendered:)`` gives its snapshot.
+    package var nextGeneration: UInt64 {
+        current.withLock { $0.generation + 1 }
+    }
+
+    /// Swaps in a new snapshot; `rendered` is its usage exposition, made by the publisher.
+    package func publish(counters: UsageCounters, ready: Bool, sources: [SourceStatus], rendered: RenderedPart) {
         current.withLock { snapshot in
             snapshot = UsageSnapshot(
                 counters: counters, ready: ready, sources: sources, generation: snapshot.generation + 1,
-                rendered: rendered, deflated: deflated, views: snapshot.views, renderedViews: snapshot.renderedViews,
-                deflatedViews: snapshot.deflatedViews)
+                rendered: rendered, views: snapshot.views, renderedViews: snapshot.renderedViews)
         }
     }
 
     /// Swaps in the time-derived gauges of a poll, keeping the counters.
-    package func publish(views: UsageViews, rendered: [UInt8], deflated: DeflatedBytes? = nil) {
+    package func publish(views: UsageViews, rendered: RenderedPart) {
         current.withLock { snapshot in
             snapshot.views = views
             snapshot.renderedViews = rendered
-            snapshot.deflatedViews = deflated
         }
     }
 }

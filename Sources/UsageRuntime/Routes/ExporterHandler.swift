@@ -9,11 +9,17 @@ package struct ExporterHandler: Sendable {
     package let store: SnapshotStore
     /// When set, every path needs valid basic-auth credentials.
     package let authenticator: BasicAuthenticator?
+    /// Who scraped what, for holding new series at 0 until every scraper has seen it.
+    package let scrapers: ScraperLog
 
-    package init(telemetryPath: String, store: SnapshotStore, authenticator: BasicAuthenticator? = nil) {
+    package init(
+        telemetryPath: String, store: SnapshotStore, authenticator: BasicAuthenticator? = nil,
+        scrapers: ScraperLog = ScraperLog()
+    ) {
         self.telemetryPath = telemetryPath
         self.store = store
         self.authenticator = authenticator
+        self.scrapers = scrapers
     }
 
     /// True when an `Accept-Encoding` value admits gzip: `gzip`, or else `*`, with a quality
@@ -63,23 +69,28 @@ package struct ExporterHandler: Sendable {
         case telemetryPath:
             // The cached usage exposition and gauges and a fresh tail, sent as parts: no copy.
             let snapshot = store.snapshot
-            let tail =
-                MetricsRenderer.renderReady(snapshot.ready)
-                + (ProcessMetrics.current().map(MetricsRenderer.renderProcess) ?? [])
-            if ExporterHandler.acceptsGzip(request.header("accept-encoding")), let usage = snapshot.deflated,
-                let views = snapshot.deflatedViews, let deflatedTail = Gzip.deflate(tail)
+            if snapshot.ready, request.method == "GET" {
+                scrapers.note(
+                    client: request.clientAddress, userAgent: request.header("user-agent"),
+                    generation: snapshot.generation, atMillis: Clock.realtimeMillis())
+            }
+            let format = ExpositionFormat.negotiate(request.header("accept"))
+            var tail =
+                MetricsRenderer.renderReady(snapshot.ready, format: format)
+                + (ProcessMetrics.current().map { MetricsRenderer.renderProcess($0, format: format) } ?? [])
+            if format == .openMetrics { tail += ExpositionWriter.openMetricsEnd }
+            let headers = [("Content-Type", format.contentType), ("Vary", "Accept, Accept-Encoding")]
+            if ExporterHandler.acceptsGzip(request.header("accept-encoding")),
+                let usage = snapshot.rendered.deflated(format), let views = snapshot.renderedViews.deflated(format),
+                let deflatedTail = Gzip.deflate(tail)
             {
                 return HTTPResponse(
-                    status: 200,
-                    headers: [
-                        ("Content-Type", MetricsRenderer.contentType), ("Content-Encoding", "gzip"),
-                        ("Vary", "Accept-Encoding"),
-                    ],
+                    status: 200, headers: headers + [("Content-Encoding", "gzip")],
                     bodyParts: Gzip.body([usage, views, deflatedTail]))
             }
             return HTTPResponse(
-                status: 200, headers: [("Content-Type", MetricsRenderer.contentType), ("Vary", "Accept-Encoding")],
-                bodyParts: [snapshot.rendered, snapshot.renderedViews, tail])
+                status: 200, headers: headers,
+                bodyParts: [snapshot.rendered[format], snapshot.renderedViews[format], tail])
         case "/":
             let body = LandingPage.render(store.snapshot, telemetryPath: telemetryPath)
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")], body: body)

@@ -12,6 +12,8 @@ package final class ClaudeCodeSource: UsageSource {
     private let logger: Logger
     private let reader: ParallelFileReader
     var labeler: ProjectLabeler
+    /// The `user` label of every series ("" for none).
+    let user: String
     var tracker = FileTracker()
     private var reporter: SourceReporter
     package var rejectionExamples: [RejectReason: [String]] { reporter.examples }
@@ -30,18 +32,20 @@ package final class ClaudeCodeSource: UsageSource {
     ///   malformed ones counted as rejected.
     package convenience init(
         roots: [String], maxLineBytes: Int, projectLabels: ProjectLabelMode, logger: Logger,
-        checksEveryLine: Bool = false
+        checksEveryLine: Bool = false, user: String = ""
     ) {
         self.init(
             roots: roots, maxLineBytes: maxLineBytes, projectLabels: projectLabels, logger: logger,
-            windowBytes: 64 << 20, turnBytes: 16 << 20, chunkBytes: 1 << 20, checksEveryLine: checksEveryLine)
+            windowBytes: 64 << 20, turnBytes: 16 << 20, chunkBytes: 1 << 20, checksEveryLine: checksEveryLine,
+            user: user)
     }
 
     /// Window, turn and read sizes other than the defaults are for tests of the reading order.
     init(
         roots: [String], maxLineBytes: Int, projectLabels: ProjectLabelMode, logger: Logger, windowBytes: UInt64,
-        turnBytes: UInt64, chunkBytes: Int, checksEveryLine: Bool = false
+        turnBytes: UInt64, chunkBytes: Int, checksEveryLine: Bool = false, user: String = ""
     ) {
+        self.user = user
         self.windowBytes = windowBytes
         self.turnBytes = turnBytes
         self.projectDirs = roots.map { root in
@@ -185,7 +189,9 @@ package final class ClaudeCodeSource: UsageSource {
             let id =
                 series[index] ?? known[batch.models[index]]
                 ?? ledger.intern(
-                    SeriesKey(source: name, provider: "anthropic", model: batch.models[index], project: project))
+                    SeriesKey(
+                        source: name, provider: "anthropic", model: batch.models[index], project: project, user: user)
+                )
             series[index] = id
             known[batch.models[index]] = id
             count(usage, path: path, line: number, series: id, context: context, ledger: &ledger)

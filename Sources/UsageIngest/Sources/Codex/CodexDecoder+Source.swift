@@ -3,7 +3,8 @@ extension CodexDecoder {
     package static func makeSource(paths: [String], settings: SourceSettings) -> any UsageSource {
         LogFileSource(
             discovery: .folders(roots: paths, subfolders: ["sessions", "archived_sessions"]),
-            decoder: CodexDecoder(projectLabels: settings.projectLabels, checksEveryLine: settings.checksEveryLine),
+            decoder: CodexDecoder(
+                projectLabels: settings.projectLabels, checksEveryLine: settings.checksEveryLine, user: settings.user),
             maxLineBytes: settings.maxLineBytes, logger: settings.logger)
     }
 }

@@ -48,7 +48,11 @@ package struct CodexDecoder: LogLineDecoder {
     /// `check`: the lines skipped unparsed are validated too.
     var checksEveryLine: Bool
 
-    init(projectLabels: ProjectLabelMode, checksEveryLine: Bool = false) {
+    /// The `user` label of every series ("" for none).
+    var user: String
+
+    init(projectLabels: ProjectLabelMode, checksEveryLine: Bool = false, user: String = "") {
+        self.user = user
         self.projectLabels = projectLabels
         self.checksEveryLine = checksEveryLine
     }
@@ -101,7 +105,8 @@ package struct CodexDecoder: LogLineDecoder {
             input: turn.input - turn.cached, output: turn.output, cacheWrite5m: 0, cacheWrite1h: 0,
             cacheRead: turn.cached)
         let project = context.cwd.map { ProjectLabeler.label(path: $0, mode: projectLabels) } ?? ""
-        let key = SeriesKey(source: CodexDecoder.sourceName, provider: "openai", model: model, project: project)
+        let key = SeriesKey(
+            source: CodexDecoder.sourceName, provider: "openai", model: model, project: project, user: user)
         let record = UsageRecord(series: 0, tokens: tokens, timestampMillis: timestamp, dedupKey: hash.finalized)
         return .usage(
             LogUsage(key: key, record: record, session: context.sessionID, branch: context.branch ?? ""))

@@ -1,0 +1,45 @@
+import Synchronization
+package import UsageExposition
+
+/// The scrapers of the metrics path, by address and user agent: when each last scraped and
+/// what it was served, so that a new series is held at 0 until they have all seen the 0
+/// (``SeriesBirths``). Written by the server's threads, read by the ingest loop.
+package final class ScraperLog: Sendable {
+    /// At most this many scrapers are remembered (the oldest is forgotten), so that clients
+    /// that make up names cannot grow it.
+    package static let capacity = 64
+    private let records = Mutex<[String: ScraperRecord]>([:])
+
+    package init() {}
+
+    /// Notes a scrape by `client` (`host:port` of the peer) with `userAgent`, served `generation`.
+    package func note(client: String, userAgent: String?, generation: UInt64, atMillis now: Int64) {
+        let id = ScraperLog.host(of: client) + " " + (userAgent ?? "")
+        records.withLock { records in
+            if var record = records[id] {
+                if now > record.lastMillis { record.intervalMillis = now - record.lastMillis }
+                record.lastMillis = max(record.lastMillis, now)
+                record.generation = max(record.generation, generation)
+                records[id] = record
+                return
+            }
+            if records.count >= ScraperLog.capacity,
+                let oldest = records.min(by: { $0.value.lastMillis < $1.value.lastMillis })?.key
+            {
+                records[oldest] = nil
+            }
+            records[id] = ScraperRecord(lastMillis: now, generation: generation)
+        }
+    }
+
+    package var scrapers: [ScraperRecord] {
+        records.withLock { Array($0.values) }
+    }
+
+    /// The address without its port: a scraper reconnects from another port.
+    static func host(of peer: String) -> String {
+        if peer.hasPrefix("["), let end = peer.firstIndex(of: "]") { return String(peer[...end]) }
+        guard peer.filter({ $0 == ":" }).count == 1, let colon = peer.lastIndex(of: ":") else { return peer }
+        return String(peer[..<colon])
+    }
+}
