@@ -52,17 +52,22 @@ import UsageSystem
             "instance:llm_usage_cost_usd:increase1h > 50", #"(llm_usage_period_cost_usd{period="day"}) > 50"#,
             #"(llm_usage_period_cost_usd{period="day"}) > 200"#, "app_service:llm_usage_cost_usd:increase1d > 10",
             #"llm_usage_budget_alert_ratio{severity="warning"}"#, #"llm_usage_budget_alert_ratio{severity="critical"}"#,
-            #"llm_usage_budget_used_ratio{period="month"} > 1"#, "instance:llm_usage_cache_efficiency:ratio1d < 0.1",
+            "instance:llm_usage_cache_efficiency:ratio1d < 0.1",
             "instance:llm_usage_estimation_error_ratio:p90_1d > 0.05", "llm_usage_capture_failures_total",
             "llm_usage_unpriced_requests_total", "llm_usage_lines_rejected_total", "llm_usage_source_errors_total",
-            #"up{job="llm-usage"} == 0"#, "llm_usage_exporter_ready == 0", "llm_usage_last_event_timestamp_seconds",
+            "up == 0", "llm_usage_exporter_ready == 0", "llm_usage_last_event_timestamp_seconds",
             "llm_usage_block_projected_tokens > on (job, instance) llm_usage_block_limit_tokens",
         ] {
             #expect(rules.contains(expression), "no rule for \(expression)")
         }
+        // A month over its budget is past the critical level: LLMUsageBudgetUse pages for it,
+        // once (issue 16: a second alert for the same overspend paged twice).
+        #expect(!rules.contains("LLMUsageMonthlyBudgetExceeded"))
+        #expect(rules.contains("over its budget"))
+        #expect(!rules.contains("job=\"llm-usage\""))
         // Every alert has a severity, a summary and a description; repeat at most hourly.
         let alerts = rules.components(separatedBy: "- alert: ").dropFirst()
-        #expect(alerts.count == 24)
+        #expect(alerts.count == 25)
         for alert in alerts {
             #expect(alert.contains("severity: warning") || alert.contains("severity: critical"), "\(alert.prefix(40))")
             #expect(alert.contains("summary: ") && alert.contains("description: "), "\(alert.prefix(40))")

@@ -11,8 +11,23 @@ package final class PrometheusServer {
 
     /// Starts Prometheus scraping `127.0.0.1:targetPort` as job `llm-usage`, with `ruleFiles`
     /// (name -> content, written beside its config) and, when given, an Alertmanager.
-    package init(
+    package convenience init(
         executable: String, targetPort: UInt16, ruleFiles: [String: String] = [:], alertmanagerPort: UInt16? = nil
+    ) throws {
+        try self.init(
+            executable: executable,
+            scrapeConfigs: """
+                  - job_name: llm-usage
+                    static_configs: [{targets: ['127.0.0.1:\(targetPort)']}]
+                """, ruleFiles: ruleFiles, alertmanagerPort: alertmanagerPort)
+    }
+
+    /// Starts Prometheus with `scrapeConfigs` (the YAML list under `scrape_configs:`, indented
+    /// two spaces) and `extra` top-level configuration; `arguments` are added to its flags
+    /// (`--enable-feature=agent`, ...).
+    package init(
+        executable: String, scrapeConfigs: String, extra: String = "", ruleFiles: [String: String] = [:],
+        alertmanagerPort: UInt16? = nil, arguments: [String] = []
     ) throws {
         port = try PrometheusServer.freePort()
         for (name, content) in ruleFiles { work.write(name, content) }
@@ -21,22 +36,24 @@ package final class PrometheusServer {
             alertmanagerPort.map {
                 "alerting:\n  alertmanagers:\n    - static_configs: [{targets: ['127.0.0.1:\($0)']}]\n"
             } ?? ""
+        let agent = arguments.contains("--enable-feature=agent")
         work.write(
             "prometheus.yml",
             """
-            global: {scrape_interval: 1s, evaluation_interval: 1s}
+            global: {scrape_interval: 1s\(agent ? "" : ", evaluation_interval: 1s")}
             \(ruleFiles.isEmpty ? "" : "rule_files:\n" + rules)
             \(alerting)
             scrape_configs:
-              - job_name: llm-usage
-                static_configs: [{targets: ['127.0.0.1:\(targetPort)']}]
+            \(scrapeConfigs)
+            \(extra)
             """)
+        let storage = agent ? "--storage.agent.path=\(work.path("data"))" : "--storage.tsdb.path=\(work.path("data"))"
         process = try ProcessRunner.start(
             executable,
             [
-                "--config.file=\(work.path("prometheus.yml"))", "--storage.tsdb.path=\(work.path("data"))",
+                "--config.file=\(work.path("prometheus.yml"))", storage,
                 "--web.listen-address=127.0.0.1:\(port)",
-            ],
+            ] + arguments,
             log: work.path("prometheus.log"))
     }
 
@@ -45,10 +62,12 @@ package final class PrometheusServer {
         process.waitUntilExit()
     }
 
-    /// An instant query's result vector (empty when Prometheus is not answering yet).
-    package func query(_ promQL: String) -> [[String: Any]] {
+    /// An instant query's result vector (empty when Prometheus is not answering yet), at
+    /// `time` (Unix seconds) or now.
+    package func query(_ promQL: String, at time: Double? = nil) -> [[String: Any]] {
         let encoded = promQL.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        guard let response = httpGet(port: port, "/api/v1/query?query=\(encoded)"), response.status == 200,
+        let at = time.map { "&time=\($0)" } ?? ""
+        guard let response = httpGet(port: port, "/api/v1/query?query=\(encoded)\(at)"), response.status == 200,
             let json = try? JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any],
             let data = json["data"] as? [String: Any], let result = data["result"] as? [[String: Any]]
         else { return [] }
@@ -56,8 +75,8 @@ package final class PrometheusServer {
     }
 
     /// A query's samples as (labels, value).
-    package func values(_ promQL: String) -> [(labels: [String: String], value: Double)] {
-        query(promQL).compactMap { row in
+    package func values(_ promQL: String, at time: Double? = nil) -> [(labels: [String: String], value: Double)] {
+        query(promQL, at: time).compactMap { row in
             guard let metric = row["metric"] as? [String: String], let pair = row["value"] as? [Any],
                 let text = pair.last as? String, let value = Double(text)
             else { return nil }
