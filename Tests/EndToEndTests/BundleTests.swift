@@ -83,6 +83,17 @@ import UsageSystem
         }
     }
 
+    /// A dashboard query with Grafana's variables as a selection of everything would set them.
+    static func substituted(_ expr: String, range: String = "1h") -> String {
+        expr.replacingOccurrences(of: "$job", with: ".+")
+            .replacingOccurrences(of: "$instance", with: ".+")
+            .replacingOccurrences(of: "$team", with: ".*")
+            .replacingOccurrences(of: "$developer", with: ".*")
+            .replacingOccurrences(of: "$__rate_interval", with: "1m")
+            .replacingOccurrences(of: "$__interval", with: "1m")
+            .replacingOccurrences(of: "$__range", with: range)
+    }
+
     private func queries(_ dashboard: [String: Any]) -> [(panel: String, expr: String)] {
         (dashboard["panels"] as? [[String: Any]] ?? []).flatMap { panel in
             (panel["targets"] as? [[String: Any]] ?? []).map {
@@ -105,6 +116,16 @@ import UsageSystem
                 #expect(byName[variable]?["allValue"] as? String == ".+", "\(name): \(variable) variable")
                 #expect(byName[variable]?["multi"] as? Bool == true)
             }
+            // A team's target labels (README: a team's scrape config); ".*" matches their absence.
+            for variable in ["team", "developer"] {
+                #expect(byName[variable]?["allValue"] as? String == ".*", "\(name): \(variable) variable")
+            }
+            // Issue 16, 5: provisioned read-only, linked to each other.
+            #expect(dashboard["editable"] as? Bool == false, "\(name): editable")
+            let links = dashboard["links"] as? [[String: Any]] ?? []
+            #expect(
+                links.contains { $0["type"] as? String == "dashboards" && ($0["tags"] as? [String]) == ["llm-usage"] })
+            #expect((dashboard["tags"] as? [String] ?? []).contains("llm-usage"))
             let panels = dashboard["panels"] as? [[String: Any]] ?? []
             #expect(panels.count >= 10)
             for panel in panels {
@@ -114,12 +135,43 @@ import UsageSystem
                 let unit = ((panel["fieldConfig"] as? [String: Any])?["defaults"] as? [String: Any])?["unit"] as? String
                 #expect(!(unit ?? "").isEmpty, "\(name)/\(title): unit")
                 #expect((panel["datasource"] as? [String: Any])?["uid"] as? String == "${datasource}")
-                for target in panel["targets"] as? [[String: Any]] ?? [] {
+                let targets = panel["targets"] as? [[String: Any]] ?? []
+                for target in targets {
                     #expect((target["datasource"] as? [String: Any])?["uid"] as? String == "${datasource}")
+                }
+                let expressions = targets.map { $0["expr"] as? String ?? "" }
+                // Cost over time in fixed buckets: each bar is its own interval's increase.
+                if panel["type"] as? String == "timeseries", expressions.contains(where: { $0.contains("increase(") }) {
+                    #expect(panel["interval"] as? String != nil, "\(name)/\(title): a minimum interval")
+                    #expect(
+                        expressions.allSatisfy { !$0.contains("increase(") || $0.contains("[$__interval])") },
+                        "\(name)/\(title)")
+                }
+                // Tables show the labels that matter, not __name__, job or instance.
+                if panel["type"] as? String == "table" {
+                    let organize = (panel["transformations"] as? [[String: Any]] ?? []).first {
+                        $0["id"] as? String == "organize"
+                    }
+                    let hidden = (organize?["options"] as? [String: Any])?["excludeByName"] as? [String: Bool] ?? [:]
+                    #expect(
+                        hidden["__name__"] == true && hidden["job"] == true && hidden["instance"] == true,
+                        "\(name)/\(title)")
+                }
+                // Budget thresholds come from the exporter's alert ratios.
+                if title == "Budget use" {
+                    #expect(expressions.contains { $0.contains(#"llm_usage_budget_alert_ratio{severity="warning""#) })
+                    #expect(expressions.contains { $0.contains(#"llm_usage_budget_alert_ratio{severity="critical""#) })
+                    #expect(
+                        (panel["transformations"] as? [[String: Any]] ?? []).filter {
+                            $0["id"] as? String == "configFromData"
+                        }.count == 2)
                 }
             }
             for (title, expr) in queries(dashboard) {
                 #expect(expr.contains(#"job=~"$job""#) && expr.contains(#"instance=~"$instance""#), "\(title): \(expr)")
+                #expect(expr.contains(#"team=~"$team",developer=~"$developer""#), "\(title): \(expr)")
+                // No average of ratios.
+                #expect(!expr.contains("avg(instance:llm_usage_cache_efficiency"), "\(title): \(expr)")
                 // Every counter is read through rate() or increase().
                 for match in expr.matches(of: /([a-z_:]+_total)\{/) {
                     let before = expr[..<match.range.lowerBound]
@@ -195,10 +247,12 @@ import UsageSystem
         var empty: [String] = []
         for (name, dashboard) in try dashboards() {
             for (title, expr) in queries(dashboard) {
-                let query = expr.replacingOccurrences(of: "$job", with: ".+")
-                    .replacingOccurrences(of: "$instance", with: ".+")
-                    .replacingOccurrences(of: "$__rate_interval", with: "1m")
-                    .replacingOccurrences(of: "$__range", with: "1h")
+                let query = Self.substituted(expr)
+                // The Teams dashboard's notice of sources not configured: every one is, here.
+                if expr.hasPrefix("absent(") {
+                    #expect(server.query(query).isEmpty, "\(name)/\(title): \(query)")
+                    continue
+                }
                 if server.query(query).isEmpty { empty.append("\(name)/\(title): \(query)") }
             }
         }
