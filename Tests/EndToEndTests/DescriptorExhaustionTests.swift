@@ -5,7 +5,7 @@ import UsageSystem
 
 /// Reproduction 10: with `ulimit -n 48` and 45 idle clients, `accept` failed with EMFILE, the
 /// listener stayed readable and the loop spun at 100 % of a core.
-@Suite(.serialized, .timeLimit(.minutes(1))) struct DescriptorExhaustionTests {
+@Suite(.serialized, .timeLimit(.minutes(2))) struct DescriptorExhaustionTests {
     /// User and system CPU seconds of a process, from /proc.
     private func cpuSeconds(_ pid: Int32) -> Double? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),

@@ -65,6 +65,11 @@ package final class PrometheusServer {
     /// An instant query's result vector (empty when Prometheus is not answering yet), at
     /// `time` (Unix seconds) or now.
     package func query(_ promQL: String, at time: Double? = nil) -> [[String: Any]] {
+        PrometheusServer.query(port: port, promQL, at: time)
+    }
+
+    /// An instant query to any server with Prometheus's query API (VictoriaMetrics too).
+    package static func query(port: UInt16, _ promQL: String, at time: Double? = nil) -> [[String: Any]] {
         let encoded = promQL.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         let at = time.map { "&time=\($0)" } ?? ""
         guard let response = httpGet(port: port, "/api/v1/query?query=\(encoded)\(at)"), response.status == 200,
@@ -76,7 +81,15 @@ package final class PrometheusServer {
 
     /// A query's samples as (labels, value).
     package func values(_ promQL: String, at time: Double? = nil) -> [(labels: [String: String], value: Double)] {
-        query(promQL, at: time).compactMap { row in
+        PrometheusServer.values(port: port, promQL, at: time)
+    }
+
+    package static func values(
+        port: UInt16, _ promQL: String, at time: Double? = nil
+    ) -> [(
+        labels: [String: String], value: Double
+    )] {
+        query(port: port, promQL, at: time).compactMap { row in
             guard let metric = row["metric"] as? [String: String], let pair = row["value"] as? [Any],
                 let text = pair.last as? String, let value = Double(text)
             else { return nil }

@@ -179,6 +179,23 @@ import UsageSystem
         #expect(health(tiny).filesWatched == 6 * 5 + 5 * 5)
     }
 
+    /// Issue 16, 7: the same tree given twice (the path and a symlink to it) and a copy of it
+    /// under a second root: one count, one project label.
+    @Test func overlappingTreesAreCountedOnceUnderOneLabel() {
+        let tree = TempTree()
+        let copy = TempTree()
+        let lines = assistantLine(id: "m1", output: 100) + assistantLine(id: "m2", output: 10)
+        tree.write("claude/\(project)/s.jsonl", lines)
+        copy.write("\(project)/s.jsonl", lines)
+        symlink(tree.path("claude"), tree.path("link"))
+        let (source, _) = makeSource([tree.path("claude"), tree.path("link"), copy.root])
+        var ledger = UsageLedger()
+        source.poll(into: &ledger)
+        #expect(ledger.counters.seriesKeys.map(\.project) == ["app"])
+        #expect(ledger.counters.totals[0].requests == 2)
+        #expect(ledger.counters.totals[0].tokens.output == 110)
+    }
+
     @Test func dedupIsGlobalAcrossFilesRootsAndSubagents() {
         let one = TempTree()
         let two = TempTree()
