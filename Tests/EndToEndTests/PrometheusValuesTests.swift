@@ -88,8 +88,8 @@ extension BundleTests {
             #expect(history > 40)
             #expect(scalar(server, "sum(increase(llm_usage_cost_usd_total[1m]))") == 0)
             #expect(scalar(server, "instance:llm_usage_cost_usd:increase1h") == 0)
-        // Prometheus negotiated OpenMetrics: 2.42 stores the counters' _created samples as series.
-        #expect(!server.query("llm_usage_requests_created").isEmpty, "\(server.diagnostics)")
+            // Prometheus negotiated OpenMetrics: 2.42 stores the counters' _created samples as series.
+            #expect(!server.query("llm_usage_requests_created").isEmpty, "\(server.diagnostics)")
 
             // Two requests for a model the exporter has not seen, then one more.
             let session = "projects/-home-dev-src-p0/live.jsonl"
