@@ -1,3 +1,4 @@
+import Synchronization
 import UsageIngest
 import UsageModel
 import UsageRuntime
@@ -16,6 +17,43 @@ package enum ExporterMain {
         }
 
         package static let standard = Output(out: StandardIO.writeOutput, err: StandardIO.writeError)
+    }
+
+    /// The options the running exporter was last configured with.
+    final class CurrentOptions: Sendable {
+        let options: Mutex<ExporterOptions>
+        init(_ options: ExporterOptions) { self.options = Mutex(options) }
+    }
+
+    /// SIGHUP: the configuration file and the flags read again, and the price files; what can
+    /// change while running changes, the rest is logged as needing a restart. A configuration
+    /// that no longer parses is logged and the running one stays.
+    static func reload(
+        _ running: RunningExporter, arguments: [String], environment: [String: String],
+        _ current: CurrentOptions, _ logger: Logger
+    ) {
+        let options: ExporterOptions
+        do {
+            var base = ExporterOptions()
+            if let path = OptionsParser.configFile(in: arguments), !path.isEmpty {
+                base = try ConfigFile.load(path: path, environment: environment)
+            }
+            guard case .serve(let parsed) = try OptionsParser.parse(arguments, base: base) else { return }
+            options = parsed
+        } catch {
+            logger.error("cannot reload the configuration; the running one stays", ["error": error.description])
+            return
+        }
+        let old = current.options.withLock { $0 }
+        let change = running.reload(
+            from: old, to: Exporter(options: options, environment: environment, logger: logger))
+        current.options.withLock { $0 = options }
+        logger.info(
+            "configuration and price files reloaded (SIGHUP)",
+            [
+                "changed": change.applied.isEmpty ? "nothing" : change.applied.joined(separator: ","),
+                "need_restart": change.needRestart.joined(separator: ","),
+            ])
     }
 
     /// Runs the command and returns the process exit code.
@@ -42,7 +80,7 @@ package enum ExporterMain {
             output.out(Array(HelpText.help(for: name).utf8))
             return 0
         case .pricing(let options, let format):
-            let logger = logger ?? Logger(level: options.logLevel)
+            let logger = logger ?? Logger(level: options.logLevel, format: options.logFormat)
             do {
                 let prices = try Exporter(options: options, environment: environment, logger: logger).makeLedger()
                     .prices
@@ -53,14 +91,14 @@ package enum ExporterMain {
                 return 2
             }
         case .pricingUpdate(let options, let update):
-            let logger = logger ?? Logger(level: .error)
+            let logger = logger ?? Logger(level: .error, format: options.logFormat)
             let outcome = PricingUpdate.run(
                 Exporter(options: options, environment: environment, logger: logger), update)
             output.out(Array(outcome.out.utf8))
             output.err(Array(outcome.err.utf8))
             return outcome.status
         case .report(let options, let report):
-            let logger = logger ?? Logger(level: .error)
+            let logger = logger ?? Logger(level: .error, format: options.logFormat)
             do {
                 let exporter = Exporter(options: options, environment: environment, logger: logger)
                 let color = StandardIO.outputIsTerminal && environment["NO_COLOR"] == nil
@@ -81,7 +119,7 @@ package enum ExporterMain {
             return 0
         case .check(let options):
             // Rejections and missing paths are reported in the text; the log would repeat them.
-            let logger = logger ?? Logger(level: .error)
+            let logger = logger ?? Logger(level: .error, format: options.logFormat)
             do {
                 let result = try CheckReport.run(Exporter(options: options, environment: environment, logger: logger))
                 output.out(Array(result.text.utf8))
@@ -94,7 +132,7 @@ package enum ExporterMain {
             output.out(Array(HelpText.version.utf8))
             return 0
         case .serve(let options):
-            let logger = logger ?? Logger(level: options.logLevel)
+            let logger = logger ?? Logger(level: options.logLevel, format: options.logFormat)
             let exporter = Exporter(options: options, environment: environment, logger: logger)
             do {
                 if options.once {
@@ -102,7 +140,10 @@ package enum ExporterMain {
                     return 0
                 }
                 let running = try exporter.start()
-                Signals.waitForTermination()
+                let current = CurrentOptions(options)
+                Signals.waitForTermination {
+                    ExporterMain.reload(running, arguments: arguments, environment: environment, current, logger)
+                }
                 logger.info("shutting down")
                 if !running.stop() {
                     logger.error(
@@ -111,7 +152,8 @@ package enum ExporterMain {
                 }
                 return 0
             } catch {
-                output.err(Array("llm-usage-exporter: error: \(error.description)\n".utf8))
+                // As a Go exporter's start-up errors: a line in the log's format.
+                output.err(Array((logger.line(.error, "cannot start", [("err", error.description)]) + "\n").utf8))
                 return 2
             }
         }

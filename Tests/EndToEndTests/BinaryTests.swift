@@ -21,7 +21,11 @@ import UsageRuntime
         #expect(once.stdout.contains("token_type=\"output\"} 42\n"))
         let version = try ProcessRunner.run(binary, ["--version"])
         #expect(version.status == 0)
-        #expect(version.stdout.hasPrefix("llm-usage-exporter 0.1.0"))
+        // As Prometheus' own binaries print it.
+        #expect(version.stdout.hasPrefix("llm-usage-exporter, version 0.2.0 (branch: "), "\(version.stdout)")
+        for line in ["  build user:", "  build date:", "  swift version:    6.", "  platform:         linux/"] {
+            #expect(version.stdout.contains(line), "\(version.stdout)")
+        }
         let help = try ProcessRunner.run(binary, ["--help"])
         #expect(help.stdout.contains("--web.listen-address"))
         let bad = try ProcessRunner.run(binary, ["--web.listen-address=nope"])
@@ -47,6 +51,62 @@ import UsageRuntime
         // The user label is the OS user's name by default.
         #expect(
             text.contains("project=\"app\",user=\"\(ProcessInfo.processInfo.userName)\",token_type=\"output\"} 7\n"))
+    }
+
+    /// Issue 19: SIGHUP reads the configuration and price files again and says what changed;
+    /// it never ends the process (it did, with exit 129 and no save).
+    @Test func sighupReloadsTheConfigurationAndNeverExits() throws {
+        let binary = try #require(Self.binary, "llm-usage-exporter was not built beside the tests")
+        let tree = TempTree()
+        tree.write("projects/-p/s.jsonl", assistantLine(id: "m1", output: 3))
+        tree.write("config.json", #"{"budgets": {"daily": 5}}"#)
+        let log = tree.path("exporter.log")
+        let process = try ProcessRunner.start(
+            binary,
+            [
+                "--web.listen-address=127.0.0.1:0", "--source.claude-code", tree.root, "--source.poll-interval=100ms",
+                "--state.dir=", "--config.file=\(tree.path("config.json"))", "--log.format=json",
+            ],
+            log: log)
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        func logText() -> String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+        var port: UInt16?
+        for _ in 0..<100 where port == nil {
+            usleep(50_000)
+            if let range = logText().range(of: #""address":"127.0.0.1:"#) {
+                port = UInt16(logText()[range.upperBound...].prefix(while: \.isNumber))
+            }
+        }
+        let bound = try #require(port, "no 'listening' line in the log: \(logText())")
+        func budget() -> Double? {
+            ExpositionSample.parse(httpGet(port: bound, "/metrics")?.body ?? "").first {
+                $0.name == "llm_usage_budget_usd" && $0.labels["period"] == "day"
+            }?.value
+        }
+        #expect(EndToEndTests.waitUntil(seconds: 10) { budget() == 5 })
+        tree.overwrite("config.json", #"{"budgets": {"daily": 7}}"#)
+        kill(process.processIdentifier, SIGHUP)
+        #expect(EndToEndTests.waitUntil(seconds: 10) { budget() == 7 }, "\(logText())")
+        #expect(process.isRunning)
+        // Every log line is JSON with ts and caller, and the reload says what changed.
+        let lines = logText().split(separator: "\n")
+        let reload = try #require(lines.first { $0.contains("reloaded (SIGHUP)") })
+        #expect(reload.contains(#""changed":"budgets""#), "\(reload)")
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
+            #expect(object?["ts"]?.hasSuffix("Z") == true && object?["caller"]?.contains(".swift:") == true, "\(line)")
+        }
+        // A configuration that no longer parses keeps the running one.
+        tree.overwrite("config.json", "{")
+        kill(process.processIdentifier, SIGHUP)
+        #expect(EndToEndTests.waitUntil(seconds: 10) { logText().contains("cannot reload the configuration") })
+        #expect(budget() == 7)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
     }
 
     @Test func servesUntilSIGTERMThenExitsCleanly() throws {

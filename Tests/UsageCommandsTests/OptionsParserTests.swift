@@ -53,6 +53,11 @@ import UsageSystem
         #expect(parsed.projectLabel == .hash)
         #expect(parsed.user == "alice@example.com")
         #expect(try options(["--label.user="]).user == "")
+        // Issue 19: node_exporter's conventions.
+        #expect(try options(["--web.max-requests=0"]).maxRequests == Int.max)
+        #expect(try options(["--log.format=json"]).logFormat == .json)
+        #expect(try options([]).exporterMetrics)
+        #expect(try !options(["--web.disable-exporter-metrics"]).exporterMetrics)
         #expect(parsed.logLevel == .debug)
         #expect(parsed.once)
         #expect(try options(["--no-source.claude-code"])[source: "claude_code"].enabled == false)
@@ -101,7 +106,7 @@ import UsageSystem
         (["--pricing.file"], "flag --pricing.file needs a value"),
         (["--once=yes"], "flag --once takes no value"),
         (["--web.telemetry-path=metrics"], "flag --web.telemetry-path: \"metrics\" must start with / and not be /"),
-        (["--web.max-requests=0"], "flag --web.max-requests: \"0\" is not a positive integer"),
+        (["--web.max-requests=-1"], "flag --web.max-requests: \"-1\" is not a positive integer"),
     ])
     func refusesBadFlagsNamingThem(_ arguments: [String], _ message: String) {
         #expect(throws: UsageError(message)) { try OptionsParser.parse(arguments) }
@@ -123,10 +128,18 @@ import UsageSystem
             arguments: ["--once", "--no-source.claude-code", "--pricing.file=/nonexistent/prices.json"],
             environment: [:], output: output)
         #expect(code == 2)
+        // A start-up error is a log line, as a Go exporter's.
+        let text = errors.withLock { String(decoding: $0, as: UTF8.self) }
+        #expect(text.hasPrefix("ts=20"), "\(text)")
         #expect(
-            errors.withLock { String(decoding: $0, as: UTF8.self) }
-                == "llm-usage-exporter: error: flag --pricing.file: cannot open /nonexistent/prices.json: No such file or directory\n"
-        )
+            text.contains(
+                #" caller=ExporterMain.swift:"# + ""
+                    + #" level=error msg="cannot start" err="flag --pricing.file: cannot open /nonexistent/prices.json: No such file or directory""#
+            )
+                || text.contains(
+                    #"level=error msg="cannot start" err="flag --pricing.file: cannot open /nonexistent/prices.json: No such file or directory""#
+                ), "\(text)")
+        #expect(text.contains(" caller=ExporterMain.swift:"))
     }
 
     @Test(arguments: [

@@ -54,9 +54,9 @@ import UsageSystem
             # HELP llm_usage_duplicate_lines_total Lines that repeated a request already counted (content-block copies, streaming partials, resumed sessions).
             # TYPE llm_usage_duplicate_lines_total counter
             llm_usage_duplicate_lines_total{source="claude_code"} 0
-            # HELP llm_usage_exporter_build_info Version of llm-usage-exporter; the value is always 1.
+            # HELP llm_usage_exporter_build_info A metric with a constant '1' value labeled by version, revision, branch, and swiftversion from which llm-usage-exporter was built.
             # TYPE llm_usage_exporter_build_info gauge
-            llm_usage_exporter_build_info{version="0.1.0",revision="unknown"} 1
+            llm_usage_exporter_build_info{branch="unknown",revision="unknown",swiftversion="6.3",version="0.2.0"} 1
             # HELP llm_usage_file_resets_total Files read again from their start because they were truncated or replaced; deduplication absorbs what was already counted.
             # TYPE llm_usage_file_resets_total counter
             llm_usage_file_resets_total{source="claude_code",reason="replaced"} 0

@@ -48,7 +48,7 @@ import UsageSystem
             logger: Logger(capture: true))
         #expect(
             throws: UsageError(
-                "flag --web.config.file: \(tree.path("web.yml")):1: tls_server_config is not supported by llm-usage-exporter (only basic_auth_users); terminate TLS in a reverse proxy"
+                "flag --web.config.file: \(tree.path("web.yml")):1: tls_server_config is not supported by llm-usage-exporter (only basic_auth_users and http_server_config); terminate TLS in a reverse proxy"
             )
         ) { try exporter.start() }
     }

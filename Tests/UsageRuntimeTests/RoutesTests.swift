@@ -65,6 +65,25 @@ import UsageServer
         #expect(header(response, "Allow") == "GET, HEAD")
     }
 
+    /// Issue 19: the process metrics as Go's client has them (with the address-space limit),
+    /// `--web.disable-exporter-metrics`, and `http_server_config.headers` on every answer.
+    @Test func exporterMetricsAndConfiguredHeaders() {
+        let plain = String(
+            decoding: get("/metrics", handler: ExporterHandler(telemetryPath: "/metrics", store: makeStore())).body,
+            as: UTF8.self)
+        #expect(plain.contains("\nprocess_virtual_memory_max_bytes "))
+        #expect(plain.contains("\nprocess_cpu_seconds_total "))
+        let handler = ExporterHandler(
+            telemetryPath: "/metrics", store: makeStore(), exporterMetrics: false,
+            headers: [("X-Frame-Options", "deny")])
+        let without = get("/metrics", handler: handler)
+        #expect(!String(decoding: without.body, as: UTF8.self).contains("process_"))
+        #expect(String(decoding: without.body, as: UTF8.self).contains("llm_usage_exporter_ready 1"))
+        for path in ["/metrics", "/", "/-/healthy", "/nope"] {
+            #expect(header(get(path, handler: handler), "X-Frame-Options") == "deny", "\(path)")
+        }
+    }
+
     @Test func readinessFollowsTheFirstCatchUp() {
         let handler = ExporterHandler(telemetryPath: "/metrics", store: makeStore(ready: false))
         #expect(get("/-/ready", handler: handler).status == 503)

@@ -52,8 +52,25 @@ import UsageSystem
         ("# users\nbasic_auth_users:\n  alice: \(hash)  # the admin\n  \"bob\": '\(hash)'\n", 2, nil),
         (
             "tls_server_config:\n  cert_file: a.pem\n", 0,
-            "x.yml:1: tls_server_config is not supported by llm-usage-exporter (only basic_auth_users); terminate TLS in a reverse proxy"
+            "x.yml:1: tls_server_config is not supported by llm-usage-exporter (only basic_auth_users and http_server_config); terminate TLS in a reverse proxy"
         ),
+        // Issue 19: any YAML form of the same file.
+        (#"{"basic_auth_users": {"alice": "\#(hash)", "bob": "\#(hash)"}}"#, 2, nil),
+        ("---\nbasic_auth_users: {alice: '\(hash)', \"bob\": \"\(hash)\"}\n", 2, nil),
+        ("{\n  \"basic_auth_users\": {\n    \"alice\": \"\(hash)\",\n    \"bob\": \"\(hash)\"\n  }\n}\n", 2, nil),
+        (
+            "basic_auth_users:\n    # two users\n    alice: \(hash)\n\n    bob: \(hash)\nhttp_server_config:\n  http2: false\n",
+            2, nil
+        ),
+        (
+            "http_server_config:\n  http2: true\n", 0,
+            "x.yml:2: http2: true is not supported: llm-usage-exporter serves HTTP/1.1"
+        ),
+        (
+            "http_server_config:\n  headers:\n    Server: x\n", 0,
+            "x.yml:3: the header Server cannot be set; allowed: Strict-Transport-Security, X-Content-Type-Options, X-Frame-Options, X-XSS-Protection, Content-Security-Policy"
+        ),
+        ("basic_auth_users: {alice: x\n", 0, "x.yml:1: an unclosed {"),
         (
             "basic_auth_users:\n  alice: plain\n", 0,
             "x.yml:2: user \"alice\" needs a bcrypt hash ($2y$...), as htpasswd -nBC 10 makes"

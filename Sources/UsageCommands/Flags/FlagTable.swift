@@ -30,10 +30,20 @@ enum FlagTable {
                 options.webConfigFile = setting.expand(try OptionValues.path(text, setting.what))
             },
             value(
-                "--web.max-requests", "N", ["connections served at once; more get 503 (default 40)"],
+                "--web.max-requests", "N", ["connections served at once; more get 503 (default 40, 0 for no limit)"],
                 ["web", "max_requests"], .integer
             ) { options, text, setting throws(UsageError) in
-                options.maxRequests = try OptionValues.positiveInt(text, setting.what)
+                // 0 is no limit, as in node_exporter: the descriptors are the bound then.
+                let count = text == "0" ? 0 : try OptionValues.positiveInt(text, setting.what)
+                options.maxRequests = count == 0 ? Int.max : count
+            },
+            Flag(
+                name: "--web.disable-exporter-metrics", arity: .none,
+                help: ["leave the process_* metrics out of /metrics"],
+                config: (["web", "disable_exporter_metrics"], .bool)
+            ) { options, values, _ throws(UsageError) in
+                // The flag turns them off; the config file's key says either.
+                options.exporterMetrics = values.first == "false"
             },
         ]
         + SourceRegistry.all.flatMap(sourceFlags)
@@ -139,6 +149,10 @@ enum FlagTable {
             value("--log.level", "LEVEL", ["debug, info, warn or error (default info)"], ["log", "level"]) {
                 options, text, setting throws(UsageError) in
                 options.logLevel = try OptionValues.logLevel(text, setting.what)
+            },
+            value("--log.format", "FORMAT", ["logfmt or json (default logfmt)"], ["log", "format"]) {
+                options, text, setting throws(UsageError) in
+                options.logFormat = try OptionValues.logFormat(text, setting.what)
             },
             Flag(
                 name: "--once", arity: .none,

@@ -115,6 +115,6 @@ enum HelpText {
     }
 
     static var version: String {
-        "llm-usage-exporter \(ExporterVersion.version) (revision \(ExporterVersion.revision))\n"
+        ExporterVersion.text
     }
 }

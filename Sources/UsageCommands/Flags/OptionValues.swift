@@ -90,6 +90,13 @@ enum OptionValues {
         return level
     }
 
+    static func logFormat(_ text: String, _ what: String) throws(UsageError) -> Logger.Format {
+        guard let format = Logger.Format(rawValue: text) else {
+            throw UsageError("\(what): \"\(text)\" is not one of logfmt, json")
+        }
+        return format
+    }
+
     /// An IANA time zone name the system knows.
     static func timeZone(_ text: String, _ what: String) throws(UsageError) -> String {
         guard PeriodCalendar(zoneName: text) != nil else {

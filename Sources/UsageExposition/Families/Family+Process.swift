@@ -9,6 +9,8 @@ extension Family {
         "process_resident_memory_bytes", .gauge, help: "Resident memory size in bytes.")
     package static let processStart = Family(
         "process_start_time_seconds", .gauge, help: "Start time of the process since unix epoch in seconds.")
+    package static let processVirtualMax = Family(
+        "process_virtual_memory_max_bytes", .gauge, help: "Maximum amount of virtual memory available in bytes.")
     package static let processVirtual = Family(
         "process_virtual_memory_bytes", .gauge, help: "Virtual memory size in bytes.")
 }

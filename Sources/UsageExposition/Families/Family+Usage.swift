@@ -43,7 +43,10 @@ extension Family {
         "llm_usage_estimation_unmatched_dropped_total", .counter,
         help: "Waiting prompt audits dropped, oldest first, from a full buffer (10,000 audits).")
     package static let buildInfo = Family(
-        "llm_usage_exporter_build_info", .gauge, help: "Version of llm-usage-exporter; the value is always 1.")
+        "llm_usage_exporter_build_info", .gauge,
+        help:
+            "A metric with a constant '1' value labeled by version, revision, branch, and swiftversion from which llm-usage-exporter was built."
+    )
     package static let ready = Family(
         "llm_usage_exporter_ready", .gauge,
         help: "1 once the first catch-up over every source has finished (as /-/ready), else 0.")

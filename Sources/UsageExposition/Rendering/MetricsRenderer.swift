@@ -49,7 +49,11 @@ package enum MetricsRenderer {
         renderEstimation(&out, counters, sourceFamilies: sourceFamilies)
         out.add(.buildInfo) {
             $0.sample(
-                .buildInfo, ["version": ExporterVersion.version, "revision": ExporterVersion.revision], UInt64(1))
+                .buildInfo,
+                [
+                    "branch": ExporterVersion.branch, "revision": ExporterVersion.revision,
+                    "swiftversion": ExporterVersion.swiftVersion, "version": ExporterVersion.version,
+                ], UInt64(1))
         }
         perReason(&out, health, .fileResets) { (health, reason: FileResetReason) in health[reason] }
         perSource(&out, health, .filesForgotten) { $0.filesForgotten }
@@ -127,6 +131,7 @@ package enum MetricsRenderer {
         out.add(.processResident) { $0.sample(.processResident, process.residentBytes) }
         out.add(.processStart) { $0.sample(.processStart, process.startTimeSeconds) }
         out.add(.processVirtual) { $0.sample(.processVirtual, process.virtualBytes) }
+        out.add(.processVirtualMax) { $0.sample(.processVirtualMax, process.virtualMaxBytes) }
         return out.bytes
     }
 

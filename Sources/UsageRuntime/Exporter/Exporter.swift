@@ -117,9 +117,18 @@ package struct Exporter: Sendable {
             snapshot, process: nil, dropping: options.droppedLabels, sourceFamilies: sourceFamilies)
     }
 
-    /// Starts ingesting and serving; the returned handle stops both.
-    /// The basic-auth checker from `--web.config.file`, nil without one.
-    package func makeAuthenticator() throws(UsageError) -> BasicAuthenticator? {
+    /// The basic-auth checker of a web configuration, nil without one or without users.
+    package func makeAuthenticator(_ config: WebConfig?) throws(UsageError) -> BasicAuthenticator? {
+        guard let config, !config.users.isEmpty else { return nil }
+        do {
+            return try BasicAuthenticator(users: config.users)
+        } catch {
+            throw UsageError("flag --web.config.file: \(error)")
+        }
+    }
+
+    /// `--web.config.file` read and checked, nil without one.
+    package func makeWebConfig() throws(UsageError) -> WebConfig? {
         guard let path = options.webConfigFile else { return nil }
         let bytes: [UInt8]
         do {
@@ -128,8 +137,7 @@ package struct Exporter: Sendable {
             throw UsageError("flag --web.config.file: \(error)")
         }
         do {
-            let config = try WebConfig.parse(String(decoding: bytes, as: UTF8.self), path: path)
-            return config.users.isEmpty ? nil : try BasicAuthenticator(users: config.users)
+            return try WebConfig.parse(String(decoding: bytes, as: UTF8.self), path: path)
         } catch {
             throw UsageError("flag --web.config.file: \(error)")
         }
@@ -164,7 +172,9 @@ package struct Exporter: Sendable {
         // Before the files are read, so that a change while they are is seen at the first poll.
         let priceFiles = priceSources.fingerprints()
         var ledger = try makeLedger()
-        let authenticator = try makeAuthenticator()
+        let webConfig = try makeWebConfig()
+        let authenticator = try makeAuthenticator(webConfig)
+        let headers = (webConfig?.headers ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         let persistence = try makePersistence()
         let lock = persistence?.lock
         if persistence != nil {
@@ -181,7 +191,7 @@ package struct Exporter: Sendable {
         }
         let handler = ExporterHandler(
             telemetryPath: options.telemetryPath, store: ingestor.store, authenticator: authenticator,
-            scrapers: ingestor.scrapers)
+            scrapers: ingestor.scrapers, exporterMetrics: options.exporterMetrics, headers: headers)
         let logger = self.logger
         let server = HTTPServer(
             configuration: HTTPServer.Configuration(

@@ -8,6 +8,8 @@ package struct ExporterOptions: Equatable, Sendable {
     package var listenAddresses = [ListenAddress(host: "127.0.0.1", port: 10120)]
     package var telemetryPath = "/metrics"
     package var maxRequests = 40
+    /// `--web.disable-exporter-metrics` turns off the `process_*` families.
+    package var exporterMetrics = true
     /// `--web.config.file`: exporter-toolkit's web configuration (basic auth users).
     package var webConfigFile: String?
     /// What the flags and the config file say of each source, by name (``SourceRegistry``).
@@ -44,6 +46,7 @@ package struct ExporterOptions: Equatable, Sendable {
     package var blockTokenLimit = BlockTokenLimit.none
     package var once = false
     package var logLevel = Logger.Level.info
+    package var logFormat = Logger.Format.logfmt
 
     package init() {}
 

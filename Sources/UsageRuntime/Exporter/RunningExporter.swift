@@ -13,6 +13,13 @@ package struct RunningExporter: Sendable {
 
     package var store: SnapshotStore { ingestor.store }
 
+    /// Applies what can change while running from `exporter`'s options (a SIGHUP: the
+    /// configuration and price files read again) and says what changed.
+    package func reload(from old: ExporterOptions, to exporter: Exporter) -> ConfigurationReload {
+        ingestor.reload(viewSettings: exporter.viewSettings, prices: exporter.priceSources)
+        return ConfigurationReload(from: old, to: exporter.options)
+    }
+
     /// Stops serving first, then ingesting (which saves the state), then releases the state
     /// lock; false when ingestion did not end in time (the lock is then held until the process ends).
     @discardableResult

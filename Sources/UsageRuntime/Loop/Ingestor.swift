@@ -22,6 +22,8 @@ package final class Ingestor: Sendable {
     private let sourceFamilies: SourceFamilies
     private let viewSettings: ViewSettings
     private let prices: PriceReloader?
+    /// Settings a SIGHUP brought, taken by the loop at its next pass.
+    private let reloaded = Mutex<(ViewSettings, PriceSources)?>(nil)
     private let now: @Sendable () -> Int64
     private let stopping = Atomic<Bool>(false)
     private let wake = DispatchSemaphore(value: 0)
@@ -69,18 +71,24 @@ package final class Ingestor: Sendable {
                 }
             }
             var prices = self.prices
+            var viewSettings = self.viewSettings
             var published: (counters: UsageCounters, sources: [SourceStatus])?
             var nextSave = DispatchTime.now() + .milliseconds(Int(self.persistence?.saveIntervalMillis ?? 0))
             let births = SeriesBirths()
             while !self.stopping.load(ordering: .acquiring) {
                 let started = DispatchTime.now()
+                if let (settings, sources) = self.reloaded.withLock({ $0.take() }) {
+                    viewSettings = settings
+                    // Read the price files again whether or not they changed.
+                    prices = prices.map { PriceReloader(sources: sources, loaded: [], logger: $0.logger) }
+                }
                 prices?.reloadIfChanged(&ledger)
                 ledger.advanceClock(to: self.now())
                 Ingestor.catchUp(sources, ledger: &ledger)
                 let statuses = sources.flatMap(\.statuses)
                 // The periods, block and sessions move with the clock: computed at every poll, and
                 // published before the counters, so the first ready snapshot has both.
-                let views = ledger.views(at: self.now(), settings: self.viewSettings)
+                let views = ledger.views(at: self.now(), settings: viewSettings)
                 self.store.publish(
                     views: views,
                     rendered: .rendering {
@@ -116,6 +124,13 @@ package final class Ingestor: Sendable {
             _ = self.persistence?.save(ledger, sources)
             self.finished.signal()
         }
+    }
+
+    /// New view settings and price sources (a SIGHUP), applied at the loop's next pass, which
+    /// starts now.
+    package func reload(viewSettings: ViewSettings, prices: PriceSources) {
+        reloaded.withLock { $0 = (viewSettings, prices) }
+        wake.signal()
     }
 
     /// Asks the loop to end after the current pass (the state is saved then) and waits for it,

@@ -11,11 +11,17 @@ package struct ExporterHandler: Sendable {
     package let authenticator: BasicAuthenticator?
     /// Who scraped what, for holding new series at 0 until every scraper has seen it.
     package let scrapers: ScraperLog
+    /// False with `--web.disable-exporter-metrics`: no `process_*`.
+    package let exporterMetrics: Bool
+    /// `http_server_config.headers` of the web configuration, on every response.
+    package let headers: [(String, String)]
 
     package init(
         telemetryPath: String, store: SnapshotStore, authenticator: BasicAuthenticator? = nil,
-        scrapers: ScraperLog = ScraperLog()
+        scrapers: ScraperLog = ScraperLog(), exporterMetrics: Bool = true, headers: [(String, String)] = []
     ) {
+        self.headers = headers
+        self.exporterMetrics = exporterMetrics
         self.telemetryPath = telemetryPath
         self.store = store
         self.authenticator = authenticator
@@ -43,6 +49,22 @@ package struct ExporterHandler: Sendable {
     /// The answer to `request`: at once when it needs no password check, else a deferred
     /// one (the bcrypt check runs on a worker, never on the server's loop).
     package func handle(_ request: HTTPRequest) -> HTTPResponse {
+        guard !headers.isEmpty else { return route(request) }
+        var response = route(request)
+        if let deferred = response.deferred {
+            let headers = self.headers
+            response.deferred = {
+                var answer = deferred()
+                answer.headers += headers.map { (name: $0.0, value: $0.1) }
+                return answer
+            }
+        } else {
+            response.headers += headers.map { (name: $0.0, value: $0.1) }
+        }
+        return response
+    }
+
+    private func route(_ request: HTTPRequest) -> HTTPResponse {
         guard let authenticator else { return serve(request) }
         switch authenticator.verdict(for: request.header("authorization"), from: request.clientAddress) {
         case .allowed:
@@ -77,7 +99,9 @@ package struct ExporterHandler: Sendable {
             let format = ExpositionFormat.negotiate(request.header("accept"))
             var tail =
                 MetricsRenderer.renderReady(snapshot.ready, format: format)
-                + (ProcessMetrics.current().map { MetricsRenderer.renderProcess($0, format: format) } ?? [])
+                + ((exporterMetrics ? ProcessMetrics.current() : nil).map {
+                    MetricsRenderer.renderProcess($0, format: format)
+                } ?? [])
             if format == .openMetrics { tail += ExpositionWriter.openMetricsEnd }
             let headers = [("Content-Type", format.contentType), ("Vary", "Accept, Accept-Encoding")]
             if ExporterHandler.acceptsGzip(request.header("accept-encoding")),

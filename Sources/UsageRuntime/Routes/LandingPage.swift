@@ -30,7 +30,7 @@ enum LandingPage {
             <head><meta charset="utf-8"><title>llm-usage-exporter</title></head>
             <body>
             <h1>llm-usage-exporter</h1>
-            <p>Version \(escape(ExporterVersion.version)) (revision \(escape(ExporterVersion.revision))). \
+            <p>Version \(escape(ExporterVersion.version)) (branch \(escape(ExporterVersion.branch)), revision \(escape(ExporterVersion.revision))). \
             \(snapshot.ready ? "Ready." : "Catching up with the sources; not ready yet.")</p>
             <p><a href="\(escape(telemetryPath))">Metrics</a> · <a href="/-/healthy">Health</a> · <a href="/-/ready">Readiness</a></p>
             \(warning)            <h2>Sources</h2>

@@ -1,87 +1,96 @@
-/// The exporter-toolkit web configuration we implement: `basic_auth_users` (user: bcrypt hash).
+/// The exporter-toolkit web configuration we implement: `basic_auth_users` (user: bcrypt
+/// hash) and `http_server_config` (`headers`, `http2: false`), in any YAML form (block, flow,
+/// JSON).
 ///
-/// Any other key (`tls_server_config`, `http_server_config`, ...) is refused, never ignored:
-/// a user who asked for TLS must not silently get plain HTTP. TLS goes in a reverse proxy.
+/// Any other key (`tls_server_config`, ...) is refused, never ignored: a user who asked for
+/// TLS must not silently get plain HTTP. TLS goes in a reverse proxy.
 package struct WebConfig: Equatable, Sendable {
     package var users: [String: String]
+    /// `http_server_config.headers`: added to every response.
+    package var headers: [String: String]
 
-    package init(users: [String: String] = [:]) {
+    /// The headers exporter-toolkit lets a web configuration set.
+    package static let allowedHeaders = [
+        "Strict-Transport-Security", "X-Content-Type-Options", "X-Frame-Options", "X-XSS-Protection",
+        "Content-Security-Policy",
+    ]
+
+    package init(users: [String: String] = [:], headers: [String: String] = [:]) {
         self.users = users
+        self.headers = headers
     }
 
-    /// Parses the YAML subset these files use: top-level keys, one level of `name: value`
-    /// below them, quotes, comments.
     package static func parse(_ text: String, path: String) throws(WebConfigError) -> WebConfig {
+        let root: YAMLValue
+        do {
+            root = try YAMLReader.read(text)
+        } catch {
+            throw WebConfigError(path: path, line: error.line, reason: error.reason)
+        }
+        func fail(_ node: YAMLValue, _ reason: String) -> WebConfigError {
+            WebConfigError(path: path, line: node.line, reason: reason)
+        }
+        func entries(
+            _ node: YAMLValue, _ what: String
+        ) throws(WebConfigError) -> [(key: String, line: Int, value: YAMLValue)] {
+            if node.isNull { return [] }
+            guard case .mapping(let entries, _) = node else { throw fail(node, "\(what) must be a map") }
+            return entries
+        }
+        func string(_ node: YAMLValue) -> String? {
+            if case .scalar(let text, _) = node { return text }
+            return nil
+        }
         var config = WebConfig()
-        var section: String?
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let number = index + 1
-            var line = String(raw.hasSuffix("\r") ? raw.dropLast() : raw[...])
-            if let hash = commentStart(line) { line = String(line[..<hash]) }
-            while line.last == " " { line.removeLast() }
-            if line.allSatisfy({ $0 == " " }) { continue }
-            guard !line.contains("\t") else {
-                throw WebConfigError(path: path, line: number, reason: "tabs are not allowed in YAML indentation")
-            }
-            let indented = line.first == " "
-            let content = line.drop(while: { $0 == " " })
-            guard let colon = content.firstIndex(of: ":") else {
-                throw WebConfigError(path: path, line: number, reason: "expected \"key: value\"")
-            }
-            let key = try unquote(String(content[..<colon]), path: path, line: number)
-            let value = try unquote(
-                String(content[content.index(after: colon)...].drop(while: { $0 == " " })), path: path, line: number)
-            if !indented {
-                guard key == "basic_auth_users" else {
-                    throw WebConfigError(
-                        path: path, line: number,
-                        reason:
-                            "\(key) is not supported by llm-usage-exporter (only basic_auth_users); terminate TLS in a reverse proxy"
-                    )
+        if case .scalar = root, !root.isNull { throw fail(root, "expected \"key: value\"") }
+        for (key, keyLine, value) in try entries(root, "the web configuration") {
+            switch key {
+            case "basic_auth_users":
+                if case .scalar = value, !value.isNull {
+                    throw fail(value, "basic_auth_users must be a map of user names to bcrypt hashes")
                 }
-                guard value.isEmpty || value == "{}" else {
-                    throw WebConfigError(
-                        path: path, line: number,
-                        reason: "basic_auth_users must be a map of user names to bcrypt hashes")
+                for (user, _, hash) in try entries(value, "basic_auth_users") {
+                    guard !user.isEmpty, let hash = string(hash), hash.hasPrefix("$2") else {
+                        throw fail(hash, "user \"\(user)\" needs a bcrypt hash ($2y$...), as htpasswd -nBC 10 makes")
+                    }
+                    config.users[user] = hash
                 }
-                section = key
-                continue
-            }
-            guard section == "basic_auth_users" else {
-                throw WebConfigError(path: path, line: number, reason: "an indented entry outside basic_auth_users")
-            }
-            guard !key.isEmpty, value.hasPrefix("$2") else {
+            case "http_server_config":
+                for (setting, _, node) in try entries(value, "http_server_config") {
+                    switch setting {
+                    case "http2":
+                        guard let flag = string(node), ["true", "false"].contains(flag) else {
+                            throw fail(node, "http_server_config.http2 must be true or false")
+                        }
+                        if flag == "true" {
+                            throw fail(node, "http2: true is not supported: llm-usage-exporter serves HTTP/1.1")
+                        }
+                    case "headers":
+                        for (name, _, header) in try entries(node, "http_server_config.headers") {
+                            guard let canonical = allowedHeaders.first(where: { $0.lowercased() == name.lowercased() })
+                            else {
+                                throw fail(
+                                    header,
+                                    "the header \(name) cannot be set; allowed: \(allowedHeaders.joined(separator: ", "))"
+                                )
+                            }
+                            guard let text = string(header), !text.contains("\n"), !text.contains("\r") else {
+                                throw fail(header, "the header \(name) needs a one-line value")
+                            }
+                            config.headers[canonical] = text
+                        }
+                    default:
+                        throw fail(node, "http_server_config.\(setting) is not supported (only headers, http2)")
+                    }
+                }
+            default:
                 throw WebConfigError(
-                    path: path, line: number,
-                    reason: "user \"\(key)\" needs a bcrypt hash ($2y$...), as htpasswd -nBC 10 makes")
+                    path: path, line: keyLine,
+                    reason:
+                        "\(key) is not supported by llm-usage-exporter (only basic_auth_users and http_server_config); terminate TLS in a reverse proxy"
+                )
             }
-            config.users[key] = value
         }
         return config
-    }
-
-    private static func commentStart(_ line: String) -> String.Index? {
-        var quote: Character?
-        var previous: Character = " "
-        for index in line.indices {
-            let character = line[index]
-            if let open = quote {
-                if character == open { quote = nil }
-            } else if character == "'" || character == "\"" {
-                quote = character
-            } else if character == "#", previous == " " {
-                return index
-            }
-            previous = character
-        }
-        return nil
-    }
-
-    private static func unquote(_ text: String, path: String, line: Int) throws(WebConfigError) -> String {
-        guard let first = text.first, first == "'" || first == "\"" else { return text }
-        guard text.count >= 2, text.last == first else {
-            throw WebConfigError(path: path, line: line, reason: "an unclosed quote")
-        }
-        return String(text.dropFirst().dropLast())
     }
 }

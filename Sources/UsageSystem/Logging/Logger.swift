@@ -1,7 +1,13 @@
 import Synchronization
 
-/// Writes logfmt lines (`level=warn msg="..." path=...`) to standard error.
+/// Writes log lines to standard error as Go exporters do: logfmt
+/// (`ts=2026-12-01T12:00:00.123Z caller=Exporter.swift:42 level=warn msg="..." path=...`) or
+/// one JSON object a line (`--log.format=json`).
 package final class Logger: Sendable {
+    package enum Format: String, Sendable, CaseIterable {
+        case logfmt, json
+    }
+
     package enum Level: Int, Comparable, Sendable, CaseIterable {
         case debug, info, warn, error
 
@@ -23,12 +29,19 @@ package final class Logger: Sendable {
     }
 
     package let level: Level
+    package let format: Format
     private let sink: Mutex<[String]?>
+    private let clock: @Sendable () -> Int64
 
     /// A logger writing to standard error, or collecting lines in memory when `capture` is set (tests).
-    package init(level: Level = .info, capture: Bool = false) {
+    package init(
+        level: Level = .info, format: Format = .logfmt, capture: Bool = false,
+        clock: @escaping @Sendable () -> Int64 = Clock.realtimeMillis
+    ) {
         self.level = level
+        self.format = format
         self.sink = Mutex(capture ? [] : nil)
+        self.clock = clock
     }
 
     /// Lines collected by a capturing logger.
@@ -36,12 +49,12 @@ package final class Logger: Sendable {
         sink.withLock { $0 ?? [] }
     }
 
-    package func log(_ level: Level, _ message: String, _ fields: KeyValuePairs<String, String> = [:]) {
+    package func log(
+        _ level: Level, _ message: String, _ fields: KeyValuePairs<String, String> = [:], file: String = #fileID,
+        line: Int = #line
+    ) {
         guard level >= self.level else { return }
-        var line = "level=\(level.name) msg=\(Logger.quoted(message))"
-        for (key, value) in fields {
-            line += " \(key)=\(Logger.quoted(PathName.display(value)))"
-        }
+        let line = self.line(level, message, fields.map { ($0.key, $0.value) }, file: file, line: line)
         sink.withLock { captured in
             if captured != nil {
                 captured!.append(line)
@@ -52,13 +65,86 @@ package final class Logger: Sendable {
         }
     }
 
-    package func debug(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) {
-        log(.debug, message, fields)
+    package func debug(
+        _ message: String, _ fields: KeyValuePairs<String, String> = [:], file: String = #fileID, line: Int = #line
+    ) {
+        log(.debug, message, fields, file: file, line: line)
     }
-    package func info(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.info, message, fields) }
-    package func warn(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { log(.warn, message, fields) }
-    package func error(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) {
-        log(.error, message, fields)
+    package func info(
+        _ message: String, _ fields: KeyValuePairs<String, String> = [:], file: String = #fileID, line: Int = #line
+    ) {
+        log(.info, message, fields, file: file, line: line)
+    }
+    package func warn(
+        _ message: String, _ fields: KeyValuePairs<String, String> = [:], file: String = #fileID, line: Int = #line
+    ) {
+        log(.warn, message, fields, file: file, line: line)
+    }
+    package func error(
+        _ message: String, _ fields: KeyValuePairs<String, String> = [:], file: String = #fileID, line: Int = #line
+    ) {
+        log(.error, message, fields, file: file, line: line)
+    }
+
+    /// One line in the logger's format, without its newline: `ts`, `caller`, `level`, `msg`, then `fields`.
+    package func line(
+        _ level: Level, _ message: String, _ fields: [(String, String)], file: String = #fileID, line: Int = #line
+    ) -> String {
+        let file = file.split(separator: "/").last.map(String.init) ?? file
+        let pairs =
+            [("ts", Logger.timestamp(clock())), ("caller", "\(file):\(line)"), ("level", level.name), ("msg", message)]
+            + fields.map { ($0.0, PathName.display($0.1)) }
+        switch format {
+        case .logfmt:
+            return pairs.map { "\($0.0)=\(Logger.quoted($0.1))" }.joined(separator: " ")
+        case .json:
+            return "{" + pairs.map { "\(Logger.jsonString($0.0)):\(Logger.jsonString($0.1))" }.joined(separator: ",")
+                + "}"
+        }
+    }
+
+    /// RFC 3339 in UTC with milliseconds: `2026-12-01T12:00:00.123Z`.
+    package static func timestamp(_ millis: Int64) -> String {
+        let seconds = millis >= 0 ? millis / 1000 : (millis - 999) / 1000
+        let fraction = millis - seconds * 1000
+        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+        let secondOfDay = seconds - days * 86400
+        // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let millisText = fraction < 10 ? "00\(fraction)" : fraction < 100 ? "0\(fraction)" : "\(fraction)"
+        return
+            "\(year)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)).\(millisText)Z"
+    }
+
+    /// A JSON string literal.
+    static func jsonString(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
     }
 
     /// A logfmt value: bare when it is a plain token, else quoted with `\`, `"` and controls escaped.

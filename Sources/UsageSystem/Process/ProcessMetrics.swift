@@ -5,6 +5,8 @@ package struct ProcessMetrics: Equatable, Sendable {
     package var cpuSeconds: Double
     package var residentBytes: UInt64
     package var virtualBytes: UInt64
+    /// The address-space limit (`RLIMIT_AS`); 2^64 - 1 when there is none, as Go's client reports it.
+    package var virtualMaxBytes: Double
     package var openFDs: UInt64
     package var maxFDs: UInt64
     package var startTimeSeconds: Double
@@ -28,6 +30,7 @@ package struct ProcessMetrics: Equatable, Sendable {
             cpuSeconds: (utime + stime) / ticks,
             residentBytes: rss * pageSize,
             virtualBytes: vsize,
+            virtualMaxBytes: maxAddressSpace(),
             openFDs: countOpenFDs(),
             maxFDs: maxOpenFiles(),
             startTimeSeconds: Double(ProcessMetrics.bootTime) + start / ticks
@@ -43,6 +46,12 @@ package struct ProcessMetrics: Equatable, Sendable {
         }
         // The descriptor opendir itself holds is not one of ours.
         return count > 0 ? count - 1 : 0
+    }
+
+    private static func maxAddressSpace() -> Double {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_AS.rawValue), &limit) == 0 else { return 0 }
+        return limit.rlim_cur == rlim_t.max ? Double(UInt64.max) : Double(limit.rlim_cur)
     }
 
     private static func maxOpenFiles() -> UInt64 {

@@ -3,14 +3,16 @@ import Glibc
 
 /// Process signals: the ones that end the exporter, and the one a socket must not raise.
 package enum Signals {
-    /// Blocks until SIGINT or SIGTERM arrives (their default action is replaced for good).
-    package static func waitForTermination() {
+    /// Blocks until SIGINT or SIGTERM arrives (their default action is replaced for good),
+    /// calling `hangup` for each SIGHUP meanwhile (which then never ends the process).
+    package static func waitForTermination(hangup: @escaping @Sendable () -> Void = {}) {
         let done = DispatchSemaphore(value: 0)
         var sources: [any DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
+        let hangups = DispatchQueue(label: "llm-usage-exporter.sighup")
+        for number in [SIGINT, SIGTERM, SIGHUP] {
             signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { done.signal() }
+            let source = DispatchSource.makeSignalSource(signal: number, queue: number == SIGHUP ? hangups : .global())
+            source.setEventHandler(handler: number == SIGHUP ? hangup : { done.signal() })
             source.resume()
             sources.append(source)
         }
