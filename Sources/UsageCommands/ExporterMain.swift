@@ -128,6 +128,9 @@ package enum ExporterMain {
                 output.err(Array("llm-usage-exporter: error: \(error.description)\n".utf8))
                 return 2
             }
+        case .completion(let shell):
+            output.out(Array((Completion.script(for: shell) ?? "").utf8))
+            return 0
         case .version:
             output.out(Array(HelpText.version.utf8))
             return 0

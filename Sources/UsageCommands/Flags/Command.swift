@@ -16,6 +16,8 @@ package enum Command: Equatable, Sendable {
     case statusLine(ListenAddress)
     /// `check`: read every source once and report what needs fixing.
     case check(ExporterOptions)
+    /// `completion bash|zsh`: a shell completion script.
+    case completion(String)
     case help
     /// `COMMAND --help`: the help of one command.
     case commandHelp(String)

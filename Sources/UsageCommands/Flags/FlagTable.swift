@@ -38,6 +38,13 @@ enum FlagTable {
                 options.maxRequests = count == 0 ? Int.max : count
             },
             Flag(
+                name: "--web.systemd-socket", arity: .none,
+                help: ["serve the sockets systemd passes in (a .socket unit), not the addresses"],
+                config: (["web", "systemd_socket"], .bool)
+            ) { options, values, _ throws(UsageError) in
+                options.systemdSocket = values.first != "false"
+            },
+            Flag(
                 name: "--web.disable-exporter-metrics", arity: .none,
                 help: ["leave the process_* metrics out of /metrics"],
                 config: (["web", "disable_exporter_metrics"], .bool)

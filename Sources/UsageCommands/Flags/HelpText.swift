@@ -10,6 +10,7 @@ enum HelpText {
                llm-usage-exporter check [flags]
                llm-usage-exporter statusline [--web.listen-address=ADDR]
                llm-usage-exporter report daily|weekly|monthly|session|blocks [report flags] [flags]
+               llm-usage-exporter completion bash|zsh
 
         Reads AI-agent usage logs (Claude Code transcripts, Codex sessions, team usage records,
         prompt audits, application usage events) and serves them as Prometheus metrics.

@@ -13,6 +13,12 @@ package enum OptionsParser {
     ) throws(UsageError)
         -> Command
     {
+        if arguments.first == "completion" {
+            guard arguments.count == 2, let shell = arguments.last, Completion.script(for: shell) != nil else {
+                throw UsageError("usage: llm-usage-exporter completion bash|zsh")
+            }
+            return .completion(shell)
+        }
         if arguments.first == "pricing" { return try parsePricing(Array(arguments.dropFirst()), base: base) }
         if arguments.first == "statusline" {
             guard let options = try commandOptions(arguments, base: base) else { return .commandHelp("statusline") }

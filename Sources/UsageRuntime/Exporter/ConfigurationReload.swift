@@ -26,6 +26,7 @@ package struct ConfigurationReload: Equatable, Sendable {
         check("--web.max-requests", \.maxRequests, live: false)
         check("--web.config.file", \.webConfigFile, live: false)
         check("--web.disable-exporter-metrics", \.exporterMetrics, live: false)
+        check("--web.systemd-socket", \.systemdSocket, live: false)
         check("sources", \.sources, live: false)
         check("--label.drop", \.droppedLabels, live: false)
         check("--label.project", \.projectLabel, live: false)

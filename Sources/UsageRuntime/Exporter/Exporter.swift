@@ -13,9 +13,12 @@ package struct Exporter: Sendable {
     package let activeSources: [(definition: SourceDefinition, paths: [String])]
     /// The state folder in use; nil when no state is kept.
     package let stateDir: String?
+    /// The process environment (`HOME`, `XDG_STATE_HOME`, systemd's `LISTEN_FDS`).
+    package let environment: [String: String]
 
     package init(options: ExporterOptions, environment: [String: String], logger: Logger) {
         self.options = options
+        self.environment = environment
         self.logger = logger
         switch options.stateDir {
         case .some(let path): self.stateDir = path.isEmpty ? nil : path
@@ -189,13 +192,22 @@ package struct Exporter: Sendable {
         ) {
             [self] in makeSources()
         }
+        var configuration = HTTPServer.Configuration(
+            addresses: options.listenAddresses, maxConnections: options.maxRequests)
+        if options.systemdSocket {
+            do {
+                configuration.inheritedListeners = try SystemdSockets.take(environment: environment)
+            } catch {
+                lock?.release()
+                throw UsageError("flag --web.systemd-socket: \(error)")
+            }
+        }
         let handler = ExporterHandler(
             telemetryPath: options.telemetryPath, store: ingestor.store, authenticator: authenticator,
             scrapers: ingestor.scrapers, exporterMetrics: options.exporterMetrics, headers: headers)
         let logger = self.logger
         let server = HTTPServer(
-            configuration: HTTPServer.Configuration(
-                addresses: options.listenAddresses, maxConnections: options.maxRequests),
+            configuration: configuration,
             log: { logger.warn($0) },
             handler: { handler.handle($0) })
         let ports: [UInt16]
@@ -206,7 +218,10 @@ package struct Exporter: Sendable {
             throw UsageError("flag --web.listen-address: \(error)")
         }
         ingestor.start()
-        for (address, port) in zip(options.listenAddresses, ports) {
+        let addresses =
+            options.systemdSocket
+            ? ports.map { ListenAddress(host: "systemd socket", port: $0) } : options.listenAddresses
+        for (address, port) in zip(addresses, ports) {
             logger.info(
                 "listening",
                 [

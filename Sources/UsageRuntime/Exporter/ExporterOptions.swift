@@ -8,6 +8,8 @@ package struct ExporterOptions: Equatable, Sendable {
     package var listenAddresses = [ListenAddress(host: "127.0.0.1", port: 10120)]
     package var telemetryPath = "/metrics"
     package var maxRequests = 40
+    /// `--web.systemd-socket`: serve the sockets systemd passes in instead of the addresses.
+    package var systemdSocket = false
     /// `--web.disable-exporter-metrics` turns off the `process_*` families.
     package var exporterMetrics = true
     /// `--web.config.file`: exporter-toolkit's web configuration (basic auth users).

@@ -4,6 +4,8 @@ extension HTTPServer {
     /// Bounds and timeouts; every one of them protects the exporter from a bad client.
     package struct Configuration: Sendable {
         package var addresses: [ListenAddress]
+        /// Listening sockets passed in (systemd socket activation), served instead of `addresses`.
+        package var inheritedListeners: [Int32] = []
         /// Open connections served at once (`--web.max-requests`). When every slot is taken, a
         /// new connection takes the slot of an idle one or of a writer that has stalled; else 503.
         package var maxConnections: Int

@@ -37,7 +37,11 @@ package final class HTTPServer: Sendable {
         Signals.ignoreBrokenPipe()
         var listeners: [Int32] = []
         var ports: [UInt16] = []
-        for address in configuration.addresses {
+        for fd in configuration.inheritedListeners {
+            listeners.append(fd)
+            ports.append(Socket.boundPort(fd))
+        }
+        for address in configuration.inheritedListeners.isEmpty ? configuration.addresses : [] {
             do throws(ServerError) {
                 let (fd, port) = try Socket.listen(address)
                 listeners.append(fd)

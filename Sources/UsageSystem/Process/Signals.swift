@@ -8,6 +8,12 @@ package enum Signals {
     package static func waitForTermination(hangup: @escaping @Sendable () -> Void = {}) {
         let done = DispatchSemaphore(value: 0)
         var sources: [any DispatchSourceSignal] = []
+        // A parent may have left them blocked (systemd-socket-activate does): they would stay
+        // pending, never seen.
+        var handled = sigset_t()
+        sigemptyset(&handled)
+        for number in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&handled, number) }
+        pthread_sigmask(SIG_UNBLOCK, &handled, nil)
         let hangups = DispatchQueue(label: "llm-usage-exporter.sighup")
         for number in [SIGINT, SIGTERM, SIGHUP] {
             signal(number, SIG_IGN)
