@@ -43,6 +43,27 @@ def timed(command, env=None):
     return time.perf_counter() - start
 
 
+def timed_cpu(command, env=None):
+    """Wall, user and system seconds of a command (its own and its children's CPU)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
+
+
+# The physical limit: the bytes read with plain read() calls of 1 MiB, one process, no parsing.
+READ_LOOP = """
+import os, sys
+for path in sys.argv[1:]:
+    fd = os.open(path, os.O_RDONLY)
+    while os.read(fd, 1 << 20):
+        pass
+    os.close(fd)
+"""
+
+
 def peak_kib(command):
     """Peak resident memory of a command, from GNU time: the median of three runs."""
     peaks = []
@@ -115,16 +136,27 @@ def main():
     aiburn = shutil.which("aiburn")
     # aiburn reads $CLAUDE_CONFIG_DIR/projects; --claude skips its Codex scan.
     aiburn_env = dict(os.environ, CLAUDE_CONFIG_DIR=tree)
-    cat, ours, theirs = [], [], []
+    cat, ours, theirs, loop, ours_cpu = [], [], [], [], []
     for _ in range(7):
+        loop.append(timed_cpu([sys.executable, "-c", READ_LOOP] + files))
         cat.append(timed(["cat"] + files))
-        ours.append(timed(once(binary, tree)))
+        ours_cpu.append(timed_cpu(once(binary, tree)))
+        ours.append(ours_cpu[-1][0])
         if aiburn:
             theirs.append(timed([aiburn, "monthly", "--claude", "--json"], env=aiburn_env))
     mb = size / 1e6
     # The fastest of 7 interleaved runs: what each can do when the shared machine lets it.
     c, o = min(cat), min(ours)
     rows.append(("corpus", "%d files, %.0f MB (benchmarks/generate-corpus.py, seed 42)" % (len(files), mb)))
+    # The anchor (issue 17): the fastest read() loop, and the exporter's run of the fastest wall time.
+    limit = min(loop)
+    best = min(ours_cpu)
+    rows.append(("read() loop over the files (the limit)",
+                 "%.2f s, %.0f MB/s, user %.2f s, system %.2f s" % (limit[0], mb / limit[0], limit[1], limit[2])))
+    rows.append(("llm-usage-exporter --once, user and system", "user %.2f s, system %.2f s" % (best[1], best[2])))
+    rows.append(("ratio to the read() loop (target >= 0.5)", "%.2f" % (limit[0] / best[0])))
+    rows.append(("system time over the read() loop's (target <= 1.5)",
+                 "%.2f" % (best[2] / max(limit[2], 1e-6))))
     rows.append(("cat of the files", "%.2f s, %.0f MB/s" % (c, mb / c)))
     rows.append(("llm-usage-exporter --once (cold scan)", "%.2f s, %.0f MB/s" % (o, mb / o)))
     rows.append(("ratio to cat (target >= 0.6)", "%.2f" % (c / o)))
