@@ -1,6 +1,7 @@
 import UsageExposition
 import UsageModel
 import UsageRuntime
+import UsageSystem
 
 /// `llm-usage-exporter pricing`: the effective price table (bundled, then `--pricing.file`,
 /// then the config file's `pricing.models`), in USD per million tokens.
@@ -55,27 +56,8 @@ enum PricingReport {
     }
 
     private static func text(_ string: String) -> Cell {
-        Cell(text: string, json: quoted(string))
+        Cell(text: string, json: JSONLiteral.string(string))
     }
 
     private static func number(_ value: Double) -> String { ExpositionWriter.format(value) }
-
-    /// A JSON string literal.
-    static func quoted(_ string: String) -> String {
-        var out = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
 }

@@ -2,6 +2,7 @@ import UsageExposition
 import UsageIngest
 import UsageModel
 import UsageRuntime
+import UsageSystem
 
 /// `llm-usage-exporter report`: usage per day, week, month or session, from the same ledger
 /// the exporter keeps. When the exporter's saved state is there it is read (without taking
@@ -63,14 +64,14 @@ enum ReportCommand {
             func object(_ row: ReportRow) -> String {
                 "{"
                     + zip(header, cells(row)).enumerated().map { index, pair in
-                        "\(PricingReport.quoted(pair.0)): \(index < names.count ? PricingReport.quoted(pair.1) : pair.1)"
+                        "\(JSONLiteral.string(pair.0)): \(index < names.count ? JSONLiteral.string(pair.1) : pair.1)"
                     }.joined(separator: ", ") + "}"
             }
             let budgetObjects = budgets.map { budget, used in
-                "{\"period\": \"\(budget.period.rawValue)\", \"scope\": \"\(budget.scope.rawValue)\", \"scope_value\": \(PricingReport.quoted(budget.scopeValue)), \"used_usd\": \(ExpositionWriter.format(used)), \"budget_usd\": \(ExpositionWriter.format(budget.amountUSD)), \"ratio\": \(ExpositionWriter.format(used / budget.amountUSD)), \"level\": \"\(level(used / budget.amountUSD))\"}"
+                "{\"period\": \"\(budget.period.rawValue)\", \"scope\": \"\(budget.scope.rawValue)\", \"scope_value\": \(JSONLiteral.string(budget.scopeValue)), \"used_usd\": \(ExpositionWriter.format(used)), \"budget_usd\": \(ExpositionWriter.format(budget.amountUSD)), \"ratio\": \(ExpositionWriter.format(used / budget.amountUSD)), \"level\": \"\(level(used / budget.amountUSD))\"}"
             }
             return """
-                {"report": "\(report.kind.rawValue)", "time_zone": \(PricingReport.quoted(calendar.zoneName ?? "system")), "group_by": [\(report.groups.map(PricingReport.quoted).joined(separator: ", "))],
+                {"report": "\(report.kind.rawValue)", "time_zone": \(JSONLiteral.string(calendar.zoneName ?? "system")), "group_by": [\(report.groups.map(JSONLiteral.string).joined(separator: ", "))],
                  "rows": [\(rows.map { "\n  " + object($0) }.joined(separator: ","))\(rows.isEmpty ? "" : "\n ")],
                  "totals": \(object(total)),
                  "budgets": [\(budgetObjects.joined(separator: ", "))]}
@@ -115,7 +116,7 @@ enum ReportCommand {
         func object(_ cells: [String]) -> String {
             "{"
                 + zip(header, cells).enumerated().map { index, pair in
-                    "\(PricingReport.quoted(pair.0)): \(index < 5 ? PricingReport.quoted(pair.1) : pair.1)"
+                    "\(JSONLiteral.string(pair.0)): \(index < 5 ? JSONLiteral.string(pair.1) : pair.1)"
                 }.joined(separator: ", ") + "}"
         }
         switch report.format {

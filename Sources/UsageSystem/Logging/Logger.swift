@@ -54,13 +54,13 @@ package final class Logger: Sendable {
         line: Int = #line
     ) {
         guard level >= self.level else { return }
-        let line = self.line(level, message, fields.map { ($0.key, $0.value) }, file: file, line: line)
+        let text = self.line(level, message, fields.map { ($0.key, $0.value) }, file: file, line: line)
         sink.withLock { captured in
             if captured != nil {
-                captured!.append(line)
+                captured!.append(text)
             } else {
                 // One write(2) per line, under the lock, so lines from several threads never interleave.
-                StandardIO.writeError(Array((line + "\n").utf8))
+                StandardIO.writeError(Array((text + "\n").utf8))
             }
         }
     }
@@ -98,7 +98,7 @@ package final class Logger: Sendable {
         case .logfmt:
             return pairs.map { "\($0.0)=\(Logger.quoted($0.1))" }.joined(separator: " ")
         case .json:
-            return "{" + pairs.map { "\(Logger.jsonString($0.0)):\(Logger.jsonString($0.1))" }.joined(separator: ",")
+            return "{" + pairs.map { "\(JSONLiteral.string($0.0)):\(JSONLiteral.string($0.1))" }.joined(separator: ",")
                 + "}"
         }
     }
@@ -123,28 +123,6 @@ package final class Logger: Sendable {
         let millisText = fraction < 10 ? "00\(fraction)" : fraction < 100 ? "0\(fraction)" : "\(fraction)"
         return
             "\(year)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)).\(millisText)Z"
-    }
-
-    /// A JSON string literal.
-    static func jsonString(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 
     /// A logfmt value: bare when it is a plain token, else quoted with `\`, `"` and controls escaped.
