@@ -55,7 +55,7 @@ package final class SeriesBirths {
     /// true when any was (the exposition must then be rendered again).
     package func release(scrapers: [ScraperRecord], atMillis now: Int64) -> Bool {
         guard !pending.isEmpty else { return false }
-        let recent = scrapers.filter { now - $0.lastMillis <= SeriesBirths.recentMillis }
+        let recent = SeriesBirths.recent(scrapers, atMillis: now)
         let hold = SeriesBirths.holdMillis(recent)
         let before = pending.count
         pending = pending.filter { id, held in
@@ -72,8 +72,12 @@ package final class SeriesBirths {
     /// When the oldest held series must be released even if not every scraper has seen it.
     package func nextDeadline(scrapers: [ScraperRecord], atMillis now: Int64) -> Int64? {
         guard let oldest = pending.values.map(\.bornMillis).min() else { return nil }
-        let recent = scrapers.filter { now - $0.lastMillis <= SeriesBirths.recentMillis }
-        return oldest + SeriesBirths.holdMillis(recent)
+        return oldest + SeriesBirths.holdMillis(SeriesBirths.recent(scrapers, atMillis: now))
+    }
+
+    /// The scrapers seen in the last five minutes: the ones waited for.
+    static func recent(_ scrapers: [ScraperRecord], atMillis now: Int64) -> [ScraperRecord] {
+        scrapers.filter { now - $0.lastMillis <= recentMillis }
     }
 
     /// Two of the longest interval the recent scrapers keep, at most 60 s (60 s when none is known yet).

@@ -16,6 +16,12 @@ package struct SeriesTotals: Equatable, Sendable {
 
     package init() {}
 
+    /// For a state saved before the oldest events were: the newest stands in (older than any
+    /// scrape since, so `_created` never reads as a reset).
+    mutating func assumeFirstEventIsTheLast() {
+        firstEventMillis = lastEventMillis == .min ? .max : lastEventMillis
+    }
+
     /// Adds another series' totals (series summed when labels are dropped).
     package mutating func absorb(_ other: SeriesTotals) {
         tokens += other.tokens

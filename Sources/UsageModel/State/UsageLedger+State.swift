@@ -177,8 +177,8 @@ extension UsageLedger {
                 totals.hasCost = try reader.readBool()
                 totals.duplicateLines = try reader.readUInt64()
                 totals.lastEventMillis = try reader.readInt64()
-                // A state without the oldest events: the newest stands in (older than any scrape since).
-                totals.firstEventMillis = totals.lastEventMillis == .min ? .max : totals.lastEventMillis
+                // Until the section of the oldest events, if the state has it, says better.
+                totals.assumeFirstEventIsTheLast()
                 let id = ledger.intern(key)
                 ledger.stored.totals[Int(id)].absorb(totals)
                 series.append(id)

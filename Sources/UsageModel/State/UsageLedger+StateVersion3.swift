@@ -40,7 +40,7 @@ extension UsageLedger {
             totals.hasCost = try reader.readBool()
             totals.duplicateLines = try reader.readUInt64()
             totals.lastEventMillis = try reader.readInt64()
-            totals.firstEventMillis = totals.lastEventMillis == .min ? .max : totals.lastEventMillis
+            totals.assumeFirstEventIsTheLast()
             ledger.stored.totals[Int(id)] = totals
         }
         let unpricedCount = try reader.readCount(minimumItemBytes: 16)

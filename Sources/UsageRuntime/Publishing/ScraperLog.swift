@@ -12,9 +12,10 @@ package final class ScraperLog: Sendable {
 
     package init() {}
 
-    /// Notes a scrape by `client` (`host:port` of the peer) with `userAgent`, served `generation`.
+    /// Notes a scrape by `client` (the peer's address, without its port: a scraper that
+    /// reconnects is the same one) with `userAgent`, served `generation`.
     package func note(client: String, userAgent: String?, generation: UInt64, atMillis now: Int64) {
-        let id = ScraperLog.host(of: client) + " " + (userAgent ?? "")
+        let id = client + " " + (userAgent ?? "")
         records.withLock { records in
             if var record = records[id] {
                 if now > record.lastMillis { record.intervalMillis = now - record.lastMillis }
@@ -36,10 +37,4 @@ package final class ScraperLog: Sendable {
         records.withLock { Array($0.values) }
     }
 
-    /// The address without its port: a scraper reconnects from another port.
-    static func host(of peer: String) -> String {
-        if peer.hasPrefix("["), let end = peer.firstIndex(of: "]") { return String(peer[...end]) }
-        guard peer.filter({ $0 == ":" }).count == 1, let colon = peer.lastIndex(of: ":") else { return peer }
-        return String(peer[..<colon])
-    }
 }
