@@ -73,6 +73,7 @@ package final class Ingestor: Sendable {
             var prices = self.prices
             var viewSettings = self.viewSettings
             var published: (counters: UsageCounters, sources: [SourceStatus])?
+            var publishedViews = RenderedPart()
             var nextSave = DispatchTime.now() + .milliseconds(Int(self.persistence?.saveIntervalMillis ?? 0))
             let births = SeriesBirths()
             while !self.stopping.load(ordering: .acquiring) {
@@ -89,11 +90,16 @@ package final class Ingestor: Sendable {
                 // The periods, block and sessions move with the clock: computed at every poll, and
                 // published before the counters, so the first ready snapshot has both.
                 let views = ledger.views(at: self.now(), settings: viewSettings)
-                self.store.publish(
-                    views: views,
-                    rendered: .rendering {
-                        MetricsRenderer.renderViews(views, dropping: self.droppedLabels, format: $0)
-                    })
+                // Rendered in text at every poll; in OpenMetrics and deflated only when that changed
+                // (while nothing happens, most polls).
+                let viewsText = MetricsRenderer.renderViews(views, dropping: self.droppedLabels)
+                if viewsText != publishedViews.text {
+                    publishedViews = .rendering {
+                        $0 == .text
+                            ? viewsText : MetricsRenderer.renderViews(views, dropping: self.droppedLabels, format: $0)
+                    }
+                }
+                self.store.publish(views: views, rendered: publishedViews)
                 // Render (and compress) once per change, here, so a scrape only copies bytes; and
                 // again when series held at 0 are released.
                 let released = births.release(scrapers: self.scrapers.scrapers, atMillis: self.now())
