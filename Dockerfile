@@ -5,9 +5,9 @@
 #  builds the same binary and runs it in a root holding only what this file copies.)
 
 # Build: the official Swift image; the Swift runtime is linked in, so the binary needs
-# only the C library and zlib (gzip scrapes) at run time.
+# only the C library, zlib (gzip scrapes) and OpenSSL (TLS) at run time.
 FROM swift:6.3-bookworm AS build
-RUN apt-get update && apt-get install -y --no-install-recommends zlib1g-dev && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends zlib1g-dev libssl-dev && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
 COPY Sources ./Sources
@@ -17,7 +17,7 @@ RUN swift build -c release --static-swift-stdlib --product llm-usage-exporter \
 # Run: a small Debian with the zone database (for --time-zone) and CA certificates.
 FROM debian:bookworm-slim
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends tzdata ca-certificates libcrypt1 libstdc++6 zlib1g \
+    && apt-get install -y --no-install-recommends tzdata ca-certificates libcrypt1 libstdc++6 zlib1g libssl3 \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10120 --user-group --home-dir /var/lib/llm-usage-exporter --create-home llm-usage
 COPY --from=build /out/llm-usage-exporter /usr/local/bin/llm-usage-exporter

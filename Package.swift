@@ -9,9 +9,11 @@ let package = Package(
     targets: [
         // C headers from the system that Glibc leaves out: zlib (gzip scrapes), malloc.h, accept4.
         .systemLibrary(name: "CSystem", path: "Sources/CSystem", providers: [.apt(["zlib1g-dev"])]),
+        // The system's OpenSSL 3: https for the server (`tls_server_config`) and for price downloads.
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", providers: [.apt(["libssl-dev"])]),
         // The operating system, in one place: every system call, file, socket, clock, zone, signal
         // and /proc figure goes through here (the only target that imports Glibc).
-        .target(name: "UsageSystem", dependencies: ["CSystem"]),
+        .target(name: "UsageSystem", dependencies: ["CSystem", "COpenSSL"]),
         // A validating JSON scanner over bytes: the hot path never builds Foundation objects.
         .target(name: "ByteJSON", dependencies: ["UsageSystem"]),
         // Records, prices, dedup table, ledger, timeline and gauges: values, no I/O.

@@ -44,12 +44,24 @@ import UsageSystem
     @Test func keysWeDoNotImplementAreRefusedAtStart() {
         let tree = TempTree()
         let exporter = Exporter(
+            options: options(tree, config: "rate_limit:\n  burst: 2\n"), environment: [:],
+            logger: Logger(capture: true))
+        #expect(
+            throws: UsageError(
+                "flag --web.config.file: \(tree.path("web.yml")):1: rate_limit is not supported by llm-usage-exporter (only tls_server_config, http_server_config and basic_auth_users)"
+            )
+        ) { try exporter.start() }
+    }
+
+    /// A TLS section without its key is refused at start, before anything listens.
+    @Test func anIncompleteTLSSectionIsRefusedAtStart() {
+        let tree = TempTree()
+        let exporter = Exporter(
             options: options(tree, config: "tls_server_config:\n  cert_file: server.crt\n"), environment: [:],
             logger: Logger(capture: true))
         #expect(
             throws: UsageError(
-                "flag --web.config.file: \(tree.path("web.yml")):1: tls_server_config is not supported by llm-usage-exporter (only basic_auth_users and http_server_config); terminate TLS in a reverse proxy"
-            )
+                "flag --web.config.file: \(tree.path("web.yml")):2: tls_server_config: missing one of key or key_file")
         ) { try exporter.start() }
     }
 }

@@ -51,8 +51,8 @@ import UsageSystem
         ("", 0, nil as String?),
         ("# users\nbasic_auth_users:\n  alice: \(hash)  # the admin\n  \"bob\": '\(hash)'\n", 2, nil),
         (
-            "tls_server_config:\n  cert_file: a.pem\n", 0,
-            "x.yml:1: tls_server_config is not supported by llm-usage-exporter (only basic_auth_users and http_server_config); terminate TLS in a reverse proxy"
+            "rate_limit:\n  burst: 2\n", 0,
+            "x.yml:1: rate_limit is not supported by llm-usage-exporter (only tls_server_config, http_server_config and basic_auth_users)"
         ),
         // Issue 19: any YAML form of the same file.
         (#"{"basic_auth_users": {"alice": "\#(hash)", "bob": "\#(hash)"}}"#, 2, nil),

@@ -24,7 +24,10 @@ enum FlagTable {
             },
             value(
                 "--web.config.file", "PATH",
-                ["exporter-toolkit web config: basic_auth_users (bcrypt); TLS", "belongs in a reverse proxy"],
+                [
+                    "exporter-toolkit web config: tls_server_config (TLS, mutual TLS),",
+                    "basic_auth_users (bcrypt), http_server_config.headers",
+                ],
                 ["web", "config_file"]
             ) { options, text, setting throws(UsageError) in
                 options.webConfigFile = setting.expand(try OptionValues.path(text, setting.what))

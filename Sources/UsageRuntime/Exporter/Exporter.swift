@@ -194,6 +194,14 @@ package struct Exporter: Sendable {
         }
         var configuration = HTTPServer.Configuration(
             addresses: options.listenAddresses, maxConnections: options.maxRequests)
+        if let tls = webConfig?.tls {
+            do {
+                configuration.tls = try TLSServerContext(settings: tls)
+            } catch {
+                lock?.release()
+                throw UsageError("flag --web.config.file: \(error)")
+            }
+        }
         if options.systemdSocket {
             do {
                 configuration.inheritedListeners = try SystemdSockets.take(environment: environment)
@@ -226,7 +234,7 @@ package struct Exporter: Sendable {
                 "listening",
                 [
                     "address": ListenAddress(host: address.host, port: port).description,
-                    "metrics": options.telemetryPath,
+                    "metrics": options.telemetryPath, "tls": configuration.tls == nil ? "false" : "true",
                 ])
         }
         return RunningExporter(ingestor: ingestor, server: server, ports: ports, stateLock: lock)

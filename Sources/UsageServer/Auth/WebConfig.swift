@@ -1,13 +1,17 @@
-/// The exporter-toolkit web configuration we implement: `basic_auth_users` (user: bcrypt
-/// hash) and `http_server_config` (`headers`, `http2: false`), in any YAML form (block, flow,
-/// JSON).
+package import UsageSystem
+
+/// The exporter-toolkit web configuration: `tls_server_config`, `basic_auth_users` (user:
+/// bcrypt hash) and `http_server_config` (`headers`, `http2: false`), in any YAML form
+/// (block, flow, JSON).
 ///
-/// Any other key (`tls_server_config`, ...) is refused, never ignored: a user who asked for
-/// TLS must not silently get plain HTTP. TLS goes in a reverse proxy.
+/// Any other key (`rate_limit`, ...) is refused, never ignored: a user who asked for a
+/// protection must not silently go without it.
 package struct WebConfig: Equatable, Sendable {
     package var users: [String: String]
     /// `http_server_config.headers`: added to every response.
     package var headers: [String: String]
+    /// `tls_server_config`: serve https; nil for plain HTTP.
+    package var tls: TLSServerSettings?
 
     /// The headers exporter-toolkit lets a web configuration set.
     package static let allowedHeaders = [
@@ -15,9 +19,10 @@ package struct WebConfig: Equatable, Sendable {
         "Content-Security-Policy",
     ]
 
-    package init(users: [String: String] = [:], headers: [String: String] = [:]) {
+    package init(users: [String: String] = [:], headers: [String: String] = [:], tls: TLSServerSettings? = nil) {
         self.users = users
         self.headers = headers
+        self.tls = tls
     }
 
     package static func parse(_ text: String, path: String) throws(WebConfigError) -> WebConfig {
@@ -27,20 +32,14 @@ package struct WebConfig: Equatable, Sendable {
         } catch {
             throw WebConfigError(path: path, line: error.line, reason: error.reason)
         }
-        func fail(_ node: YAMLValue, _ reason: String) -> WebConfigError {
-            WebConfigError(path: path, line: node.line, reason: reason)
-        }
+        let reader = WebConfigReader(path: path)
+        func fail(_ node: YAMLValue, _ reason: String) -> WebConfigError { reader.fail(node, reason) }
         func entries(
             _ node: YAMLValue, _ what: String
         ) throws(WebConfigError) -> [(key: String, line: Int, value: YAMLValue)] {
-            if node.isNull { return [] }
-            guard case .mapping(let entries, _) = node else { throw fail(node, "\(what) must be a map") }
-            return entries
+            try reader.entries(node, what)
         }
-        func string(_ node: YAMLValue) -> String? {
-            if case .scalar(let text, _) = node { return text }
-            return nil
-        }
+        func string(_ node: YAMLValue) -> String? { reader.string(node) }
         var config = WebConfig()
         if case .scalar = root, !root.isNull { throw fail(root, "expected \"key: value\"") }
         for (key, keyLine, value) in try entries(root, "the web configuration") {
@@ -59,10 +58,7 @@ package struct WebConfig: Equatable, Sendable {
                 for (setting, _, node) in try entries(value, "http_server_config") {
                     switch setting {
                     case "http2":
-                        guard let flag = string(node), ["true", "false"].contains(flag) else {
-                            throw fail(node, "http_server_config.http2 must be true or false")
-                        }
-                        if flag == "true" {
+                        if try reader.boolean(node, "http_server_config.http2") {
                             throw fail(node, "http2: true is not supported: llm-usage-exporter serves HTTP/1.1")
                         }
                     case "headers":
@@ -83,11 +79,13 @@ package struct WebConfig: Equatable, Sendable {
                         throw fail(node, "http_server_config.\(setting) is not supported (only headers, http2)")
                     }
                 }
+            case "tls_server_config":
+                config.tls = try tlsSettings(value, reader)
             default:
                 throw WebConfigError(
                     path: path, line: keyLine,
                     reason:
-                        "\(key) is not supported by llm-usage-exporter (only basic_auth_users and http_server_config); terminate TLS in a reverse proxy"
+                        "\(key) is not supported by llm-usage-exporter (only tls_server_config, http_server_config and basic_auth_users)"
                 )
             }
         }

@@ -1,6 +1,10 @@
+import UsageSystem
+
 /// One client connection of the event loop.
 struct Connection {
     enum Phase {
+        /// Waiting for the client's side of the TLS handshake.
+        case handshaking
         /// Waiting for (the rest of) a request head.
         case reading
         /// Waiting for a worker's response to the request read (not polled).
@@ -13,7 +17,9 @@ struct Connection {
     /// Tells this connection from a later one given the same descriptor.
     let serial: UInt64
     let peer: String
-    var phase = Phase.reading
+    /// The connection's TLS, when the server serves https.
+    let tls: TLSServerSession?
+    var phase: Phase
     var input: [UInt8] = []
     /// The response being sent, in parts; `part` and `written` say how far.
     var output: [[UInt8]] = []
@@ -27,12 +33,31 @@ struct Connection {
     /// into an empty buffer: past the pipelining window the connection is closed.
     var pipelined = 0
 
-    init(fd: Int32, serial: UInt64, peer: String, now: Int64, deadline: Int64) {
+    init(fd: Int32, serial: UInt64, peer: String, tls: TLSServerSession?, now: Int64, deadline: Int64) {
         self.fd = fd
         self.serial = serial
         self.peer = peer
+        self.tls = tls
+        phase = tls == nil ? .reading : .handshaking
         self.deadline = deadline
         lastProgress = now
+    }
+
+    /// Polled for: what TLS waits for, else what the phase needs; nil while a worker has it.
+    var pollsForWrite: Bool? {
+        switch phase {
+        case .waiting: nil
+        case .handshaking, .reading: tls?.want == .write
+        case .writing: tls?.want != .read
+        }
+    }
+
+    /// Not yet sent a complete request: idle, or a head (or handshake) on its way.
+    var isReading: Bool {
+        switch phase {
+        case .handshaking, .reading: true
+        case .waiting, .writing: false
+        }
     }
 
     /// A writer that took nothing of its response for `millis`: its slot may be reclaimed.

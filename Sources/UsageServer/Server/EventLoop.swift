@@ -20,6 +20,7 @@ struct EventLoop {
     /// Listeners are not polled before this time (after `EMFILE`: accepting again at once spins).
     private var listenersPausedUntil: Int64 = 0
     private var lastExhaustionLog: Int64 = -60_000
+    private var lastHandshakeLog: Int64 = -60_000
     private var scratch = [UInt8](repeating: 0, count: 16 * 1024)
 
     init(
@@ -54,17 +55,17 @@ struct EventLoop {
             }
             let first = fds.count
             var order: [Int32] = []
+            // Requests OpenSSL has already taken off the socket: poll() cannot see them.
+            var buffered: [Int32] = []
             for (fd, connection) in connections {
-                switch connection.phase {
-                case .reading: fds.append(Socket.PollEntry(fd: fd))
-                case .writing: fds.append(Socket.PollEntry(fd: fd, wantsWrite: true))
-                case .waiting: continue
-                }
+                guard let write = connection.pollsForWrite else { continue }
+                fds.append(Socket.PollEntry(fd: fd, wantsWrite: write))
                 order.append(fd)
+                if case .reading = connection.phase, connection.tls?.hasPending == true { buffered.append(fd) }
             }
             var nearest = connections.values.map(\.deadline).min() ?? now + 1000
             if !listening { nearest = min(nearest, listenersPausedUntil) }
-            let timeout = Int32(clamping: max(0, min(1000, nearest - now)))
+            let timeout = buffered.isEmpty ? Int32(clamping: max(0, min(1000, nearest - now))) : 0
             if let failure = Socket.poll(&fds, timeoutMillis: timeout) { log("poll failed: \(failure)") }
             if fds[0].ready { return }
             if fds[1].ready {
@@ -79,6 +80,7 @@ struct EventLoop {
             for (offset, fd) in order.enumerated() where fds[first + offset].ready {
                 service(fd)
             }
+            for fd in buffered { service(fd) }
             expire(now: Clock.monotonicMillis())
         }
     }
@@ -111,16 +113,28 @@ struct EventLoop {
             case .connection(let fd, let peer):
                 let now = Clock.monotonicMillis()
                 if connections.count >= configuration.maxConnections, !evict(now: now) {
-                    // Every slot is busy serving: a best-effort 503 without reading, then close.
-                    let response = HTTPResponse.text(503, "too many concurrent requests\n").serialized(
-                        keepAlive: false, includeBody: true)
-                    _ = response.withUnsafeBytes { Socket.send(fd, $0) }
+                    // Every slot is busy serving: a best-effort 503 without reading, then close
+                    // (over https, only the close: the client has not even said hello).
+                    if configuration.tls == nil {
+                        let response = HTTPResponse.text(503, "too many concurrent requests\n").serialized(
+                            keepAlive: false, includeBody: true)
+                        _ = response.withUnsafeBytes { Socket.send(fd, $0) }
+                    }
                     Socket.close(fd)
                     continue
                 }
+                var session: TLSServerSession?
+                if let tls = configuration.tls {
+                    session = tls.session(fd: fd, log: log)
+                    if session == nil {
+                        Socket.close(fd)
+                        continue
+                    }
+                }
                 serial &+= 1
                 connections[fd] = Connection(
-                    fd: fd, serial: serial, peer: peer, now: now, deadline: now + configuration.readTimeoutMillis)
+                    fd: fd, serial: serial, peer: peer, tls: session, now: now,
+                    deadline: now + configuration.readTimeoutMillis)
             }
         }
     }
@@ -131,16 +145,11 @@ struct EventLoop {
     /// nothing for a while, the one that has waited longest. False when every slot is working.
     private mutating func evict(now: Int64) -> Bool {
         var chosen: (fd: Int32, deadline: Int64)?
-        for (fd, connection) in connections {
-            guard case .reading = connection.phase else { continue }
+        for (fd, connection) in connections where connection.isReading {
             if chosen == nil || connection.deadline < chosen!.deadline { chosen = (fd, connection.deadline) }
         }
         if let chosen {
-            if connections[chosen.fd]?.input.isEmpty == false {
-                let response = HTTPResponse.text(408, "request timeout\n").serialized(
-                    keepAlive: false, includeBody: true)
-                _ = response.withUnsafeBytes { Socket.send(chosen.fd, $0) }
-            }
+            if let connection = connections[chosen.fd], !connection.input.isEmpty { sendTimeout(connection) }
             drop(chosen.fd)
             return true
         }
@@ -156,8 +165,36 @@ struct EventLoop {
     private mutating func service(_ fd: Int32) {
         guard var connection = connections[fd] else { return }
         switch connection.phase {
+        case .handshaking:
+            guard let tls = connection.tls else { return }
+            switch tls.handshake() {
+            case .pending:
+                return
+            case .done:
+                let now = Clock.monotonicMillis()
+                connection.phase = .reading
+                connection.lastProgress = now
+                connection.deadline = now + configuration.readTimeoutMillis
+            case .plainHTTP:
+                // As Go's servers answer it.
+                let response = HTTPResponse.text(400, "Client sent an HTTP request to an HTTPS server.\n").serialized(
+                    keepAlive: false, includeBody: true)
+                _ = response.withUnsafeBytes { Socket.send(fd, $0) }
+                drop(fd)
+                return
+            case .failed(let reason):
+                let now = Clock.monotonicMillis()
+                if now - lastHandshakeLog >= 10_000 {
+                    log("TLS handshake with \(connection.peer) failed: \(reason)")
+                    lastHandshakeLog = now
+                }
+                drop(fd)
+                return
+            }
         case .reading:
-            let result = scratch.withUnsafeMutableBytes { Socket.receive(fd, into: $0) }
+            let result = scratch.withUnsafeMutableBytes {
+                connection.tls?.read(into: $0) ?? Socket.receive(fd, into: $0)
+            }
             switch result {
             case .wouldBlock:
                 return
@@ -243,8 +280,15 @@ struct EventLoop {
                 connection.written = 0
                 continue
             }
-            let result = Self.sendParts(
-                connection.fd, connection.output[connection.part...], skipping: connection.written)
+            let result: Socket.IOResult
+            if let tls = connection.tls {
+                result = connection.output[connection.part].withUnsafeBytes { [written = connection.written] in
+                    tls.write(UnsafeRawBufferPointer(rebasing: $0[written...]))
+                }
+            } else {
+                result = Self.sendParts(
+                    connection.fd, connection.output[connection.part...], skipping: connection.written)
+            }
             switch result {
             case .bytes(var count):
                 connection.lastProgress = Clock.monotonicMillis()
@@ -296,16 +340,20 @@ struct EventLoop {
 
     private mutating func expire(now: Int64) {
         for (fd, connection) in connections where connection.deadline <= now {
-            if case .reading = connection.phase, !connection.input.isEmpty {
-                let response = HTTPResponse.text(408, "request timeout\n").serialized(
-                    keepAlive: false, includeBody: true)
-                _ = response.withUnsafeBytes { Socket.send(fd, $0) }
-            }
+            if case .reading = connection.phase, !connection.input.isEmpty { sendTimeout(connection) }
             drop(fd)
         }
     }
 
+    /// A best-effort 408 to a client whose request head did not arrive in time.
+    private func sendTimeout(_ connection: Connection) {
+        let response = HTTPResponse.text(408, "request timeout\n").serialized(keepAlive: false, includeBody: true)
+        _ = response.withUnsafeBytes { connection.tls?.write($0) ?? Socket.send(connection.fd, $0) }
+    }
+
     private mutating func drop(_ fd: Int32) {
-        if connections.removeValue(forKey: fd) != nil { Socket.close(fd) }
+        guard let connection = connections.removeValue(forKey: fd) else { return }
+        connection.tls?.shutdown()
+        Socket.close(fd)
     }
 }

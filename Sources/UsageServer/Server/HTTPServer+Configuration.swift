@@ -6,6 +6,8 @@ extension HTTPServer {
         package var addresses: [ListenAddress]
         /// Listening sockets passed in (systemd socket activation), served instead of `addresses`.
         package var inheritedListeners: [Int32] = []
+        /// https with these certificates (`tls_server_config`); nil for plain HTTP.
+        package var tls: TLSServerContext?
         /// Open connections served at once (`--web.max-requests`). When every slot is taken, a
         /// new connection takes the slot of an idle one or of a writer that has stalled; else 503.
         package var maxConnections: Int

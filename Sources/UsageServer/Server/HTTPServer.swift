@@ -68,12 +68,13 @@ package final class HTTPServer: Sendable {
         }
         state.withLock { $0 = LoopState(listeners: listeners, wakeWrite: wake.write, running: true) }
         let wakeRead = wake.read
-        let loop = EventLoop(
-            configuration: configuration, listeners: listeners, wakeRead: wakeRead, completionPipe: completionPipe,
-            handler: handler, log: log)
+        let (configuration, handler, log, bound) = (configuration, handler, log, listeners)
         DispatchQueue(label: "llm-usage-exporter.http").async {
-            var owned = loop
-            owned.run()
+            // Made on its thread: its connections never leave it.
+            var loop = EventLoop(
+                configuration: configuration, listeners: bound, wakeRead: wakeRead,
+                completionPipe: completionPipe, handler: handler, log: log)
+            loop.run()
             self.finished.signal()
         }
         return ports
