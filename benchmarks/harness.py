@@ -94,10 +94,10 @@ def get(port, path):
         return response.status, response.read().decode()
 
 
-def serve(binary, tree, port, poll="2s"):
+def serve(binary, tree, port, poll="2s", watch="events"):
     # No state: each measurement starts from its own corpus, not from an earlier one's saved state.
     process = subprocess.Popen([binary, "--source.claude-code", tree, "--no-source.codex", "--web.listen-address=127.0.0.1:%d" % port,
-                                "--source.poll-interval=" + poll, "--log.level=error", "--state.dir="],
+                                "--source.poll-interval=" + poll, "--source.watch=" + watch, "--log.level=error", "--state.dir="],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
     while time.time() < deadline:
@@ -121,13 +121,85 @@ def assistant_line(message_id, output=7):
                                    "usage": {"input_tokens": 1, "output_tokens": output}}}) + "\n"
 
 
+def cpu_seconds(pid):
+    """User plus system time of a process, from /proc (no scrape: it would cost CPU itself)."""
+    with open("/proc/%d/stat" % pid) as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def many_files(count):
+    """A tree of `count` small transcripts in 200 projects (years of history kept)."""
+    tree = os.path.join(CACHE, "many-%d" % count)
+    if not os.path.isdir(tree):
+        for index in range(count):
+            folder = os.path.join(tree, "projects", "-home-dev-p%03d" % (index % 200))
+            os.makedirs(folder, exist_ok=True)
+            with open(os.path.join(folder, "s%05d.jsonl" % index), "w") as out:
+                out.write(assistant_line("many-%d-a" % index) + assistant_line("many-%d-b" % index))
+    return tree
+
+
+def watch_rows(binary, tree, files, label):
+    """Idle CPU over 60 s and append-to-visible latency, with file events and with polling."""
+    rows = []
+    for watch in ("events", "poll"):
+        port = free_port()
+        exporter = serve(binary, tree, port, poll="2s", watch=watch)
+        touched = {f: os.path.getsize(f) for f in files[len(files) // 2:len(files) // 2 + 30]}
+        try:
+            time.sleep(2)
+            before = cpu_seconds(exporter.pid)
+            time.sleep(60)
+            idle = cpu_seconds(exporter.pid) - before
+            requests = metric(get(port, "/metrics")[1], "llm_usage_requests_total")
+            latencies = []
+            for attempt, path in enumerate(touched):
+                # Appends land at a random point of the poll cycle, as a user's would.
+                time.sleep(random.uniform(0, 2))
+                with open(path, "a") as handle:
+                    handle.write(assistant_line("bench-watch-%s-%d-%d" % (watch, os.getpid(), attempt)))
+                start = time.perf_counter()
+                while metric(get(port, "/metrics")[1], "llm_usage_requests_total") < requests + attempt + 1:
+                    time.sleep(0.001)
+                latencies.append(time.perf_counter() - start)
+            latencies.sort()
+            rows.append(("%s, --source.watch=%s: idle CPU over 60 s (target < 0.1 %% of a core with events)" % (label, watch),
+                         "%.3f %% of a core (%.0f ms in 60 s)" % (idle / 60 * 100, idle * 1000)))
+            rows.append(("%s, --source.watch=%s: append one line until a scrape shows it (target median < 50 ms, p99 < 200 ms with events)" % (label, watch),
+                         "median %.1f ms, p99 %.1f ms (%d appends)" % (statistics.median(latencies) * 1000,
+                                                                       latencies[int(len(latencies) * 0.99)] * 1000, len(latencies))))
+        finally:
+            exporter.send_signal(signal.SIGTERM)
+            exporter.wait()
+            for path, length in touched.items():
+                os.truncate(path, length)
+    return rows
+
+
+def print_rows(rows):
+    print("| measure | value |")
+    print("|---|---|")
+    for name, value in rows:
+        print("| %s | %s |" % (name, value))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--megabytes", type=float, default=1200)
     parser.add_argument("--binary", required=True)
+    parser.add_argument("--only", choices=["watch"], help="only idle CPU and latency, events and polling")
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
     rows = []
+    if args.only == "watch":
+        tree = corpus(args.megabytes)
+        files = files_of(tree)
+        rows += watch_rows(binary, tree, files, "%d files" % len(files))
+        many = many_files(20000)
+        rows += watch_rows(binary, many, files_of(many), "20000 files")
+        print_rows(rows)
+        return
 
     # 1. Cold scan against cat and aiburn, interleaved.
     tree = corpus(args.megabytes)
@@ -343,10 +415,12 @@ while time.time() < end:
     rows.append(("start until ready: no state / with saved state (%d requests)" % warm_requests,
                  "%.2f s / %.2f s (state %.1f MB)%s" % (cold, warm, os.path.getsize(os.path.join(state, "state.bin")) / 1e6,
                                                          "" if warm_requests == cold_requests else " MISMATCH")))
-    print("| measure | value |")
-    print("|---|---|")
-    for name, value in rows:
-        print("| %s | %s |" % (name, value))
+    # 7. File events against polling: idle CPU and append-to-visible latency, on this corpus
+    # and on 20,000 small files.
+    rows += watch_rows(binary, tree, files, "%d files" % len(files))
+    many = many_files(20000)
+    rows += watch_rows(binary, many, files_of(many), "20000 files")
+    print_rows(rows)
 
 
 if __name__ == "__main__":

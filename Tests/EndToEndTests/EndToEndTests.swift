@@ -106,15 +106,19 @@ import UsageSystem
         let check = try ProcessRunner.run(promtool, ["check", "metrics"], input: Array(scrape.body.utf8))
         #expect(check.status == 0, "\(check.stderr)")
 
-        // --once prints the same usage families (it leaves out process_*).
+        // --once prints the same usage families (it leaves out process_*, and file events: it
+        // watches nothing).
         var options = ExporterOptions()
         options[source: "claude_code"].paths = [fixture.tree.root]
         options.user = "dev"
         let once = String(
             decoding: try Exporter(options: options, environment: [:], logger: Logger(capture: true)).renderOnce(),
             as: UTF8.self)
-        let usagePart = scrape.body.components(separatedBy: "# HELP process_")[0]
+        let usagePart = scrape.body.components(separatedBy: "# HELP process_")[0].split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).filter { !$0.contains("llm_usage_file_events_lost_total") }.joined(separator: "\n")
         #expect(once == usagePart)
+        #expect(scrape.body.contains("\nllm_usage_file_events_lost_total{reason=\"overflow\"} 0\n"))
 
         #expect(httpGet(port: port, "/-/healthy")?.status == 200)
         let landing = try #require(httpGet(port: port, "/"))

@@ -25,6 +25,8 @@ import UsageModel
         func poll(into ledger: inout UsageLedger) {
             if polls.add(1, ordering: .relaxed).newValue == 2 { release.wait() }
         }
+        var watchedTrees: [String]? { nil }
+        func poll(into ledger: inout UsageLedger, changed paths: Set<String>) { poll(into: &ledger) }
         func encodeState(into writer: inout StateWriter) {}
         func restoreState(from reader: inout StateReader) throws(StateError) {}
     }

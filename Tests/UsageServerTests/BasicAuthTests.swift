@@ -106,15 +106,15 @@ import UsageSystem
         let auth = try BasicAuthenticator(users: ["alice": configured])
         var known: [Int64] = []
         var unknown: [Int64] = []
-        // Interleaved, medians compared: the machine is shared and noisy.
-        for round in 0..<30 {
+        // Interleaved, and the fastest of each compared: the machine is shared and noisy, and
+        // other tests run beside this one, so a median can land on a round another test slowed.
+        for round in 0..<40 {
             let started = Int64(DispatchTime.now().uptimeNanoseconds)
             #expect(!auth.authorize(header(round % 2 == 0 ? "alice" : "mallory", "wrong\(round)")))
             (round % 2 == 0 ? { known.append($0) } : { unknown.append($0) })(
                 Int64(DispatchTime.now().uptimeNanoseconds) - started)
         }
-        let median = { (values: [Int64]) in Double(values.sorted()[values.count / 2]) }
-        let ratio = median(unknown) / median(known)
+        let ratio = Double(unknown.min()!) / Double(known.min()!)
         #expect(ratio > 0.4 && ratio < 2.5, "unknown/known = \(ratio)")
     }
 }

@@ -69,6 +69,24 @@ enum FlagTable {
                 options.pollIntervalMillis = try OptionValues.pollInterval(text, setting.what)
             },
             value(
+                "--source.watch", "MODE",
+                ["events (inotify: new lines are read as they are written) or poll", "(default events)"],
+                ["sources", "watch"]
+            ) { options, text, setting throws(UsageError) in
+                options.watchMode = try OptionValues.watchMode(text, setting.what)
+            },
+            value(
+                "--source.rescan-interval", "DUR",
+                [
+                    "with file events, how often every file is looked at anyway, for",
+                    "file systems without events such as NFS (default 60s)",
+                ],
+                ["sources", "rescan_interval"]
+            ) { options, text, setting throws(UsageError) in
+                options.rescanIntervalMillis = try OptionValues.duration(
+                    text, setting.what, from: 1000, to: 86_400_000, examples: "60s, 5m")
+            },
+            value(
                 "--source.max-line-bytes", "SIZE", ["longer lines are counted as rejected and skipped (default 16MiB)"],
                 ["sources", "max_line_bytes"]
             ) { options, text, setting throws(UsageError) in

@@ -90,6 +90,13 @@ enum OptionValues {
         return level
     }
 
+    static func watchMode(_ text: String, _ what: String) throws(UsageError) -> FileWatchMode {
+        guard let mode = FileWatchMode(rawValue: text) else {
+            throw UsageError("\(what): \"\(text)\" is not one of events, poll")
+        }
+        return mode
+    }
+
     static func logFormat(_ text: String, _ what: String) throws(UsageError) -> Logger.Format {
         guard let format = Logger.Format(rawValue: text) else {
             throw UsageError("\(what): \"\(text)\" is not one of logfmt, json")

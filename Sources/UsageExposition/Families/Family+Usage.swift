@@ -79,6 +79,11 @@ extension Family {
     package static let sourceErrors = Family(
         "llm_usage_source_errors_total", .counter,
         help: "Source files or folders that could not be read, by source and reason.")
+    package static let fileEventsLost = Family(
+        "llm_usage_file_events_lost_total", .counter,
+        help:
+            "Times file events were lost and every file was read again, by reason (overflow: the kernel's queue; watch_limit: fs.inotify.max_user_watches, then polling)."
+    )
     package static let stateLastSave = Family(
         "llm_usage_state_last_save_timestamp_seconds", .gauge,
         help:

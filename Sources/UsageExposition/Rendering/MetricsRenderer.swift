@@ -86,6 +86,12 @@ package enum MetricsRenderer {
                 }
             }
         }
+        if let events = counters.fileEvents {
+            out.add(.fileEventsLost) { out in
+                out.sample(.fileEventsLost, ["reason": "overflow"], events.overflows)
+                out.sample(.fileEventsLost, ["reason": "watch_limit"], events.watchLimits)
+            }
+        }
         if let saves = counters.stateSaves {
             out.add(.stateLastSave) { $0.sample(.stateLastSave, saves.lastSuccessSeconds) }
             out.add(.stateSaveFailures) { out in

@@ -66,6 +66,19 @@ final class LogFileSource<Decoder: LogLineDecoder>: UsageSource {
         polled = true
     }
 
+    var watchedTrees: [String]? {
+        guard case .folders(let roots, let subfolders) = discovery else { return nil }
+        return roots.flatMap { root in
+            subfolders.map { (root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root) + "/" + $0 }
+        }
+    }
+
+    /// These logs are few and small: a change below a tree polls the source whole.
+    func poll(into ledger: inout UsageLedger, changed paths: Set<String>) {
+        let trees = (watchedTrees ?? []).map { $0 + "/" }
+        if paths.contains(where: { path in trees.contains { path.hasPrefix($0) } }) { poll(into: &ledger) }
+    }
+
     private func read(_ job: FileReadJob, ledger: inout UsageLedger) {
         let path = job.file.path
         var context =

@@ -6,6 +6,12 @@ package protocol UsageSource: AnyObject {
     var name: String { get }
     /// Reads what is new and counts it in the ledger.
     func poll(into ledger: inout UsageLedger)
+    /// The folder trees whose file events tell this source's changes; nil when events cannot
+    /// (glob patterns): the source is then polled at every interval.
+    var watchedTrees: [String]? { get }
+    /// Reads what is new in `paths` only, the files file events said changed (paths outside
+    /// the source's trees are not its own); a full ``poll(into:)`` finds the rest.
+    func poll(into ledger: inout UsageLedger, changed paths: Set<String>)
     /// Each configured path and its state after the last poll.
     var statuses: [SourceStatus] { get }
     /// A few `path:line` of the lines rejected so far, per reason (for `check`).

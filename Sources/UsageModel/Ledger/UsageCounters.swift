@@ -25,6 +25,8 @@ package struct UsageCounters: Equatable, Sendable {
     package internal(set) var lastPriceLoadSuccessful = true
     /// The state's saves, nil without `--state.dir` (not saved: it is this process's).
     package var stateSaves: StateSaveHealth?
+    /// File events, nil when the files are polled (`--source.watch=poll`).
+    package var fileEvents: FileEventHealth?
     /// Health kept per source; the per-record figures (duplicates, last event) live on the
     /// series, so counting a line never looks a source up by name.
     var sourceHealth: [String: SourceHealth] = [:]

@@ -24,6 +24,12 @@ extension UsageLedger {
         set { stored.stateSaves = newValue }
     }
 
+    /// How file events are going, nil when the files are polled (this process's: not saved).
+    package var fileEvents: FileEventHealth? {
+        get { stored.fileEvents }
+        set { stored.fileEvents = newValue }
+    }
+
     /// Writes the counters and the dedup table (not the prices: they come from the configuration).
     package func encode(into sections: inout StateSections) {
         sections.add(Section.series) { writer in

@@ -32,6 +32,8 @@ package struct ConfigurationReload: Equatable, Sendable {
         check("--label.project", \.projectLabel, live: false)
         check("--label.user", \.user, live: false)
         check("--source.poll-interval", \.pollIntervalMillis, live: false)
+        check("--source.watch", \.watchMode, live: false)
+        check("--source.rescan-interval", \.rescanIntervalMillis, live: false)
         check("--source.max-line-bytes", \.maxLineBytes, live: false)
         check("--cost.mode", \.costMode, live: false)
         check("--state.dir", \.stateDir, live: false)

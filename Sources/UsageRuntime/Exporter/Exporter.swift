@@ -186,7 +186,8 @@ package struct Exporter: Sendable {
             logger.info("no state directory: counters start from the files at each start (--state.dir)")
         }
         let ingestor = Ingestor(
-            ledger: ledger, intervalMillis: options.pollIntervalMillis, persistence: persistence,
+            ledger: ledger, intervalMillis: options.pollIntervalMillis, watchMode: options.watchMode,
+            rescanIntervalMillis: options.rescanIntervalMillis, logger: logger, persistence: persistence,
             droppedLabels: options.droppedLabels, sourceFamilies: sourceFamilies, viewSettings: viewSettings,
             prices: PriceReloader(sources: priceSources, loaded: priceFiles, logger: logger)
         ) {

@@ -23,6 +23,10 @@ package struct ExporterOptions: Equatable, Sendable {
     /// Prices from the config file's `pricing.models`, over the bundled table and `--pricing.file`.
     package var priceOverrides: [String: PriceOverride] = [:]
     package var pollIntervalMillis: Int64 = 2000
+    /// `--source.watch`: file events, or polling only.
+    package var watchMode = FileWatchMode.events
+    /// `--source.rescan-interval`: with file events, every file is looked at this often anyway.
+    package var rescanIntervalMillis: Int64 = 60_000
     package var maxLineBytes = 16 * 1024 * 1024
     package var pricingFile: String?
     package var costMode = CostMode.auto

@@ -17,6 +17,9 @@ package final class Ingestor: Sendable {
     private let makeSources: SourceFactory
     private let initialLedger: UsageLedger
     private let intervalMillis: Int64
+    private let watchMode: FileWatchMode
+    private let rescanIntervalMillis: Int64
+    private let logger: Logger?
     private let persistence: StatePersistence?
     private let droppedLabels: Set<SeriesLabel>
     private let sourceFamilies: SourceFamilies
@@ -30,7 +33,8 @@ package final class Ingestor: Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     init(
-        ledger: UsageLedger, intervalMillis: Int64, store: SnapshotStore = SnapshotStore(),
+        ledger: UsageLedger, intervalMillis: Int64, watchMode: FileWatchMode = .poll,
+        rescanIntervalMillis: Int64 = 60_000, logger: Logger? = nil, store: SnapshotStore = SnapshotStore(),
         scrapers: ScraperLog = ScraperLog(),
         persistence: StatePersistence? = nil, droppedLabels: Set<SeriesLabel> = [],
         sourceFamilies: SourceFamilies = SourceFamilies(),
@@ -44,6 +48,9 @@ package final class Ingestor: Sendable {
         self.now = now
         self.initialLedger = ledger
         self.intervalMillis = intervalMillis
+        self.watchMode = watchMode
+        self.rescanIntervalMillis = rescanIntervalMillis
+        self.logger = logger
         self.persistence = persistence
         self.store = store
         self.scrapers = scrapers
@@ -76,16 +83,26 @@ package final class Ingestor: Sendable {
             var publishedViews = RenderedPart()
             var nextSave = DispatchTime.now() + .milliseconds(Int(self.persistence?.saveIntervalMillis ?? 0))
             let births = SeriesBirths()
+            self.scrapers.wakes { [wake = self.wake] in wake.signal() }
+            var events = self.watchMode == .events ? FileEventPolling(logger: self.logger, wake: self.wake) : nil
+            if events != nil { ledger.fileEvents = FileEventHealth() }
             while !self.stopping.load(ordering: .acquiring) {
                 let started = DispatchTime.now()
+                var reloading = false
                 if let (settings, sources) = self.reloaded.withLock({ $0.take() }) {
                     viewSettings = settings
                     // Read the price files again whether or not they changed.
                     prices = prices.map { PriceReloader(sources: sources, loaded: [], logger: $0.logger) }
+                    reloading = true
                 }
                 prices?.reloadIfChanged(&ledger)
                 ledger.advanceClock(to: self.now())
-                Ingestor.catchUp(sources, ledger: &ledger)
+                if events != nil {
+                    events!.pass(
+                        sources, ledger: &ledger, full: reloading, rescanMillis: self.rescanIntervalMillis)
+                } else {
+                    Ingestor.catchUp(sources, ledger: &ledger)
+                }
                 let statuses = sources.flatMap(\.statuses)
                 // The periods, block and sessions move with the clock: computed at every poll, and
                 // published before the counters, so the first ready snapshot has both.
@@ -121,12 +138,15 @@ package final class Ingestor: Sendable {
                 }
                 // Polls start on a fixed cadence: a change is seen within one interval plus the poll's
                 // work; sooner when a series held at 0 must be released.
+                self.scrapers.noteHolding(births.heldCount > 0)
                 var wait = self.intervalMillis
+                if let rescan = events?.millisUntilRescan { wait = min(wait, rescan) }
                 if let deadline = births.nextDeadline(scrapers: self.scrapers.scrapers, atMillis: self.now()) {
                     wait = max(0, min(wait, deadline - self.now()))
                 }
                 _ = self.wake.wait(timeout: started + .milliseconds(Int(wait)))
             }
+            events?.stop()
             _ = self.persistence?.save(ledger, sources)
             self.finished.signal()
         }

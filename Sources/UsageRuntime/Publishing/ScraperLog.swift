@@ -9,6 +9,9 @@ package final class ScraperLog: Sendable {
     /// that make up names cannot grow it.
     package static let capacity = 64
     private let records = Mutex<[String: ScraperRecord]>([:])
+    /// While series are held at 0, a scrape may release them: it wakes the ingest loop.
+    private let holding = Atomic<Bool>(false)
+    private let wake = Mutex<(@Sendable () -> Void)?>(nil)
 
     package init() {}
 
@@ -31,6 +34,17 @@ package final class ScraperLog: Sendable {
             }
             records[id] = ScraperRecord(lastMillis: now, generation: generation)
         }
+        if holding.load(ordering: .acquiring) { wake.withLock { $0 }?() }
+    }
+
+    /// What the ingest loop is woken with when a scrape may release held series.
+    package func wakes(_ body: @escaping @Sendable () -> Void) {
+        wake.withLock { $0 = body }
+    }
+
+    /// Whether series are held at 0 (set by the ingest loop after each pass).
+    package func noteHolding(_ held: Bool) {
+        holding.store(held, ordering: .releasing)
     }
 
     package var scrapers: [ScraperRecord] {

@@ -94,6 +94,34 @@ package final class ClaudeCodeSource: UsageSource {
         polled = true
     }
 
+    package var watchedTrees: [String]? { projectDirs.map(\.projects) }
+
+    package func poll(into ledger: inout UsageLedger, changed paths: Set<String>) {
+        ledger.register(source: name)
+        var seen: Set<FileIdentity> = []
+        var queue = ReadQueue()
+        for path in paths.sorted() where path.hasSuffix(".jsonl") {
+            guard let dirs = projectDirs.first(where: { path.hasPrefix($0.projects + "/") }),
+                let status = try? FileSystem.status(path), status.kind == .regular,
+                seen.insert(status.identity).inserted
+            else { continue }
+            let relative = path.dropFirst(dirs.projects.count + 1)
+            let folder = relative.contains("/") ? String(relative.prefix { $0 != "/" }) : ""
+            // A file known under another path that still leads to it (a link, overlapping roots)
+            // keeps that path; a file moved here takes this one.
+            var known = tracker.files[status.identity]
+            if let old = known?.path, old != path, (try? FileSystem.status(old))?.identity != status.identity {
+                known = nil
+            }
+            let found = DiscoveredFile(
+                path: known?.path ?? path, projectFolder: known?.projectFolder ?? folder, identity: status.identity,
+                size: status.size, mtime: status.modifiedNanos)
+            if let job = tail(found, ledger: &ledger) { queue.append(job, turnBytes: turnBytes) }
+        }
+        read(&queue, untilDone: true, ledger: &ledger)
+        ledger.withHealth(of: name) { $0.filesWatched = tracker.files.count }
+    }
+
     private func scan(
         index: Int, dirs: (configured: String, projects: String), ledger: inout UsageLedger,
         found: ([DiscoveredFile], inout UsageLedger) -> Void
