@@ -20,3 +20,12 @@ static inline int csystem_pipe2(int fds[2], int flags) { return pipe2(fds, flags
 static inline int csystem_accept4(int fd, struct sockaddr *address, socklen_t *length, int flags) {
     return accept4(fd, address, length, flags);
 }
+
+// The kind of file system a path is on (statfs's f_type, a magic number), -1 when unknown:
+// whether file events there see every change.
+#include <sys/vfs.h>
+static inline long csystem_file_system_type(const char *path) {
+    struct statfs info;
+    if (statfs(path, &info) != 0) return -1;
+    return (long)info.f_type;
+}

@@ -19,6 +19,7 @@ import UsageSystem
         options.watchMode = watch
         options.pollIntervalMillis = pollMillis
         options.rescanIntervalMillis = rescanMillis
+        options.localRescanIntervalMillis = rescanMillis
         let exporter = try Exporter(options: options, environment: [:], logger: Logger(capture: true)).start()
         #expect(EndToEndTests.waitUntil(seconds: 30) { httpGet(port: exporter.ports[0], "/-/ready")?.status == 200 })
         return exporter
@@ -88,7 +89,8 @@ import UsageSystem
     }
 
     /// A write through a hard link outside the watched tree makes no event there, as on a
-    /// file system without events (NFS): the rescan reads it.
+    /// file system without events (NFS): the rescan reads it. (The temporary folder is
+    /// local, so the local interval is the one shortened here.)
     @Test func theRescanFindsWhatEventsMiss() throws {
         let tree = TempTree()
         let outside = TempTree()
@@ -115,5 +117,16 @@ import UsageSystem
             atPath: tree.path("projects/-home-dev-app/s.jsonl"), toPath: outside.path("link.jsonl"))
         outside.append("link.jsonl", assistantLine(id: "m1", output: 10))
         #expect(millisUntil(exporter, shows: 11) != nil)
+    }
+}
+
+/// Which file systems' events are trusted to see every change (no 60 s rescans there).
+@Suite struct FileSystemEventsTests {
+    @Test func localFileSystemsHaveCompleteEventsAndOthersDoNot() {
+        let tree = TempTree()
+        // The test folder is on a local disk or tmpfs here; /proc is neither.
+        #expect(FileSystem.hasCompleteEvents(tree.root))
+        #expect(!FileSystem.hasCompleteEvents("/proc/self"))
+        #expect(!FileSystem.hasCompleteEvents(tree.path("missing")))
     }
 }

@@ -11,8 +11,8 @@ import UsageSystem
 @Suite struct FileEventPollingTests {
     final class StandIn: FileEventSource, Sendable {
         let next = Mutex(FileChanges())
-        let unwatched = Mutex<[String]>([])
-        func watch(trees: [String]) -> [String] { unwatched.withLock { $0 } }
+        let refused = Mutex<Set<String>>([])
+        func watch(trees: [String]) -> [Bool] { refused.withLock { refused in trees.map { !refused.contains($0) } } }
         func take() -> FileChanges {
             next.withLock { changes in
                 defer { changes = FileChanges() }
@@ -47,7 +47,7 @@ import UsageSystem
 
     @Test func changesAreReadAloneAndLostEventsReadEverything() {
         let events = StandIn()
-        let watched = Counting(trees: ["/t"])
+        let watched = Counting(trees: ["/tmp"])
         let globbed = Counting(trees: nil)
         var polling = FileEventPolling(watcher: events, logger: Logger(capture: true))
         var ledger = UsageLedger()
@@ -61,29 +61,35 @@ import UsageSystem
         #expect(watched.targeted.withLock { $0.isEmpty })
         #expect((polling.millisUntilRescan ?? 0) > 59_000)
         // A change: only its file.
-        events.next.withLock { $0.paths = ["/t/a.jsonl"] }
+        events.next.withLock { $0.paths = ["/tmp/a.jsonl"] }
         polling.pass([watched, globbed], ledger: &ledger, full: false, rescanMillis: 60_000)
-        #expect(watched.targeted.withLock { $0 } == [["/t/a.jsonl"]])
+        #expect(watched.targeted.withLock { $0 } == [["/tmp/a.jsonl"]])
         #expect(watched.full.load(ordering: .relaxed) == 1)
         // Lost events: everything, and counted.
         events.next.withLock { $0.overflowed = true }
         polling.pass([watched, globbed], ledger: &ledger, full: false, rescanMillis: 60_000)
         #expect(watched.full.load(ordering: .relaxed) == 2)
         #expect(ledger.fileEvents?.overflows == 1)
-        // A tree that cannot be watched (not there yet) is polled; once watched, read whole once more.
-        events.unwatched.withLock { $0 = ["/t"] }
+        // A tree there that cannot be watched is polled; once watched, read whole once more.
+        events.refused.withLock { $0 = ["/tmp"] }
         polling.pass([watched], ledger: &ledger, full: false, rescanMillis: 60_000)
         #expect(watched.full.load(ordering: .relaxed) == 3)
-        events.unwatched.withLock { $0 = [] }
+        events.refused.withLock { $0 = [] }
         polling.pass([watched], ledger: &ledger, full: false, rescanMillis: 60_000)
         #expect(watched.full.load(ordering: .relaxed) == 4)
         polling.pass([watched], ledger: &ledger, full: false, rescanMillis: 60_000)
         #expect(watched.full.load(ordering: .relaxed) == 4)
+        // A tree not there yet is no reason to poll.
+        let later = Counting(trees: ["/tmp", "/no/such/tree"])
+        events.refused.withLock { $0 = ["/no/such/tree"] }
+        polling.pass([later], ledger: &ledger, full: false, rescanMillis: 60_000)
+        polling.pass([later], ledger: &ledger, full: false, rescanMillis: 60_000)
+        #expect(later.full.load(ordering: .relaxed) == 0)
     }
 
     @Test func theWatchLimitFallsBackToPollingForGood() {
         let events = StandIn()
-        let watched = Counting(trees: ["/t"])
+        let watched = Counting(trees: ["/tmp"])
         var polling = FileEventPolling(watcher: events, logger: Logger(capture: true))
         var ledger = UsageLedger()
         ledger.fileEvents = FileEventHealth()

@@ -65,8 +65,10 @@ import UsageSystem
         #expect(before.failures.values.allSatisfy { $0 == 0 })
         #expect(before.last > 1_700_000_000)
 
-        // The disk fills up (ENOSPC).
+        // The disk fills up (ENOSPC), and there is new usage to save (with nothing new, the
+        // state on disk is current and nothing is written).
         _ = try ProcessRunner.run("/bin/sh", ["-c", "cat /dev/zero > '\(disk)/filler'"])
+        tree.append("claude/projects/-p/s.jsonl", assistantLine(id: "m2", output: 6))
         #expect(waitFor { saves(running).failures["no_space"] ?? 0 > 0 }, "\(saves(running))")
         let failing = saves(running)
         usleep(300_000)
@@ -83,10 +85,31 @@ import UsageSystem
 
         // Read-only (EROFS).
         try shell("mount -o remount,ro '\(disk)'")
+        tree.append("claude/projects/-p/s.jsonl", assistantLine(id: "m3", output: 7))
         #expect(waitFor { saves(running).failures["read_only"] ?? 0 > 0 }, "\(saves(running))")
         try shell("mount -o remount,rw '\(disk)'")
         let readOnly = saves(running)
         #expect(waitFor { saves(running).last > readOnly.last })
+    }
+
+    /// Issue 17: an exporter with nothing new to count does not write its state again (a few
+    /// MB, every 30 s, on every laptop), yet the last save's time moves on: nothing would be lost.
+    @Test func nothingNewIsNotWrittenAgain() throws {
+        let tree = TempTree()
+        tree.write("claude/projects/-p/s.jsonl", assistantLine(id: "m1", output: 5))
+        let running = try start(tree, stateDir: tree.path("state"))
+        defer { running.stop() }
+        let path = tree.path("state/state.bin")
+        #expect(waitFor { FileManager.default.fileExists(atPath: path) })
+        usleep(300_000)
+        let written = FileBytes.fingerprint(path)
+        let first = saves(running).last
+        usleep(500_000)
+        #expect(FileBytes.fingerprint(path) == written, "rewritten with nothing new")
+        #expect(saves(running).last > first)
+        // New usage is written at the next save.
+        tree.append("claude/projects/-p/s.jsonl", assistantLine(id: "m2", output: 6))
+        #expect(waitFor { FileBytes.fingerprint(path) != written })
     }
 
     @Test func aDeletedStateFolderIsMadeAgainAndStaysLocked() throws {

@@ -27,33 +27,83 @@ extension UsageLedger {
             }
         }
         // Costs are summed with CostSum: the buckets come in hash order, which differs per process.
-        var periodCost: [UsageViews.PeriodSource: CostSum] = [:]
-        var projectCost: [String: CostSum] = [:]
-        var tenantCost: [String: CostSum] = [:]
+        // Every series' source, project and tenant as a small number, once: the loop over the
+        // buckets (a tick's work while nothing happens) then copies no strings and builds no keys.
+        var sourceNames: [String] = []
+        var projectNames: [String] = []
+        var tenantNames: [String] = []
+        var sourceNumbers: [String: Int] = [:]
+        var projectNumbers: [String: Int] = [:]
+        var tenantNumbers: [String: Int] = [:]
+        func number(_ name: String, _ numbers: inout [String: Int], _ names: inout [String]) -> Int {
+            if let known = numbers[name] { return known }
+            numbers[name] = names.count
+            names.append(name)
+            return names.count - 1
+        }
+        var seriesSource: [Int] = []
+        var seriesProject: [Int] = []
+        var seriesTenant: [Int] = []
+        var seriesInBlocks: [Bool] = []
+        seriesSource.reserveCapacity(stored.seriesKeys.count)
+        seriesProject.reserveCapacity(stored.seriesKeys.count)
+        seriesTenant.reserveCapacity(stored.seriesKeys.count)
+        seriesInBlocks.reserveCapacity(stored.seriesKeys.count)
+        for key in stored.seriesKeys {
+            seriesSource.append(number(key.source, &sourceNumbers, &sourceNames))
+            seriesProject.append(number(key.project, &projectNumbers, &projectNames))
+            seriesTenant.append(number(key.tenant, &tenantNumbers, &tenantNames))
+            seriesInBlocks.append(key.source == UsageLedger.blockSource)
+        }
+        var periodCosts = [[CostSum]](
+            repeating: .init(repeating: CostSum(), count: sourceNames.count), count: periods.count)
+        var periodTokens = [[TokenCounts]](
+            repeating: .init(repeating: .zero, count: sourceNames.count), count: periods.count)
+        var projectCosts = [[CostSum]](
+            repeating: .init(repeating: CostSum(), count: projectNames.count), count: periods.count)
+        var tenantCosts = [[CostSum]](
+            repeating: .init(repeating: CostSum(), count: tenantNames.count), count: periods.count)
         var branchCost: [UsageViews.BranchKey: CostSum] = [:]
         let branchSince = TimeBucketKey.quarter(of: now - settings.branchWindowMillis)
+        let thisQuarter = TimeBucketKey.quarter(of: now)
         // Claude Code's requests by quarter hour, for the five-hour blocks.
         let detailed = UsageTimeline.foldBoundary(now: now)
         var blockQuarters: [Int64: (totals: BucketTotals, cost: CostSum)] = [:]
         for (key, totals) in timeline.closedBuckets {
             let start = key.quarter * TimeBucketKey.quarterMillis
-            let series = stored.seriesKeys[Int(key.series)]
-            for (index, period) in periods.enumerated()
-            where intervals[index].start <= start && start < intervals[index].end {
-                let slot = UsageViews.PeriodSource(period: period, source: series.source)
-                periodCost[slot, default: CostSum()] += totals.costUSD
-                views.periodTokens[slot, default: .zero] += totals.tokens
-                projectCost[period.rawValue + "\u{0}" + series.project, default: CostSum()] += totals.costUSD
-                tenantCost[period.rawValue + "\u{0}" + series.tenant, default: CostSum()] += totals.costUSD
+            let series = Int(key.series)
+            for index in intervals.indices where intervals[index].start <= start && start < intervals[index].end {
+                periodCosts[index][seriesSource[series]] += totals.costUSD
+                periodTokens[index][seriesSource[series]] += totals.tokens
+                projectCosts[index][seriesProject[series]] += totals.costUSD
+                tenantCosts[index][seriesTenant[series]] += totals.costUSD
             }
-            if series.source == UsageLedger.blockSource, key.quarter >= detailed {
+            if seriesInBlocks[series], key.quarter >= detailed {
                 blockQuarters[key.quarter, default: (BucketTotals(), CostSum())].totals.add(totals)
                 blockQuarters[key.quarter]!.cost += totals.costUSD
             }
-            if key.branch != 0, key.quarter >= branchSince, key.quarter <= TimeBucketKey.quarter(of: now) {
+            if key.branch != 0, key.quarter >= branchSince, key.quarter <= thisQuarter {
                 let branch = UsageViews.BranchKey(
-                    project: series.project, branch: timeline.branchNames[Int(key.branch)])
+                    project: projectNames[seriesProject[series]], branch: timeline.branchNames[Int(key.branch)])
                 branchCost[branch, default: CostSum()] += totals.costUSD
+            }
+        }
+        var periodCost: [UsageViews.PeriodSource: CostSum] = [:]
+        var projectCost: [String: CostSum] = [:]
+        var tenantCost: [String: CostSum] = [:]
+        for (index, period) in periods.enumerated() {
+            for (number, source) in sourceNames.enumerated() where periodCosts[index][number] != CostSum() {
+                periodCost[UsageViews.PeriodSource(period: period, source: source)] = periodCosts[index][number]
+            }
+            for (number, source) in sourceNames.enumerated() where periodTokens[index][number] != .zero {
+                views.periodTokens[UsageViews.PeriodSource(period: period, source: source)] =
+                    periodTokens[index][number]
+            }
+            for (number, project) in projectNames.enumerated() where projectCosts[index][number] != CostSum() {
+                projectCost[period.rawValue + "\u{0}" + project] = projectCosts[index][number]
+            }
+            for (number, tenant) in tenantNames.enumerated() where tenantCosts[index][number] != CostSum() {
+                tenantCost[period.rawValue + "\u{0}" + tenant] = tenantCosts[index][number]
             }
         }
         for (slot, cost) in periodCost { views.periodCost[slot] = cost.value }

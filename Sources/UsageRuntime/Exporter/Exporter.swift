@@ -187,7 +187,8 @@ package struct Exporter: Sendable {
         }
         let ingestor = Ingestor(
             ledger: ledger, intervalMillis: options.pollIntervalMillis, watchMode: options.watchMode,
-            rescanIntervalMillis: options.rescanIntervalMillis, logger: logger, persistence: persistence,
+            rescanIntervalMillis: options.rescanIntervalMillis,
+            localRescanIntervalMillis: options.localRescanIntervalMillis, logger: logger, persistence: persistence,
             droppedLabels: options.droppedLabels, sourceFamilies: sourceFamilies, viewSettings: viewSettings,
             prices: PriceReloader(sources: priceSources, loaded: priceFiles, logger: logger)
         ) {

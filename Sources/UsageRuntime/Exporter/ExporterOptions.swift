@@ -27,6 +27,9 @@ package struct ExporterOptions: Equatable, Sendable {
     package var watchMode = FileWatchMode.events
     /// `--source.rescan-interval`: with file events, every file is looked at this often anyway.
     package var rescanIntervalMillis: Int64 = 60_000
+    /// With file events, every file is looked at this often when every tree is on a local file
+    /// system (whose events see every change): an hour (no flag; tests shorten it).
+    package var localRescanIntervalMillis: Int64 = 3_600_000
     package var maxLineBytes = 16 * 1024 * 1024
     package var pricingFile: String?
     package var costMode = CostMode.auto

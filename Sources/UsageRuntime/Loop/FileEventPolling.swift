@@ -3,10 +3,12 @@ package import UsageIngest
 package import UsageModel
 package import UsageSystem
 
-/// The ingest loop's passes with file events: a source whose trees are all watched reads
-/// only the files events name; one that cannot be watched (globs, a folder that does not
-/// exist yet, past the watch limit) is read whole at every pass, as when polling; and every
-/// source is read whole every rescan interval, after lost events and after a deletion.
+/// The ingest loop's passes with file events: a source whose trees are all watched (or not
+/// there yet) reads only the files events name; one that cannot be watched (globs, a tree
+/// inotify refused) is read whole at every pass, as when polling, and so is one whose tree
+/// just appeared, once; every source is read whole after lost events, after a deletion, and
+/// every rescan interval: `--source.rescan-interval` when a watched tree is on a file system
+/// whose events may miss changes (network, FUSE, overlay), else the local interval (an hour).
 package struct FileEventPolling {
     private let watcher: (any FileEventSource)?
     private let logger: Logger?
@@ -14,9 +16,11 @@ package struct FileEventPolling {
     /// Past the system's watch limit: every source is polled from then on.
     private var limitReached = false
     private var lastOverflowLog: DispatchTime?
-    /// Whether each source was watched at the last pass: one that just became watched is read
-    /// whole once more (its files may have changed before the watch).
-    private var watchedBefore: [Bool] = []
+    /// How many trees of each source were watched at the last pass: one whose tree just
+    /// became watched is read whole once more (its files may have changed before the watch).
+    private var watchedBefore: [Int] = []
+    /// Watched trees on file systems whose events may miss changes: they set the rescan interval.
+    private var incompleteTrees: [String: Bool] = [:]
 
     /// Events from the platform; without them (no inotify instance), every pass polls.
     init(logger: Logger?, wake: DispatchSemaphore) {
@@ -33,14 +37,37 @@ package struct FileEventPolling {
         self.logger = logger
     }
 
-    package mutating func pass(_ sources: [any UsageSource], ledger: inout UsageLedger, full: Bool, rescanMillis: Int64)
-    {
+    /// - Parameters:
+    ///   - rescanMillis: the interval of full passes when a watched tree's events may miss changes.
+    ///   - localRescanMillis: the interval when every watched tree is on a local file system.
+    package mutating func pass(
+        _ sources: [any UsageSource], ledger: inout UsageLedger, full: Bool, rescanMillis: Int64,
+        localRescanMillis: Int64 = 3_600_000
+    ) {
         guard let watcher, !limitReached else {
             Ingestor.catchUp(sources, ledger: &ledger)
             return
         }
         // Watched before reading: a line written meanwhile is an event for the next pass.
-        let watched = sources.map { source in source.watchedTrees.map { watcher.watch(trees: $0).isEmpty } ?? false }
+        var watched: [Bool] = []
+        var counts: [Int] = []
+        for source in sources {
+            guard let trees = source.watchedTrees else {
+                watched.append(false)
+                counts.append(0)
+                continue
+            }
+            let flags = watcher.watch(trees: trees)
+            for (tree, isWatched) in zip(trees, flags) where isWatched && incompleteTrees[tree] == nil {
+                incompleteTrees[tree] = !FileSystem.hasCompleteEvents(tree)
+            }
+            // A tree not there yet has nothing to read; it is watched when it appears.
+            let refused = zip(trees, flags).contains { tree, isWatched in
+                !isWatched && (try? FileSystem.status(tree)) != nil
+            }
+            watched.append(!refused)
+            counts.append(flags.filter { $0 }.count)
+        }
         let changes = watcher.take()
         if changes.overflowed {
             ledger.fileEvents?.overflows += 1
@@ -49,10 +76,9 @@ package struct FileEventPolling {
                 lastOverflowLog = .now()
             }
         }
-        let newlyWatched = zip(watched, watchedBefore.count == watched.count ? watchedBefore : watched).map {
-            $0 && !$1
-        }
-        watchedBefore = watched
+        let before = watchedBefore.count == counts.count ? watchedBefore : counts
+        let newlyWatched = zip(counts, before).map { $0 > $1 }
+        watchedBefore = counts
         if changes.watchLimitReached {
             ledger.fileEvents?.watchLimits += 1
             limitReached = true
@@ -66,7 +92,8 @@ package struct FileEventPolling {
         let now = DispatchTime.now()
         if full || changes.overflowed || changes.removed || now >= nextRescan {
             Ingestor.catchUp(sources, ledger: &ledger)
-            nextRescan = now + .milliseconds(Int(rescanMillis))
+            let incomplete = incompleteTrees.values.contains(true)
+            nextRescan = now + .milliseconds(Int(incomplete ? rescanMillis : max(rescanMillis, localRescanMillis)))
             return
         }
         for (index, source) in sources.enumerated() {

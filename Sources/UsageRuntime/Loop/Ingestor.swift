@@ -19,6 +19,7 @@ package final class Ingestor: Sendable {
     private let intervalMillis: Int64
     private let watchMode: FileWatchMode
     private let rescanIntervalMillis: Int64
+    private let localRescanIntervalMillis: Int64
     private let logger: Logger?
     private let persistence: StatePersistence?
     private let droppedLabels: Set<SeriesLabel>
@@ -34,7 +35,8 @@ package final class Ingestor: Sendable {
 
     init(
         ledger: UsageLedger, intervalMillis: Int64, watchMode: FileWatchMode = .poll,
-        rescanIntervalMillis: Int64 = 60_000, logger: Logger? = nil, store: SnapshotStore = SnapshotStore(),
+        rescanIntervalMillis: Int64 = 60_000, localRescanIntervalMillis: Int64 = 3_600_000, logger: Logger? = nil,
+        store: SnapshotStore = SnapshotStore(),
         scrapers: ScraperLog = ScraperLog(),
         persistence: StatePersistence? = nil, droppedLabels: Set<SeriesLabel> = [],
         sourceFamilies: SourceFamilies = SourceFamilies(),
@@ -50,6 +52,7 @@ package final class Ingestor: Sendable {
         self.intervalMillis = intervalMillis
         self.watchMode = watchMode
         self.rescanIntervalMillis = rescanIntervalMillis
+        self.localRescanIntervalMillis = localRescanIntervalMillis
         self.logger = logger
         self.persistence = persistence
         self.store = store
@@ -82,6 +85,9 @@ package final class Ingestor: Sendable {
             var published: (counters: UsageCounters, sources: [SourceStatus])?
             var publishedViews = RenderedPart()
             var nextSave = DispatchTime.now() + .milliseconds(Int(self.persistence?.saveIntervalMillis ?? 0))
+            // What the last save wrote, without this process's own health: while it stays the
+            // same, a save only checks that the state file is still there.
+            var savedUsage: UsageCounters?
             let births = SeriesBirths()
             self.scrapers.wakes { [wake = self.wake] in wake.signal() }
             var events = self.watchMode == .events ? FileEventPolling(logger: self.logger, wake: self.wake) : nil
@@ -99,7 +105,8 @@ package final class Ingestor: Sendable {
                 ledger.advanceClock(to: self.now())
                 if events != nil {
                     events!.pass(
-                        sources, ledger: &ledger, full: reloading, rescanMillis: self.rescanIntervalMillis)
+                        sources, ledger: &ledger, full: reloading, rescanMillis: self.rescanIntervalMillis,
+                        localRescanMillis: self.localRescanIntervalMillis)
                 } else {
                     Ingestor.catchUp(sources, ledger: &ledger)
                 }
@@ -132,8 +139,17 @@ package final class Ingestor: Sendable {
                     published = (ledger.counters, statuses)
                 }
                 if let persistence = self.persistence, DispatchTime.now() >= nextSave {
-                    let failure = persistence.save(ledger, sources)
-                    ledger.stateSaves?.note(failure, atSeconds: Double(self.now()) / 1000)
+                    var usage = ledger.counters
+                    usage.stateSaves = nil
+                    usage.fileEvents = nil
+                    if usage == savedUsage, persistence.isOnDisk() {
+                        // Nothing counted since: the state on disk is current, as a save would make it.
+                        ledger.stateSaves?.note(nil, atSeconds: Double(self.now()) / 1000)
+                    } else {
+                        let failure = persistence.save(ledger, sources)
+                        ledger.stateSaves?.note(failure, atSeconds: Double(self.now()) / 1000)
+                        savedUsage = failure == nil ? usage : nil
+                    }
                     nextSave = DispatchTime.now() + .milliseconds(Int(persistence.saveIntervalMillis))
                 }
                 // Polls start on a fixed cadence: a change is seen within one interval plus the poll's

@@ -99,6 +99,13 @@ package struct StatePersistence: Sendable {
 
     /// Saves the ledger and every source's position together, at a poll boundary; the
     /// failure's reason, nil when saved.
+    /// Whether the state on disk is still this exporter's and still there (checked before a
+    /// save is skipped because nothing was counted since the last one).
+    func isOnDisk() -> Bool {
+        guard (try? lock?.ensureHeld()) != nil else { return false }
+        return FileBytes.fingerprint(store.path) != nil
+    }
+
     func save(_ ledger: UsageLedger, _ sources: [any UsageSource]) -> StateSaveFailureReason? {
         var sections = StateSections()
         ledger.encode(into: &sections)

@@ -1,3 +1,4 @@
+import CSystem
 import Glibc
 
 /// Files by descriptor and path: the calls the sources, the state and the commands make.
@@ -5,6 +6,31 @@ package enum FileSystem {
     /// `stat`, following links.
     package static func status(_ path: String) throws(SystemError) -> FileStatus {
         FileStatus(try SystemCall.status(path))
+    }
+
+    /// Whether file events are known to report every change below `path`: true on local
+    /// disk and memory file systems (ext4, XFS, Btrfs, ZFS, tmpfs, ...), false on network,
+    /// FUSE and overlay file systems, whose files can change without an event here (written
+    /// by another machine, or through another layer), and when `statfs` fails.
+    package static func hasCompleteEvents(_ path: String) -> Bool {
+        let type = PathName.withCString(path) { csystem_file_system_type($0) }
+        guard type >= 0 else { return false }
+        let local: Set<Int> = [
+            0xEF53,  // ext2, ext3, ext4
+            0x5846_5342,  // XFS
+            0x9123_683E,  // Btrfs
+            0x2FC1_2FC1,  // ZFS
+            0x0102_1994,  // tmpfs
+            0x8584_58F6,  // ramfs
+            0xF2F5_2010,  // F2FS
+            0x5265_4973,  // ReiserFS
+            0x3153_464A,  // JFS
+            0xCA45_1A4E,  // bcachefs
+            0x4D44,  // FAT
+            0x2011_BAB0,  // exFAT
+            0x7366_746E,  // NTFS (ntfs3)
+        ]
+        return local.contains(type & 0xFFFF_FFFF)
     }
 
     /// Opens a file for reading (close-on-exec). Non-blocking, so that a FIFO or a device put

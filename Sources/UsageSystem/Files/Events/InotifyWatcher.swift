@@ -41,19 +41,15 @@ package final class InotifyWatcher: FileEventSource {
         }
     }
 
-    package func watch(trees: [String]) -> [String] {
-        var unwatched: [String] = []
-        for tree in trees {
+    package func watch(trees: [String]) -> [Bool] {
+        trees.map { tree in
             let trimmed = tree.count > 1 && tree.hasSuffix("/") ? String(tree.dropLast()) : tree
-            guard !state.withLock({ $0.watched.contains(trimmed) }) else { continue }
+            guard !state.withLock({ $0.watched.contains(trimmed) }) else { return true }
             var changes = FileChanges()
             add(trimmed, reportingFiles: false, into: &changes)
             if changes.watchLimitReached { state.withLock { $0.changes.watchLimitReached = true } }
-            if changes.watchLimitReached || !state.withLock({ $0.watched.contains(trimmed) }) {
-                unwatched.append(tree)
-            }
+            return !changes.watchLimitReached && state.withLock { $0.watched.contains(trimmed) }
         }
-        return unwatched
     }
 
     package func take() -> FileChanges {
