@@ -7,7 +7,11 @@ streaming partials first (1.8-2.3 lines per response), resumed sessions copying 
 lines into a new file, sidechain replays, big tool-result lines, summaries, progress lines,
 <synthetic> notices, 1h cache writes, long-context requests and a few bad lines.
 
-usage: generate-corpus.py OUT_DIR [--megabytes N] [--seed S]
+usage: generate-corpus.py OUT_DIR [--megabytes N] [--seed S] [--shape standard|mixed]
+
+--shape mixed is a second shape for the benchmarks: many small sessions (around 10 KiB),
+a few huge ones (20 to 60 MB), smaller tool results (so more usage lines per byte), and
+JSON written with spaces (`", "` and `": "`) in a third of the files.
 """
 import argparse
 import json
@@ -64,10 +68,11 @@ class Session:
             "timestamp": timestamp(self.now),
         }
 
-    def user_line(self, big):
+    def user_line(self, big, small_results=False):
         self.counter += 1
         line = self.base("user")
-        text = FILLER[: self.rng.randint(20_000, 60_000 if big else 4_000)] if big else "please continue"
+        low, high = (3_000, 12_000) if small_results else (20_000, 60_000)
+        text = FILLER[: self.rng.randint(low, high)] if big else "please continue"
         line["message"] = {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t", "content": text}]}
         return line
 
@@ -114,14 +119,15 @@ class Session:
         return lines
 
 
-def write_file(path, lines, rng):
+def write_file(path, lines, rng, spaced=False):
     os.makedirs(os.path.dirname(path), exist_ok=True)
+    separators = (", ", ": ") if spaced else (",", ":")
     with open(path, "w") as out:
         for line in lines:
             if isinstance(line, str):
                 out.write(line + "\n")
             else:
-                out.write(json.dumps(line, separators=(",", ":")) + "\n")
+                out.write(json.dumps(line, separators=separators) + "\n")
 
 
 def main():
@@ -129,7 +135,9 @@ def main():
     parser.add_argument("out")
     parser.add_argument("--megabytes", type=float, default=1200)
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--shape", choices=["standard", "mixed"], default="standard")
     args = parser.parse_args()
+    mixed = args.shape == "mixed"
     rng = random.Random(args.seed)
     target = int(args.megabytes * 1024 * 1024)
     projects = ["/home/dev/src/%s" % name for name in
@@ -145,6 +153,12 @@ def main():
         session_id = "%08x-%04d" % (rng.getrandbits(32), session_number)
         # File sizes: lognormal around 105 KiB with a long tail, capped by what is left.
         size = min(int(math.exp(rng.gauss(math.log(105 * 1024), 1.42))), 87 * 1024 * 1024, target - written + 4096)
+        if mixed:
+            # Many small sessions, and now and then a huge one.
+            huge = rng.random() < 0.0015
+            size = rng.randint(20, 60) * 1024 * 1024 if huge else int(math.exp(rng.gauss(math.log(10 * 1024), 1.0)))
+            size = min(size, target - written + 4096)
+        spaced = mixed and rng.random() < 0.33
         session = Session(rng, cwd, session_id, start + session_number * 600_000)
         lines = []
         if previous and rng.random() < 0.15:
@@ -155,7 +169,7 @@ def main():
         approx = sum(len(json.dumps(l)) for l in lines) if lines else 0
         subagent = []
         while approx < size:
-            user = session.user_line(big=rng.random() < 0.25)
+            user = session.user_line(big=rng.random() < (0.08 if mixed else 0.25), small_results=mixed)
             lines.append(user)
             approx += len(json.dumps(user))
             for line in session.response_lines():
@@ -177,11 +191,11 @@ def main():
             if rng.random() < 0.003:
                 lines.append('{"type":"assistant","message":{"id":"broken","usage":{"input_tokens":5')
         path = os.path.join(args.out, "projects", folder, session_id + ".jsonl")
-        write_file(path, lines, rng)
+        write_file(path, lines, rng, spaced)
         written += os.path.getsize(path)
         if subagent:
             sub_path = os.path.join(args.out, "projects", folder, session_id, "subagents", "agent-%d.jsonl" % session_number)
-            write_file(sub_path, subagent, rng)
+            write_file(sub_path, subagent, rng, spaced)
             written += os.path.getsize(sub_path)
         previous = [l for l in lines if isinstance(l, dict) and l.get("type") == "assistant"][-40:]
     print(json.dumps({"bytes": written, "sessions": session_number}))

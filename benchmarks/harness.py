@@ -23,12 +23,13 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CACHE = os.path.join(ROOT, ".build-bench")
 
 
-def corpus(megabytes, seed=42):
-    path = os.path.join(CACHE, "corpus-%g" % megabytes)
+def corpus(megabytes, seed=42, shape="standard"):
+    path = os.path.join(CACHE, "corpus-%g" % megabytes + ("" if shape == "standard" else "-" + shape))
     if not os.path.isdir(path):
         os.makedirs(CACHE, exist_ok=True)
         subprocess.run([sys.executable, os.path.join(ROOT, "benchmarks/generate-corpus.py"), path + ".tmp",
-                        "--megabytes", str(megabytes), "--seed", str(seed)], check=True, stdout=subprocess.DEVNULL)
+                        "--megabytes", str(megabytes), "--seed", str(seed), "--shape", shape], check=True,
+                       stdout=subprocess.DEVNULL)
         os.rename(path + ".tmp", path)
     return path
 
@@ -177,6 +178,26 @@ def watch_rows(binary, tree, files, label):
     return rows
 
 
+def cold_rows(binary, tree, label):
+    """The cold scan against the read() loop over the same files, 7 runs interleaved."""
+    files = files_of(tree)
+    mb = sum(os.path.getsize(f) for f in files) / 1e6
+    loop, ours = [], []
+    for _ in range(7):
+        loop.append(timed_cpu([sys.executable, "-c", READ_LOOP] + files))
+        ours.append(timed_cpu(once(binary, tree)))
+    limit, best = min(loop), min(ours)
+    return [
+        ("%s: corpus" % label, "%d files, %.0f MB" % (len(files), mb)),
+        ("%s: read() loop over the files (the limit)" % label,
+         "%.2f s, %.0f MB/s, user %.2f s, system %.2f s" % (limit[0], mb / limit[0], limit[1], limit[2])),
+        ("%s: llm-usage-exporter --once" % label,
+         "%.2f s, %.0f MB/s, user %.2f s, system %.2f s" % (best[0], mb / best[0], best[1], best[2])),
+        ("%s: ratio to the read() loop (target >= 0.5)" % label, "%.2f" % (limit[0] / best[0])),
+        ("%s: system time over the read() loop's (target <= 1.5)" % label, "%.2f" % (best[2] / max(limit[2], 1e-6))),
+    ]
+
+
 def print_rows(rows):
     print("| measure | value |")
     print("|---|---|")
@@ -188,10 +209,16 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--megabytes", type=float, default=1200)
     parser.add_argument("--binary", required=True)
-    parser.add_argument("--only", choices=["watch"], help="only idle CPU and latency, events and polling")
+    parser.add_argument("--only", choices=["watch", "cold"],
+                        help="watch: only idle CPU and latency, events and polling; cold: only the cold scans, both shapes")
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
     rows = []
+    if args.only == "cold":
+        rows += cold_rows(binary, corpus(args.megabytes), "standard shape")
+        rows += cold_rows(binary, corpus(args.megabytes, shape="mixed"), "mixed shape")
+        print_rows(rows)
+        return
     if args.only == "watch":
         tree = corpus(args.megabytes)
         files = files_of(tree)
@@ -254,6 +281,10 @@ def main():
         peer = timed([program] + command)
         rows.append(("%s (same files, one run)" % " ".join([name] + command[:1] + ["..."]),
                      "%.2f s, %.0f MB/s: llm-usage-exporter is %.0fx as fast" % (peer, mb / peer, peer / o)))
+
+    # The second shape (generate-corpus.py --shape mixed): many small sessions, a few huge
+    # ones, smaller tool results, spaced JSON in a third of the files.
+    rows += cold_rows(binary, corpus(args.megabytes, shape="mixed"), "mixed shape")
 
     # 2. Memory: peak, and per distinct request as the slope between half and full corpus.
     half = corpus(args.megabytes / 2, seed=43)

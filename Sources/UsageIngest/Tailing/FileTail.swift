@@ -37,15 +37,35 @@ enum FileTail {
                 outcome.file.headLength = 0
             }
             let size = status.size
+            let headLength = Int(min(UInt64(TrackedFile.headBytes), size))
+            var position = outcome.file.position
+            var headHashed = false
             if outcome.file.headLength == 0
                 || outcome.file.headLength < TrackedFile.headBytes && UInt64(outcome.file.headLength) < size
             {
-                outcome.file.headLength = Int(min(UInt64(TrackedFile.headBytes), size))
-                outcome.file.headHash = try headHash(fd, path: path, length: outcome.file.headLength)
+                outcome.file.headLength = headLength
+                // Read from the start: the head is hashed from the first bytes the reader reads.
+                if position.offset == 0 {
+                    headHashed = true
+                } else {
+                    outcome.file.headHash = try headHash(fd, path: path, length: headLength)
+                }
             }
-            var position = outcome.file.position
+            var firstBytes = 0
+            var firstHash = Self.hash(UnsafeRawBufferPointer(start: nil, count: 0))
             outcome.totals = try reader.read(
-                fd: fd, path: path, from: &position, stopAfter: stopAfter, line: line, overlong: overlong)
+                fd: fd, path: path, from: &position, stopAfter: stopAfter, size: size,
+                head: headHashed
+                    ? { bytes in
+                        firstBytes = min(bytes.count, headLength)
+                        firstHash = Self.hash(UnsafeRawBufferPointer(rebasing: bytes[0..<firstBytes]))
+                    } : nil,
+                line: line, overlong: overlong)
+            if headHashed {
+                // A read shorter than the head (the file shrank meanwhile): hash what is there now.
+                outcome.file.headHash =
+                    firstBytes == headLength ? firstHash : try headHash(fd, path: path, length: headLength)
+            }
             outcome.file.position = position
             // A size seen only once reading is complete: an unchanged size then means nothing new.
             outcome.file.sizeAtLastRead = outcome.totals.stoppedEarly ? nil : size
@@ -64,8 +84,12 @@ enum FileTail {
             }
         }
         let count = try result.get()
+        return head.withUnsafeBytes { hash(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+    }
+
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var hash = StableHash()
-        head.withUnsafeBufferPointer { hash.combine(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+        hash.combine(bytes.assumingMemoryBound(to: UInt8.self))
         return hash.finalized
     }
 }

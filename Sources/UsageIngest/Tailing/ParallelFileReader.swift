@@ -11,7 +11,7 @@ final class ParallelFileReader: Sendable {
     private let readAhead = DispatchQueue(label: "llm-usage-exporter.read-ahead")
 
     init(
-        maxLineBytes: Int, workers count: Int = ParallelFileReader.defaultWorkers, chunkBytes: Int = 1 << 20,
+        maxLineBytes: Int, workers count: Int = ParallelFileReader.defaultWorkers, chunkBytes: Int = 64 << 10,
         checksEveryLine: Bool = false
     ) {
         workers = (0..<max(1, count)).map { _ in

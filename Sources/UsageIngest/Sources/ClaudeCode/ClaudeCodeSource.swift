@@ -36,7 +36,7 @@ package final class ClaudeCodeSource: UsageSource {
     ) {
         self.init(
             roots: roots, maxLineBytes: maxLineBytes, projectLabels: projectLabels, logger: logger,
-            windowBytes: 64 << 20, turnBytes: 16 << 20, chunkBytes: 1 << 20, checksEveryLine: checksEveryLine,
+            windowBytes: 64 << 20, turnBytes: 16 << 20, chunkBytes: 64 << 10, checksEveryLine: checksEveryLine,
             user: user)
     }
 
