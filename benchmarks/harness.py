@@ -187,6 +187,8 @@ def cold_rows(binary, tree, label):
         loop.append(timed_cpu([sys.executable, "-c", READ_LOOP] + files))
         ours.append(timed_cpu(once(binary, tree)))
     limit, best = min(loop), min(ours)
+    # System time is the noisiest figure here: the least of the 7 runs of each, as for the wall.
+    limit_sys, best_sys = min(run[2] for run in loop), min(run[2] for run in ours)
     return [
         ("%s: corpus" % label, "%d files, %.0f MB" % (len(files), mb)),
         ("%s: read() loop over the files (the limit)" % label,
@@ -194,7 +196,8 @@ def cold_rows(binary, tree, label):
         ("%s: llm-usage-exporter --once" % label,
          "%.2f s, %.0f MB/s, user %.2f s, system %.2f s" % (best[0], mb / best[0], best[1], best[2])),
         ("%s: ratio to the read() loop (target >= 0.5)" % label, "%.2f" % (limit[0] / best[0])),
-        ("%s: system time over the read() loop's (target <= 1.5)" % label, "%.2f" % (best[2] / max(limit[2], 1e-6))),
+        ("%s: system time over the read() loop's, least of 7 each (target <= 1.5)" % label,
+         "%.2f (%.3f s against %.3f s)" % (best_sys / max(limit_sys, 1e-6), best_sys, limit_sys)),
     ]
 
 
@@ -254,8 +257,9 @@ def main():
                  "%.2f s, %.0f MB/s, user %.2f s, system %.2f s" % (limit[0], mb / limit[0], limit[1], limit[2])))
     rows.append(("llm-usage-exporter --once, user and system", "user %.2f s, system %.2f s" % (best[1], best[2])))
     rows.append(("ratio to the read() loop (target >= 0.5)", "%.2f" % (limit[0] / best[0])))
-    rows.append(("system time over the read() loop's (target <= 1.5)",
-                 "%.2f" % (best[2] / max(limit[2], 1e-6))))
+    limit_sys, best_sys = min(run[2] for run in loop), min(run[2] for run in ours_cpu)
+    rows.append(("system time over the read() loop's, least of 7 each (target <= 1.5)",
+                 "%.2f (%.3f s against %.3f s)" % (best_sys / max(limit_sys, 1e-6), best_sys, limit_sys)))
     rows.append(("cat of the files", "%.2f s, %.0f MB/s" % (c, mb / c)))
     rows.append(("llm-usage-exporter --once (cold scan)", "%.2f s, %.0f MB/s" % (o, mb / o)))
     rows.append(("ratio to cat (target >= 0.6)", "%.2f" % (c / o)))

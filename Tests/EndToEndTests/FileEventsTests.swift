@@ -105,6 +105,42 @@ import UsageSystem
         #expect((millis ?? 0) > 300, "seen before any rescan: \(millis ?? 0) ms")
     }
 
+    /// Codex sessions are watched too: a turn appended to a rollout (in a day folder made
+    /// after the start) is read without waiting for a poll.
+    @Test func codexSessionsAreReadOnEvents() throws {
+        let tree = TempTree()
+        tree.write("projects/-home-dev-app/s.jsonl", assistantLine(id: "m0", output: 1))
+        tree.write("codex/sessions/2025/09/13/rollout-a.jsonl", SourceFixtures.codexMeta(cwd: "/home/dev/app"))
+        var options = ExporterOptions()
+        options.listenAddresses = [ListenAddress(host: "127.0.0.1", port: 0)]
+        options[source: "claude_code"].paths = [tree.root]
+        options[source: "codex"].paths = [tree.path("codex")]
+        options.stateDir = ""
+        options.user = "dev"
+        options.pollIntervalMillis = 60_000
+        let exporter = try Exporter(options: options, environment: [:], logger: Logger(capture: true)).start()
+        defer { exporter.stop() }
+        #expect(EndToEndTests.waitUntil(seconds: 30) { httpGet(port: exporter.ports[0], "/-/ready")?.status == 200 })
+        func codexOutput() -> Double {
+            ExpositionSample.parse(httpGet(port: exporter.ports[0], "/metrics")?.body ?? "")
+                .filter {
+                    $0.name == "llm_usage_tokens_total" && $0.labels["source"] == "codex"
+                        && $0.labels["token_type"] == "output"
+                }
+                .reduce(0) { $0 + $1.value }
+        }
+        tree.append(
+            "codex/sessions/2025/09/13/rollout-a.jsonl",
+            SourceFixtures.codexTurn(model: "gpt-5-codex", cwd: "/home/dev/app")
+                + SourceFixtures.codexCount(last: [100, 0, 40, 0, 140], total: [100, 0, 40, 0, 140]))
+        tree.write(
+            "codex/sessions/2025/09/14/rollout-b.jsonl",
+            SourceFixtures.codexMeta(cwd: "/home/dev/app")
+                + SourceFixtures.codexTurn(model: "gpt-5-codex", cwd: "/home/dev/app")
+                + SourceFixtures.codexCount(last: [10, 0, 2, 0, 12], total: [10, 0, 2, 0, 12]))
+        #expect(EndToEndTests.waitUntil(seconds: 10) { codexOutput() == 42 }, "\(codexOutput())")
+    }
+
     @Test func pollingStaysAvailable() throws {
         let tree = TempTree()
         tree.write("projects/-home-dev-app/s.jsonl", assistantLine(id: "m0", output: 1))

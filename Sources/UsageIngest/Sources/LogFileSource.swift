@@ -73,10 +73,29 @@ final class LogFileSource<Decoder: LogLineDecoder>: UsageSource {
         }
     }
 
-    /// These logs are few and small: a change below a tree polls the source whole.
+    /// Reads the changed `*.jsonl` files below the trees, each from where it stopped (each
+    /// file's lines depend only on its own earlier lines: a Codex session's model).
     func poll(into ledger: inout UsageLedger, changed paths: Set<String>) {
         let trees = (watchedTrees ?? []).map { $0 + "/" }
-        if paths.contains(where: { path in trees.contains { path.hasPrefix($0) } }) { poll(into: &ledger) }
+        ledger.register(source: name)
+        var seen: Set<FileIdentity> = []
+        for path in paths.sorted() where path.hasSuffix(".jsonl") && trees.contains(where: { path.hasPrefix($0) }) {
+            guard let status = try? FileSystem.status(path), status.kind == .regular,
+                seen.insert(status.identity).inserted
+            else { continue }
+            // A file known under another path that still leads to it keeps that path.
+            var known = tracker.files[status.identity]?.path
+            if let old = known, old != path, (try? FileSystem.status(old))?.identity != status.identity { known = nil }
+            let file = DiscoveredFile(
+                path: known ?? path, projectFolder: "", identity: status.identity, size: status.size,
+                mtime: status.modifiedNanos)
+            let job = tracker.update(file) { reason, message in
+                ledger.withHealth(of: name) { $0[reason] += 1 }
+                logger.info(message, ["path": file.path])
+            }
+            if let job { read(job, ledger: &ledger) }
+        }
+        ledger.withHealth(of: name) { $0.filesWatched = tracker.files.count }
     }
 
     private func read(_ job: FileReadJob, ledger: inout UsageLedger) {
