@@ -60,6 +60,9 @@ package final class Ingestor: Sendable {
         self.makeSources = makeSources
     }
 
+    /// The least time between the starts of two passes with file events.
+    static let eventPassGapNanos: Int64 = 25_000_000
+
     /// Reads every source once, synchronously, and returns the ledger (for `--once`).
     package static func catchUp(_ sources: [any UsageSource], ledger: inout UsageLedger) {
         for source in sources {
@@ -92,8 +95,18 @@ package final class Ingestor: Sendable {
             self.scrapers.wakes { [wake = self.wake] in wake.signal() }
             var events = self.watchMode == .events ? FileEventPolling(logger: self.logger, wake: self.wake) : nil
             if events != nil { ledger.fileEvents = FileEventHealth() }
+            var previousStart: DispatchTime?
             while !self.stopping.load(ordering: .acquiring) {
+                // File events can come every millisecond while a session writes: passes start at
+                // most every 25 ms, the events between them read together, so that a busy writer
+                // does not keep a core rendering the exposition (scrapes would wait for it).
+                if events != nil, let previous = previousStart {
+                    let elapsed = Int64(DispatchTime.now().uptimeNanoseconds - previous.uptimeNanoseconds)
+                    let gap = Ingestor.eventPassGapNanos - elapsed
+                    Clock.sleep(nanoseconds: gap)
+                }
                 let started = DispatchTime.now()
+                previousStart = started
                 var reloading = false
                 if let (settings, sources) = self.reloaded.withLock({ $0.take() }) {
                     viewSettings = settings
