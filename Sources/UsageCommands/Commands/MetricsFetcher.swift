@@ -11,7 +11,7 @@ enum MetricsFetcher {
         let url = "http://" + ListenAddress(host: host, port: address.port).description + path
         guard
             let body = try? HTTPClient.get(
-                url, timeoutMillis: timeoutMillis, maxBytes: 64 << 20, userAgent: "llm-usage-exporter statusline")
+                url, timeoutMillis: timeoutMillis, maxBytes: 64 << 20, userAgent: ScraperLog.statusLineUserAgent)
         else { return nil }
         return String(decoding: body, as: UTF8.self)
     }

@@ -8,6 +8,9 @@ package final class ScraperLog: Sendable {
     /// At most this many scrapers are remembered (the oldest is forgotten), so that clients
     /// that make up names cannot grow it.
     package static let capacity = 64
+    /// The user agent of `llm-usage-exporter statusline`: a person's view, not a time series,
+    /// so new series are not held at 0 for it (it asks on every prompt, and reads gauges).
+    package static let statusLineUserAgent = "llm-usage-exporter statusline"
     private let records = Mutex<[String: ScraperRecord]>([:])
     /// While series are held at 0, a scrape may release them: it wakes the ingest loop.
     private let holding = Atomic<Bool>(false)
@@ -18,6 +21,7 @@ package final class ScraperLog: Sendable {
     /// Notes a scrape by `client` (the peer's address, without its port: a scraper that
     /// reconnects is the same one) with `userAgent`, served `generation`.
     package func note(client: String, userAgent: String?, generation: UInt64, atMillis now: Int64) {
+        guard userAgent != ScraperLog.statusLineUserAgent else { return }
         let id = client + " " + (userAgent ?? "")
         records.withLock { records in
             if var record = records[id] {
