@@ -49,12 +49,7 @@ final class LogFileSource<Decoder: LogLineDecoder>: UsageSource {
             }
             statuses[index] = reporter.walked(path, problems: problems, files: found.count)
             for file in found where seen.insert(file.identity).inserted {
-                if let limit = skipFilesModifiedBefore, file.mtime < limit { continue }
-                let job = tracker.update(file) { reason, message in
-                    ledger.withHealth(of: name) { $0[reason] += 1 }
-                    logger.info(message, ["path": file.path])
-                }
-                if let job { read(job, ledger: &ledger) }
+                tail(file, ledger: &ledger)
             }
         }
         let forgotten = tracker.forget(notIn: seen)
@@ -83,19 +78,19 @@ final class LogFileSource<Decoder: LogLineDecoder>: UsageSource {
             guard let status = try? FileSystem.status(path), status.kind == .regular,
                 seen.insert(status.identity).inserted
             else { continue }
-            // A file known under another path that still leads to it keeps that path.
-            var known = tracker.files[status.identity]?.path
-            if let old = known, old != path, (try? FileSystem.status(old))?.identity != status.identity { known = nil }
-            let file = DiscoveredFile(
-                path: known ?? path, projectFolder: "", identity: status.identity, size: status.size,
-                mtime: status.modifiedNanos)
-            let job = tracker.update(file) { reason, message in
-                ledger.withHealth(of: name) { $0[reason] += 1 }
-                logger.info(message, ["path": file.path])
-            }
-            if let job { read(job, ledger: &ledger) }
+            tail(tracker.found(status, at: path, projectFolder: ""), ledger: &ledger)
         }
         ledger.withHealth(of: name) { $0.filesWatched = tracker.files.count }
+    }
+
+    /// Updates a found file's state and reads its new lines.
+    private func tail(_ file: DiscoveredFile, ledger: inout UsageLedger) {
+        if let limit = skipFilesModifiedBefore, file.mtime < limit { return }
+        let job = tracker.update(file) { reason, message in
+            ledger.withHealth(of: name) { $0[reason] += 1 }
+            logger.info(message, ["path": file.path])
+        }
+        if let job { read(job, ledger: &ledger) }
     }
 
     private func read(_ job: FileReadJob, ledger: inout UsageLedger) {

@@ -44,6 +44,19 @@ struct FileTracker: Sendable {
         return FileReadJob(identity: found.identity, file: file, size: found.size)
     }
 
+    /// A file file events named at `path`, as a walk would have found it: a file known under
+    /// another path that still leads to it (a link, overlapping roots) keeps that path and its
+    /// project folder; a new file, or one moved here, takes this path and `projectFolder`.
+    func found(_ status: FileStatus, at path: String, projectFolder: String) -> DiscoveredFile {
+        var known = files[status.identity]
+        if let old = known?.path, old != path, (try? FileSystem.status(old))?.identity != status.identity {
+            known = nil
+        }
+        return DiscoveredFile(
+            path: known?.path ?? path, projectFolder: known?.projectFolder ?? projectFolder,
+            identity: status.identity, size: status.size, mtime: status.modifiedNanos)
+    }
+
     /// Forgets the files not in `seen` (deleted or moved away); returns how many.
     mutating func forget(notIn seen: Set<FileIdentity>) -> UInt64 {
         var forgotten: UInt64 = 0

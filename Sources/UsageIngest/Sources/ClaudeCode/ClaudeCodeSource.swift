@@ -107,15 +107,7 @@ package final class ClaudeCodeSource: UsageSource {
             else { continue }
             let relative = path.dropFirst(dirs.projects.count + 1)
             let folder = relative.contains("/") ? String(relative.prefix { $0 != "/" }) : ""
-            // A file known under another path that still leads to it (a link, overlapping roots)
-            // keeps that path; a file moved here takes this one.
-            var known = tracker.files[status.identity]
-            if let old = known?.path, old != path, (try? FileSystem.status(old))?.identity != status.identity {
-                known = nil
-            }
-            let found = DiscoveredFile(
-                path: known?.path ?? path, projectFolder: known?.projectFolder ?? folder, identity: status.identity,
-                size: status.size, mtime: status.modifiedNanos)
+            let found = tracker.found(status, at: path, projectFolder: folder)
             if let job = tail(found, ledger: &ledger) { queue.append(job, turnBytes: turnBytes) }
         }
         read(&queue, untilDone: true, ledger: &ledger)
