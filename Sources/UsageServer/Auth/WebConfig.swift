@@ -33,50 +33,44 @@ package struct WebConfig: Equatable, Sendable {
             throw WebConfigError(path: path, line: error.line, reason: error.reason)
         }
         let reader = WebConfigReader(path: path)
-        func fail(_ node: YAMLValue, _ reason: String) -> WebConfigError { reader.fail(node, reason) }
-        func entries(
-            _ node: YAMLValue, _ what: String
-        ) throws(WebConfigError) -> [(key: String, line: Int, value: YAMLValue)] {
-            try reader.entries(node, what)
-        }
-        func string(_ node: YAMLValue) -> String? { reader.string(node) }
         var config = WebConfig()
-        if case .scalar = root, !root.isNull { throw fail(root, "expected \"key: value\"") }
-        for (key, keyLine, value) in try entries(root, "the web configuration") {
+        if case .scalar = root, !root.isNull { throw reader.fail(root, "expected \"key: value\"") }
+        for (key, keyLine, value) in try reader.entries(root, "the web configuration") {
             switch key {
             case "basic_auth_users":
                 if case .scalar = value, !value.isNull {
-                    throw fail(value, "basic_auth_users must be a map of user names to bcrypt hashes")
+                    throw reader.fail(value, "basic_auth_users must be a map of user names to bcrypt hashes")
                 }
-                for (user, _, hash) in try entries(value, "basic_auth_users") {
-                    guard !user.isEmpty, let hash = string(hash), hash.hasPrefix("$2") else {
-                        throw fail(hash, "user \"\(user)\" needs a bcrypt hash ($2y$...), as htpasswd -nBC 10 makes")
+                for (user, _, hash) in try reader.entries(value, "basic_auth_users") {
+                    guard !user.isEmpty, let hash = reader.string(hash), hash.hasPrefix("$2") else {
+                        throw reader.fail(
+                            hash, "user \"\(user)\" needs a bcrypt hash ($2y$...), as htpasswd -nBC 10 makes")
                     }
                     config.users[user] = hash
                 }
             case "http_server_config":
-                for (setting, _, node) in try entries(value, "http_server_config") {
+                for (setting, _, node) in try reader.entries(value, "http_server_config") {
                     switch setting {
                     case "http2":
                         if try reader.boolean(node, "http_server_config.http2") {
-                            throw fail(node, "http2: true is not supported: llm-usage-exporter serves HTTP/1.1")
+                            throw reader.fail(node, "http2: true is not supported: llm-usage-exporter serves HTTP/1.1")
                         }
                     case "headers":
-                        for (name, _, header) in try entries(node, "http_server_config.headers") {
+                        for (name, _, header) in try reader.entries(node, "http_server_config.headers") {
                             guard let canonical = allowedHeaders.first(where: { $0.lowercased() == name.lowercased() })
                             else {
-                                throw fail(
+                                throw reader.fail(
                                     header,
                                     "the header \(name) cannot be set; allowed: \(allowedHeaders.joined(separator: ", "))"
                                 )
                             }
-                            guard let text = string(header), !text.contains("\n"), !text.contains("\r") else {
-                                throw fail(header, "the header \(name) needs a one-line value")
+                            guard let text = reader.string(header), !text.contains("\n"), !text.contains("\r") else {
+                                throw reader.fail(header, "the header \(name) needs a one-line value")
                             }
                             config.headers[canonical] = text
                         }
                     default:
-                        throw fail(node, "http_server_config.\(setting) is not supported (only headers, http2)")
+                        throw reader.fail(node, "http_server_config.\(setting) is not supported (only headers, http2)")
                     }
                 }
             case "tls_server_config":

@@ -28,23 +28,22 @@ package enum TLSNames {
         "CurveP256": "P-256", "CurveP384": "P-384", "CurveP521": "P-521", "X25519": "X25519",
     ]
 
-    /// OpenSSL's cipher list for Go's names, in their order; nil for a name Go does not know.
-    /// Empty when only TLS 1.3 suites are named (OpenSSL's defaults then stay).
+    /// OpenSSL's cipher list for Go's names, in their order, and the first name Go does not
+    /// know. Empty when only TLS 1.3 suites are named (OpenSSL's defaults then stay).
     package static func cipherList(_ goNames: [String]) -> (list: String, unknown: String?) {
-        var names: [String] = []
-        for name in goNames {
-            if tls13Suites.contains(name) { continue }
-            guard let openSSL = cipherSuites[name] else { return ("", name) }
-            names.append(openSSL)
-        }
-        return (names.joined(separator: ":"), nil)
+        openSSLList(goNames.filter { !tls13Suites.contains($0) }, cipherSuites)
     }
 
-    /// OpenSSL's group list for Go's curve names; the unknown name when there is one.
+    /// OpenSSL's group list for Go's curve names, and the first name Go does not know.
     package static func groupList(_ goNames: [String]) -> (list: String, unknown: String?) {
+        openSSLList(goNames, curves)
+    }
+
+    private static func openSSLList(_ goNames: [String], _ table: [String: String]) -> (list: String, unknown: String?)
+    {
         var names: [String] = []
         for name in goNames {
-            guard let openSSL = curves[name] else { return ("", name) }
+            guard let openSSL = table[name] else { return ("", name) }
             names.append(openSSL)
         }
         return (names.joined(separator: ":"), nil)
