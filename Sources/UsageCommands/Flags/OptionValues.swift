@@ -70,17 +70,11 @@ enum OptionValues {
     }
 
     static func costMode(_ text: String, _ what: String) throws(UsageError) -> CostMode {
-        guard let mode = CostMode(rawValue: text) else {
-            throw UsageError("\(what): \"\(text)\" is not one of auto, calculate, display")
-        }
-        return mode
+        try choice(text, what)
     }
 
     static func projectLabel(_ text: String, _ what: String) throws(UsageError) -> ProjectLabelMode {
-        guard let mode = ProjectLabelMode(rawValue: text) else {
-            throw UsageError("\(what): \"\(text)\" is not one of name, path, hash, none")
-        }
-        return mode
+        try choice(text, what)
     }
 
     static func logLevel(_ text: String, _ what: String) throws(UsageError) -> Logger.Level {
@@ -91,17 +85,22 @@ enum OptionValues {
     }
 
     static func watchMode(_ text: String, _ what: String) throws(UsageError) -> FileWatchMode {
-        guard let mode = FileWatchMode(rawValue: text) else {
-            throw UsageError("\(what): \"\(text)\" is not one of events, poll")
-        }
-        return mode
+        try choice(text, what)
     }
 
     static func logFormat(_ text: String, _ what: String) throws(UsageError) -> Logger.Format {
-        guard let format = Logger.Format(rawValue: text) else {
-            throw UsageError("\(what): \"\(text)\" is not one of logfmt, json")
+        try choice(text, what)
+    }
+
+    /// One of an enumeration's values by its name, else an error listing them in their order.
+    private static func choice<Value: RawRepresentable & CaseIterable>(
+        _ text: String, _ what: String
+    ) throws(UsageError) -> Value where Value.RawValue == String {
+        guard let value = Value(rawValue: text) else {
+            let names = Value.allCases.map(\.rawValue).joined(separator: ", ")
+            throw UsageError("\(what): \"\(text)\" is not one of \(names)")
         }
-        return format
+        return value
     }
 
     /// An IANA time zone name the system knows.
