@@ -31,7 +31,10 @@ import UsageModel
         var decoder = ClaudeCodeDecoder()
         let result = DecodeResult(&decoder, bytes)
         guard case .record(var line) = result else { return result }
+        // A line read for its activity alone is no usage (ClaudeCodeActivityTests checks it).
+        if !line.countsUsage, line.limitResetSeconds == nil { return .ignored }
         line.context = ClaudeCodeLine.noContext
+        line.activity = nil
         return .record(line)
     }
 

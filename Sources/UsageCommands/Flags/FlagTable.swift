@@ -92,6 +92,13 @@ enum FlagTable {
             ) { options, text, setting throws(UsageError) in
                 options.maxLineBytes = try OptionValues.maxLineBytes(text, setting.what)
             },
+            Flag(
+                name: "--source.disable-activity", arity: .none,
+                help: ["count usage only: no tools, edits, prompts, API errors or sessions"],
+                config: (["sources", "disable_activity"], .bool)
+            ) { options, values, _ throws(UsageError) in
+                options.countsActivity = values.first == "false"
+            },
             value(
                 "--pricing.file", "PATH",
                 ["prices merged over the bundled table (LiteLLM's", "model_prices_and_context_window JSON format)"],

@@ -35,6 +35,7 @@ package enum MetricsRenderer {
         let seriesBytes = series.count * 200
 
         perSource(&out, health, .bytesRead) { $0.bytesRead }
+        renderActivity(&out, counters.activity, dropping: dropping)
         renderEvents(&out, counters, sourceFamilies: sourceFamilies, dropping: dropping)
         out.add(.cost, capacity: seriesBytes) { out in
             for (key, totals) in series where totals.hasCost {

@@ -11,12 +11,15 @@ package struct SourceSettings: Sendable {
     package var checksEveryLine: Bool
     /// The `user` label of a machine's own agent logs (Claude Code, Codex); "" for none.
     package var user: String
+    /// Claude Code's activity (tools, edits, prompts, API errors) is read, not only usage.
+    package var countsActivity: Bool
 
     package init(
         maxLineBytes: Int, projectLabels: ProjectLabelMode, logger: Logger, checksEveryLine: Bool = false,
-        user: String = ""
+        user: String = "", countsActivity: Bool = true
     ) {
         self.user = user
+        self.countsActivity = countsActivity
         self.maxLineBytes = maxLineBytes
         self.projectLabels = projectLabels
         self.logger = logger

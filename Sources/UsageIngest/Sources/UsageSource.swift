@@ -24,4 +24,11 @@ package protocol UsageSource: AnyObject {
     func encodeState(into writer: inout StateWriter)
     /// Continues from a saved state; throws when it cannot be used (the caller starts afresh).
     func restoreState(from reader: inout StateReader) throws(StateError)
+    /// After a restore from a build that did not count activity: the files are read again from
+    /// their start (deduplication absorbs the usage), so their activity is counted.
+    func readAgainForActivity()
+}
+
+extension UsageSource {
+    package func readAgainForActivity() {}
 }

@@ -12,10 +12,12 @@ final class ParallelFileReader: Sendable {
 
     init(
         maxLineBytes: Int, workers count: Int = ParallelFileReader.defaultWorkers, chunkBytes: Int = 64 << 10,
-        checksEveryLine: Bool = false
+        checksEveryLine: Bool = false, countsActivity: Bool = true
     ) {
         workers = (0..<max(1, count)).map { _ in
-            ClaudeCodeFileReader(maxLineBytes: maxLineBytes, chunkBytes: chunkBytes, checksEveryLine: checksEveryLine)
+            ClaudeCodeFileReader(
+                maxLineBytes: maxLineBytes, chunkBytes: chunkBytes, checksEveryLine: checksEveryLine,
+                countsActivity: countsActivity)
         }
     }
 

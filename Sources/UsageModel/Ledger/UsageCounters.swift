@@ -14,6 +14,8 @@ package struct UsageCounters: Equatable, Sendable {
     package internal(set) var captureFailures: [CaptureFailureKey: UInt64] = [:]
     /// Application cache lookups (hits cost nothing and are not requests).
     package internal(set) var cacheLookups: [CacheLookupKey: UInt64] = [:]
+    /// Tools, edits, prompts, API errors, sessions and per-agent usage.
+    package internal(set) var activity = ActivityCounters()
     /// Prompt audits' estimation error.
     package internal(set) var estimation = EstimationStats()
     /// Distinct requests in the dedup table, and the bytes it holds: memory grows with these,

@@ -11,9 +11,15 @@ package struct UsageLedger: Sendable {
         var result = stored
         result.dedupEntries = dedup.count
         result.dedupBytes = dedup.storageBytes
+        result.activity = activity.counters
         return result
     }
     package internal(set) var dedup = DedupTable()
+    /// Tools, edits, prompts, API errors, sessions and agents (``ActivityLedger``).
+    package internal(set) var activity = ActivityLedger()
+    /// Set while the files are read again after a load from a build that did not count
+    /// activity: the requests whose agent usage has been counted in that pass.
+    var backfilled: Set<UInt64>?
     /// Keys of counted lines that are not requests (capture failures, audits, cache hits).
     var seenEvents: Set<UInt64> = []
     /// Audits waiting for their session's actual count, and recent sessions' actual counts.

@@ -121,6 +121,7 @@ extension UsageLedger {
                 writer.write(actual)
             }
         }
+        sections.add(ActivityLedger.section) { activity.encode(into: &$0) }
         sections.add(Section.seenEvents) { writer in
             writer.write(seenEvents.count)
             for key in seenEvents.sorted() { writer.write(key) }
@@ -302,6 +303,11 @@ extension UsageLedger {
                 if UInt8(flags) & DedupEntry.unpricedFlag != 0 { ledger.seriesAwaitingPrice.insert(id) }
             }
         }
+        try sections.read(ActivityLedger.section) { reader throws(StateError) in
+            ledger.activity = try ActivityLedger.decode(from: &reader)
+        }
+        // A state with usage but no activity section is from a build that did not count it.
+        if sections.bytes(ActivityLedger.section) == nil, !ledger.stored.seriesKeys.isEmpty { ledger.backfilled = [] }
         return ledger
     }
 

@@ -93,6 +93,8 @@ extension UsageLedger {
             ledger.dedup.set(key, DedupEntry(tokens: tokens, costUSD: cost, series: series, flags: UInt8(flags)))
             if UInt8(flags) & DedupEntry.unpricedFlag != 0 { ledger.seriesAwaitingPrice.insert(series) }
         }
+        // Format 3 predates activity: the files are read again for it.
+        if !ledger.stored.seriesKeys.isEmpty { ledger.backfilled = [] }
         return ledger
     }
 

@@ -35,6 +35,7 @@ package struct ConfigurationReload: Equatable, Sendable {
         check("--source.watch", \.watchMode, live: false)
         check("--source.rescan-interval", \.rescanIntervalMillis, live: false)
         check("--source.max-line-bytes", \.maxLineBytes, live: false)
+        check("--source.disable-activity", \.countsActivity, live: false)
         check("--cost.mode", \.costMode, live: false)
         check("--state.dir", \.stateDir, live: false)
         check("--state.save-interval", \.saveIntervalMillis, live: false)

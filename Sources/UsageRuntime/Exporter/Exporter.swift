@@ -84,7 +84,8 @@ package struct Exporter: Sendable {
     package func makeSources(checkingEveryLine: Bool = false) -> [any UsageSource] {
         let settings = SourceSettings(
             maxLineBytes: options.maxLineBytes, projectLabels: options.projectLabel, logger: logger,
-            checksEveryLine: checkingEveryLine, user: options.user ?? UserName.current)
+            checksEveryLine: checkingEveryLine, user: options.user ?? UserName.current,
+            countsActivity: options.countsActivity)
         return activeSources.map { definition, paths in definition.make(paths, settings) }
     }
 

@@ -12,6 +12,8 @@ package struct ExporterOptions: Equatable, Sendable {
     package var systemdSocket = false
     /// `--web.disable-exporter-metrics` turns off the `process_*` families.
     package var exporterMetrics = true
+    /// Claude Code's activity is counted, not only usage (`--source.disable-activity` turns it off).
+    package var countsActivity = true
     /// `--web.config.file`: exporter-toolkit's web configuration (basic auth users).
     package var webConfigFile: String?
     /// What the flags and the config file say of each source, by name (``SourceRegistry``).

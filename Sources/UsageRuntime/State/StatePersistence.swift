@@ -72,6 +72,11 @@ package struct StatePersistence: Sendable {
                     }
                 }
             }
+            if !ledger.activityIsComplete {
+                logger.info(
+                    "the saved state is from a build that did not count activity; reading the transcripts again once")
+                for source in sources { source.readAgainForActivity() }
+            }
             ledger.lastPriceLoadSuccessful = template.lastPriceLoadSuccessful
             ledger.stateSaves = template.stateSaves
             // Saved while a model had no price, which this build or price file may have now.

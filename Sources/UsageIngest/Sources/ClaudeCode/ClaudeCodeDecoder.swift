@@ -24,9 +24,13 @@ package struct ClaudeCodeDecoder: LineDecoder {
     /// `check`: lines without usage are validated too, and malformed ones rejected (the
     /// exporter dismisses them unparsed).
     package var checksEveryLine = false
+    /// Activity is read too (``LineActivity``): user lines are walked, and assistant lines'
+    /// content blocks. Off, only usage lines are, as before activity was counted.
+    package var countsActivity = true
 
-    package init(checksEveryLine: Bool = false) {
+    package init(checksEveryLine: Bool = false, countsActivity: Bool = true) {
         self.checksEveryLine = checksEveryLine
+        self.countsActivity = countsActivity
     }
 
     /// Starts a file: its lines get new tables of models and contexts.
@@ -41,7 +45,7 @@ package struct ClaudeCodeDecoder: LineDecoder {
     }
 
     /// Field slices and values gathered while walking one object level.
-    private struct Fields {
+    struct Fields {
         var messageID: JSONStringSlice?
         var requestID: JSONStringSlice?
         var model: JSONStringSlice?
@@ -61,6 +65,7 @@ package struct ClaudeCodeDecoder: LineDecoder {
         var costUSD: Double?
         var badValue = false
         var badUTF8 = false
+        var activity = ActivityFields()
     }
 
     /// Token counts above this are refused as `bad_value`: no request is that large, and the
@@ -71,7 +76,8 @@ package struct ClaudeCodeDecoder: LineDecoder {
     package mutating func decode(
         _ line: UnsafeBufferPointer<UInt8>, context: inout Void
     ) throws(RejectReason) -> ClaudeCodeLine? {
-        guard ClaudeCodeDecoder.mayHaveUsage(line) else {
+        let mayHaveUsage = ClaudeCodeDecoder.mayHaveUsage(line)
+        guard mayHaveUsage || (countsActivity && ClaudeCodeDecoder.mayBeUserLine(line)) else {
             if checksEveryLine { try ClaudeCodeDecoder.check(line) }
             return nil
         }
@@ -82,6 +88,8 @@ package struct ClaudeCodeDecoder: LineDecoder {
             try parseObject(&scanner, into: &top, nested: &nested, depth: 0)
             try scanner.finish()
         } catch {
+            // A line without usage is not rejected for its activity: it is dismissed, as before.
+            guard mayHaveUsage || checksEveryLine else { return nil }
             if case .invalidUTF8 = error { throw .invalidUTF8 }
             throw .malformedJSON
         }
@@ -95,13 +103,43 @@ package struct ClaudeCodeDecoder: LineDecoder {
             fields.gitBranch = nested.gitBranch ?? top.gitBranch
             fields.isSidechain = nested.isSidechain || top.isSidechain
         }
-        guard fields.hasUsage else { return nil }
-        return try finish(fields, scanner)
+        guard fields.hasUsage else { return activityLine(top, scanner) }
+        var line = try finish(fields, scanner)
+        if countsActivity, line != nil {
+            // Activity is the top level's: a progress line's nested copy is the subagent's own.
+            line?.activity = activity(top, scanner)
+            line?.run = run(top, scanner)
+        }
+        return line
+    }
+
+    /// A line without usage that has activity (a prompt, tool results), with its session.
+    private mutating func activityLine(_ fields: Fields, _ scanner: JSONScanner) -> ClaudeCodeLine? {
+        guard countsActivity, let activity = activity(fields, scanner) else { return nil }
+        let context = context(fields, scanner) ?? ClaudeCodeLine.noContext
+        var line = ClaudeCodeLine(
+            dedupKey: 0, model: "", tokens: .zero, timestampMillis: 0, isSidechain: fields.isSidechain,
+            context: context)
+        line.countsUsage = false
+        line.activity = activity
+        line.run = run(fields, scanner)
+        return line
     }
 
     private mutating func finish(_ fields: Fields, _ scanner: JSONScanner) throws(RejectReason) -> ClaudeCodeLine? {
         guard let modelSlice = fields.model else { throw .missingField }
-        if scanner.matches(modelSlice, "<synthetic>") { return limitNotice(fields, scanner) }
+        if scanner.matches(modelSlice, "<synthetic>") {
+            var notice = limitNotice(fields, scanner)
+            if countsActivity, fields.activity.isAPIError {
+                if notice == nil {
+                    notice = activityLine(fields, scanner)
+                } else {
+                    notice?.activity = activity(fields, scanner)
+                }
+            }
+            notice?.countsUsage = false
+            return notice
+        }
         if fields.badUTF8 { throw .invalidUTF8 }
         if fields.badValue { throw .badValue }
         guard let messageID = fields.messageID, messageID.count > 0, let timestampSlice = fields.timestamp else {
@@ -289,6 +327,10 @@ package struct ClaudeCodeDecoder: LineDecoder {
                 fields.messageID = try optionalString(&scanner, &fields)
             case 3 where scanner.matches(key, "cwd"):
                 fields.cwd = try optionalString(&scanner, &fields)
+            case 4 where countsActivity && depth == 0 && scanner.matches(key, "type"):
+                fields.activity.lineType = try ClaudeCodeDecoder.activityString(&scanner)
+            case 4 where countsActivity && depth == 0 && scanner.matches(key, "uuid"):
+                fields.activity.uuid = try ClaudeCodeDecoder.activityString(&scanner)
             case 4 where scanner.matches(key, "data"):
                 if scanner.peek() == UInt8(ascii: "{"), depth < 2 {
                     try parseData(&scanner, into: &nested, depth: depth + 1)
@@ -304,6 +346,18 @@ package struct ClaudeCodeDecoder: LineDecoder {
                 } else {
                     try scanner.skipUnread()
                 }
+            case 6 where countsActivity && depth == 0 && scanner.matches(key, "isMeta"):
+                fields.activity.isMeta = try ClaudeCodeDecoder.activityBool(&scanner)
+            case 7 where countsActivity && depth == 0 && scanner.matches(key, "agentId"):
+                fields.activity.agentID = try ClaudeCodeDecoder.activityString(&scanner)
+            case 7 where countsActivity && depth > 0 && scanner.matches(key, "content"):
+                try ClaudeCodeDecoder.parseContent(&scanner, into: &fields.activity)
+            case 13 where countsActivity && depth == 0 && scanner.matches(key, "toolUseResult"):
+                try ClaudeCodeDecoder.parseToolUseResult(&scanner, into: &fields.activity)
+            case 16 where countsActivity && depth == 0 && scanner.matches(key, "isCompactSummary"):
+                fields.activity.isCompactSummary = try ClaudeCodeDecoder.activityBool(&scanner)
+            case 17 where countsActivity && depth == 0 && scanner.matches(key, "isApiErrorMessage"):
+                fields.activity.isAPIError = try ClaudeCodeDecoder.activityBool(&scanner)
             case 7 where scanner.matches(key, "message"):
                 if scanner.peek() == UInt8(ascii: "{"), depth < 4 {
                     var unused = Fields()

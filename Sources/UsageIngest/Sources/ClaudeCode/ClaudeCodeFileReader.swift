@@ -14,11 +14,11 @@ final class ClaudeCodeFileReader: Sendable {
 
     private let tools: Mutex<Tools>
 
-    init(maxLineBytes: Int, chunkBytes: Int, checksEveryLine: Bool = false) {
+    init(maxLineBytes: Int, chunkBytes: Int, checksEveryLine: Bool = false, countsActivity: Bool = true) {
         tools = Mutex(
             Tools(
                 reader: LineReader(maxLineBytes: maxLineBytes, chunkBytes: chunkBytes),
-                decoder: ClaudeCodeDecoder(checksEveryLine: checksEveryLine)))
+                decoder: ClaudeCodeDecoder(checksEveryLine: checksEveryLine, countsActivity: countsActivity)))
     }
 
     func read(_ job: FileReadJob, stopAfter: UInt64) -> FileBatch {

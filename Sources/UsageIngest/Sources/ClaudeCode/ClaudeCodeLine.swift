@@ -21,6 +21,12 @@ package struct ClaudeCodeLine: Equatable, Sendable {
     package var context: UInt32
     /// Set on a usage-limit notice (no request): when Claude's window resets, Unix seconds.
     package var limitResetSeconds: Int64?
+    /// False for a line that records no request: a notice, or a line read for its activity.
+    package var countsUsage = true
+    /// What the line says besides usage (nil when nothing, or activity is not read).
+    package var activity: LineActivity?
+    /// The subagent run (hash of `agentId`) the line is part of.
+    package var run: UInt64?
 
     package init(
         dedupKey: UInt64, model: String, modelIndex: UInt32 = 0, tokens: TokenCounts, costUSD: Double? = nil,

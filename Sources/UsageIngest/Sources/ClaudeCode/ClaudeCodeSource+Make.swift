@@ -3,6 +3,7 @@ extension ClaudeCodeSource {
     package static func makeSource(paths: [String], settings: SourceSettings) -> any UsageSource {
         ClaudeCodeSource(
             roots: paths, maxLineBytes: settings.maxLineBytes, projectLabels: settings.projectLabels,
-            logger: settings.logger, checksEveryLine: settings.checksEveryLine, user: settings.user)
+            logger: settings.logger, checksEveryLine: settings.checksEveryLine, user: settings.user,
+            countsActivity: settings.countsActivity)
     }
 }

@@ -25,4 +25,9 @@ extension ClaudeCodeSource {
         // Series ids belong to the ledger restored beside this state: none may be carried over.
         seriesByProject = [:]
     }
+
+    package func readAgainForActivity() {
+        guard countsActivity else { return }
+        tracker = FileTracker()
+    }
 }

@@ -14,6 +14,8 @@ package final class ClaudeCodeSource: UsageSource {
     var labeler: ProjectLabeler
     /// The `user` label of every series ("" for none).
     let user: String
+    /// Tools, edits, prompts, API errors and sessions are counted too.
+    let countsActivity: Bool
     var tracker = FileTracker()
     private var reporter: SourceReporter
     package var rejectionExamples: [RejectReason: [String]] { reporter.examples }
@@ -32,20 +34,22 @@ package final class ClaudeCodeSource: UsageSource {
     ///   malformed ones counted as rejected.
     package convenience init(
         roots: [String], maxLineBytes: Int, projectLabels: ProjectLabelMode, logger: Logger,
-        checksEveryLine: Bool = false, user: String = ""
+        checksEveryLine: Bool = false, user: String = "", countsActivity: Bool = true
     ) {
         self.init(
             roots: roots, maxLineBytes: maxLineBytes, projectLabels: projectLabels, logger: logger,
             windowBytes: 64 << 20, turnBytes: 16 << 20, chunkBytes: 64 << 10, checksEveryLine: checksEveryLine,
-            user: user)
+            user: user, countsActivity: countsActivity)
     }
 
     /// Window, turn and read sizes other than the defaults are for tests of the reading order.
     init(
         roots: [String], maxLineBytes: Int, projectLabels: ProjectLabelMode, logger: Logger, windowBytes: UInt64,
-        turnBytes: UInt64, chunkBytes: Int, checksEveryLine: Bool = false, user: String = ""
+        turnBytes: UInt64, chunkBytes: Int, checksEveryLine: Bool = false, user: String = "",
+        countsActivity: Bool = true
     ) {
         self.user = user
+        self.countsActivity = countsActivity
         self.windowBytes = windowBytes
         self.turnBytes = turnBytes
         self.projectDirs = roots.map { root in
@@ -59,7 +63,8 @@ package final class ClaudeCodeSource: UsageSource {
         self.logger = logger
         self.reporter = SourceReporter(source: ClaudeCodeSource.sourceName, logger: logger)
         self.reader = ParallelFileReader(
-            maxLineBytes: maxLineBytes, chunkBytes: chunkBytes, checksEveryLine: checksEveryLine)
+            maxLineBytes: maxLineBytes, chunkBytes: chunkBytes, checksEveryLine: checksEveryLine,
+            countsActivity: countsActivity)
         self.labeler = ProjectLabeler(mode: projectLabels)
     }
 
@@ -91,6 +96,8 @@ package final class ClaudeCodeSource: UsageSource {
             health.filesWatched = tracker.files.count
             health.filesForgotten += forgotten
         }
+        endPass(ledger: &ledger)
+        ledger.activityBackfilled()
         polled = true
     }
 
@@ -112,6 +119,7 @@ package final class ClaudeCodeSource: UsageSource {
         }
         read(&queue, untilDone: true, ledger: &ledger)
         ledger.withHealth(of: name) { $0.filesWatched = tracker.files.count }
+        endPass(ledger: &ledger)
     }
 
     private func scan(
@@ -199,12 +207,20 @@ package final class ClaudeCodeSource: UsageSource {
         // (it is in the file's table all the same) never appears as a series with no requests.
         var known = seriesByProject[project] ?? [:]
         var series = [SeriesID?](repeating: nil, count: batch.models.count)
+        // A session is counted from its first main-thread line.
+        let sessionKeys = ClaudeCodeSource.sessionKeys(batch.contexts)
+        var sessionSeen = [Bool](repeating: false, count: batch.contexts.count)
         for (usage, number) in batch.records {
             let context = usage.context == ClaudeCodeLine.noContext ? nil : contexts[Int(usage.context)]
-            if let reset = usage.limitResetSeconds {
-                ledger.noteLimitReset(seconds: reset)
-                continue
+            if let reset = usage.limitResetSeconds { ledger.noteLimitReset(seconds: reset) }
+            if let activity = usage.activity { count(activity, ledger: &ledger) }
+            if !usage.isSidechain, usage.context != ClaudeCodeLine.noContext, !sessionSeen[Int(usage.context)] {
+                sessionSeen[Int(usage.context)] = true
+                if countsActivity, let key = sessionKeys[Int(usage.context)] {
+                    ledger.withActivity { $0.session(key: key, source: name, user: user) }
+                }
             }
+            guard usage.countsUsage else { continue }
             let index = Int(usage.modelIndex)
             let id =
                 series[index] ?? known[batch.models[index]]
@@ -228,7 +244,7 @@ package final class ClaudeCodeSource: UsageSource {
             timestampMillis: usage.timestampMillis,
             dedupKey: usage.dedupKey, isSidechain: usage.isSidechain, isFast: usage.isFast, session: context?.session,
             branch: context?.branch ?? 0)
-        if case .countedUnpriced(firstForModel: true) = ledger.add(record) {
+        if case .countedUnpriced(firstForModel: true) = ledger.add(record, run: usage.run, user: user) {
             reporter.unpriced(model: usage.model, path: path, line: line)
         }
     }
