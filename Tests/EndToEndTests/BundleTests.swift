@@ -32,7 +32,7 @@ import UsageSystem
         let promtool = try tool("promtool")
         let checks: [([String], [String])] = [
             (["check", "config"], ["prometheus.yml"]),
-            (["check", "rules"], ["rules/recording.yml", "rules/alerts.yml"]),
+            (["check", "rules"], ["rules/recording.yml", "rules/alerts.yml", "rules/claude-code-names.yml"]),
             (["test", "rules"], ["rules/tests/rules_test.yml"]),
         ]
         for (arguments, files) in checks {
