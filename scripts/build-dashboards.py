@@ -54,6 +54,12 @@ def panel(kind, title, description, unit, exprs, w=8, h=8, legend=None, options=
     return result
 
 
+def row(title, description):
+    """A row: a heading across the dashboard for the panels after it."""
+    return {"type": "row", "title": title, "description": description, "collapsed": False, "panels": [],
+            "gridPos": {"h": 1, "w": 24, "x": 0, "y": 0}}
+
+
 def layout(panels):
     x = y = row_h = 0
     for index, p in enumerate(panels):
@@ -157,6 +163,28 @@ overview = dashboard("llm-usage-overview", "LLM usage: overview",
           f'topk(10, llm_usage_branch_cost_usd{{{M}}})', w=12),
     panel("table", "Alerts", "Alerts of the bundled rules, pending or firing, for the selected exporters.", "short",
           f'ALERTS{{{M}}}', w=24),
+    row("Tools, skills, MCP servers, subagents, edits and API errors",
+        "What Claude Code did, from its transcripts (the activity families; --source.disable-activity turns them off)."),
+    panel("timeseries", "Tool uses by tool", "Tool uses in each bar's interval, by tool (MCP tools as mcp, skills as Skill).", "short",
+          (f'sum by (tool) (increase(llm_usage_tool_uses_total{{{M}}}[$__interval]))', "{{tool}}"), w=8, bars="1h"),
+    panel("table", "MCP servers and skills (range)", "Uses of each MCP server and skill in the dashboard's time range.", "short",
+          f'sum by (tool, mcp_server, skill) (increase(llm_usage_tool_uses_total{{tool=~"mcp|Skill",{M}}}[$__range]))', w=8),
+    panel("stat", "Tool success (range)", "Tool results that succeeded, of all tool results in the range (errors and the user's refusals fail).", "percentunit",
+          f'sum(increase(llm_usage_tool_results_total{{outcome="ok",{M}}}[$__range])) / sum(increase(llm_usage_tool_results_total{{{M}}}[$__range]))', w=8),
+    panel("timeseries", "Tool errors and refusals", "Tool results that failed (error) or that the user refused (rejected), in each bar's interval, by tool.", "short",
+          (f'sum by (tool, outcome) (increase(llm_usage_tool_results_total{{outcome!="ok",{M}}}[$__interval]))', "{{tool}} {{outcome}}"), w=8, bars="1h"),
+    panel("timeseries", "Lines of code changed", "Lines Claude Code's edits added and removed in each bar's interval.", "short",
+          (f'sum by (change) (increase(llm_usage_code_lines_total{{{M}}}[$__interval]))', "{{change}}"), w=8, bars="1h"),
+    panel("timeseries", "API errors by kind", "API errors Claude Code met (rate limits, overload, prompts too long), in each bar's interval.", "short",
+          (f'sum by (kind) (increase(llm_usage_api_errors_total{{{M}}}[$__interval]))', "{{kind}}"), w=8, bars="1h"),
+    panel("table", "Cost by agent (range)", "Cost in the range by agent: the main thread, each subagent type the Task tool named, or subagent when unknown.", usd,
+          f'sum by (agent) (increase(llm_usage_agent_cost_usd_total{{{M}}}[$__range]))', w=8),
+    panel("table", "Activity by user (range)", "Prompts, sessions started, tool uses and lines added in the range, by the user label (--label.user on each machine).", "short",
+          [(f'sum by (user) (increase(llm_usage_prompts_total{{{M}}}[$__range]))', "prompts"),
+           (f'sum by (user) (increase(llm_usage_sessions_started_total{{{M}}}[$__range]))', "sessions"),
+           (f'sum by (user) (increase(llm_usage_tool_uses_total{{{M}}}[$__range]))', "tool uses"),
+           (f'sum by (user) (increase(llm_usage_code_lines_total{{change="added",{M}}}[$__range]))', "lines added")], w=16,
+          extra={"transformations": [{"id": "merge", "options": {}}, HIDDEN]}),
 ])
 
 def absent(ref_source, flag, what):

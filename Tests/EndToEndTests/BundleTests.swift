@@ -132,6 +132,11 @@ import UsageSystem
                 let title = panel["title"] as? String ?? ""
                 #expect(!title.isEmpty)
                 #expect(!(panel["description"] as? String ?? "").isEmpty, "\(name)/\(title): description")
+                // A row is a heading: no query, no unit.
+                if panel["type"] as? String == "row" {
+                    #expect(panel["targets"] == nil, "\(name)/\(title)")
+                    continue
+                }
                 let unit = ((panel["fieldConfig"] as? [String: Any])?["defaults"] as? [String: Any])?["unit"] as? String
                 #expect(!(unit ?? "").isEmpty, "\(name)/\(title): unit")
                 #expect((panel["datasource"] as? [String: Any])?["uid"] as? String == "${datasource}")
@@ -201,6 +206,8 @@ import UsageSystem
             .replacingOccurrences(of: #""sessionId":"s""#, with: #""sessionId":"live","gitBranch":"feature-x""#)
         }
         tree.write("claude/projects/-home-u-app/live.jsonl", lines.joined())
+        // Tools, edits, errors, prompts and subagents for the activity row.
+        ActivityFixtures.write(tree, under: "claude/", time: formatter.string(from: now.addingTimeInterval(-120)))
         tree.write(
             "logs/ci/token-usage-live.jsonl",
             SourceFixtures.teamUsage(

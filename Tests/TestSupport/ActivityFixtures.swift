@@ -131,8 +131,8 @@ package enum ActivityFixtures {
 
     /// Writes the tree: `projects/-home-dev-src-app/` with the session, its subagents and a
     /// resumed session that copies the session's first half and adds its own prompt.
-    package static func write(_ tree: TempTree, time: String = "2025-10-01T12:00:00.000Z") {
-        let folder = "projects/-home-dev-src-app/"
+    package static func write(_ tree: TempTree, under root: String = "", time: String = "2025-10-01T12:00:00.000Z") {
+        let folder = root + "projects/-home-dev-src-app/"
         let lines = session("s1", prefix: "a-", time: time)
         tree.write(folder + "s1.jsonl", lines.joined())
         tree.write(
