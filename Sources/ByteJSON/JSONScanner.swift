@@ -286,6 +286,21 @@ public struct JSONScanner {
         return JSONStringSlice(start: start, end: end, hasEscapes: hasEscapes)
     }
 
+    /// Consumes a string as ``scanString()`` does, without the second pass that tells whether
+    /// a long one holds a backslash: past 32 bytes ``JSONStringSlice/hasEscapes`` is true
+    /// (decoding such a slice is still exact). For text only looked at (a prefix, a search).
+    @inlinable
+    public mutating func scanStringLazily() throws(JSONScanError) -> JSONStringSlice {
+        guard index < count, base[index] == UInt8(ascii: "\"") else { throw .malformed(offset: index) }
+        let start = index + 1
+        if let end = shortStringEnd() {
+            index = end + 1
+            return JSONStringSlice(start: start, end: end, hasEscapes: false)
+        }
+        try skipLongString()
+        return JSONStringSlice(start: start, end: index - 1, hasEscapes: true)
+    }
+
     /// Consumes a string without looking at its content: `memchr` to each quote, then a
     /// count of the backslashes before it decides whether it closes the string.
     @inlinable

@@ -11,7 +11,8 @@ import UsageModel
         var decoder = ClaudeCodeDecoder(countsActivity: countsActivity)
         let bytes = Array(text.utf8)
         let line = try? bytes.withUnsafeBufferPointer { buffer throws(RejectReason) in try decoder.decode(buffer) }
-        return line?.activity
+        guard let index = line?.activity, index != ClaudeCodeLine.noActivity else { return nil }
+        return decoder.activities[Int(index)]
     }
 
     private func hash(_ text: String) -> UInt64 {

@@ -34,7 +34,7 @@ import UsageModel
         // A line read for its activity alone is no usage (ClaudeCodeActivityTests checks it).
         if !line.countsUsage, line.limitResetSeconds == nil { return .ignored }
         line.context = ClaudeCodeLine.noContext
-        line.activity = nil
+        line.activity = ClaudeCodeLine.noActivity
         return .record(line)
     }
 

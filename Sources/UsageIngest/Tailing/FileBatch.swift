@@ -10,6 +10,8 @@ struct FileBatch: Sendable {
     var models: [String] = []
     /// The sessions and branches the records refer to.
     var contexts: [LineContext] = []
+    /// The activity the records refer to.
+    var activities: [LineActivity] = []
 
     init(outcome: FileTail.Outcome) {
         self.outcome = outcome

@@ -1,8 +1,8 @@
 extension UsageLedger {
     /// Counts a request as ``add(_:)`` does, and what it added (a new request, or the rise a
-    /// better copy brings) for its agent: the main thread, a subagent run (`run`) or a
-    /// sidechain that names none.
-    package mutating func add(_ record: UsageRecord, run: UInt64?, user: String) -> RecordOutcome {
+    /// better copy brings) for its agent, into `agents`: the main thread, a subagent run (`run`)
+    /// or a sidechain that names none.
+    package mutating func add(_ record: UsageRecord, run: UInt64?, agents: inout AgentBatch) -> RecordOutcome {
         var before = record.dedupKey.flatMap { dedup[$0] }
         // Read again for activity: a request counted by the earlier build is new to its agent.
         if let key = record.dedupKey, before != nil, backfilled?.insert(key).inserted == true { before = nil }
@@ -10,10 +10,7 @@ extension UsageLedger {
         guard let key = record.dedupKey, let after = dedup[key] else { return outcome }
         let usage = AgentUsage(
             tokens: after.tokens.subtracting(before?.tokens ?? .zero), costUSD: after.costUSD - (before?.costUSD ?? 0))
-        let source = stored.seriesKeys[Int(record.series)].source
-        activity.agentUsage(
-            run: run, isSidechain: record.isSidechain, source: source, user: user, usage: usage,
-            atMillis: record.timestampMillis)
+        agents.add(run: run, isSidechain: record.isSidechain, usage: usage, atMillis: record.timestampMillis)
         return outcome
     }
 

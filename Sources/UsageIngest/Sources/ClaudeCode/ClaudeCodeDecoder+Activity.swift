@@ -40,13 +40,14 @@ extension ClaudeCodeDecoder {
 
     // MARK: - Walking
 
-    /// A string, nil for anything else (skipped).
+    /// A string, nil for anything else (skipped). A long one is not searched for escapes
+    /// (``JSONScanner/scanStringLazily()``): names and ids are short, and text is only looked at.
     static func activityString(_ scanner: inout JSONScanner) throws(JSONScanError) -> JSONStringSlice? {
         guard scanner.peek() == UInt8(ascii: "\"") else {
             try scanner.skipUnread()
             return nil
         }
-        return try scanner.scanString()
+        return try scanner.scanStringLazily()
     }
 
     static func activityBool(_ scanner: inout JSONScanner) throws(JSONScanError) -> Bool {
@@ -59,7 +60,7 @@ extension ClaudeCodeDecoder {
     static func parseContent(_ scanner: inout JSONScanner, into fields: inout ActivityFields) throws(JSONScanError) {
         switch scanner.peek() {
         case UInt8(ascii: "\""):
-            fields.contentString = try scanner.scanString()
+            fields.contentString = try scanner.scanStringLazily()
         case UInt8(ascii: "["):
             try scanner.expect(UInt8(ascii: "["))
             try scanner.forEachElement { (scanner: inout JSONScanner) throws(JSONScanError) in
@@ -115,7 +116,7 @@ extension ClaudeCodeDecoder {
     private static func firstText(_ scanner: inout JSONScanner) throws(JSONScanError) -> JSONStringSlice? {
         switch scanner.peek() {
         case UInt8(ascii: "\""):
-            return try scanner.scanString()
+            return try scanner.scanStringLazily()
         case UInt8(ascii: "["):
             var text: JSONStringSlice?
             try scanner.expect(UInt8(ascii: "["))
@@ -185,10 +186,8 @@ extension ClaudeCodeDecoder {
     // MARK: - The line's activity
 
     /// The activity of a walked line; nil when it has none.
-    func activity(_ fields: Fields, _ scanner: JSONScanner) -> LineActivity? {
-        let found = fields.activity
+    func activity(_ found: ActivityFields, isSidechain: Bool, _ scanner: JSONScanner) -> LineActivity? {
         var activity = LineActivity()
-        if let uuid = found.uuid { activity.key = Self.hash(uuid, scanner) ?? 0 }
         for block in found.blocks {
             guard let type = block.type else { continue }
             if scanner.matches(type, "tool_use"), let id = block.id, let nameSlice = block.name,
@@ -220,16 +219,21 @@ extension ClaudeCodeDecoder {
         if found.isAPIError {
             activity.apiError = text.map { Self.errorKind($0, scanner) } ?? .other
         } else if let type = found.lineType, scanner.matches(type, "user"), !found.isMeta, !found.isCompactSummary,
-            !fields.isSidechain, activity.toolResults.isEmpty, let text, !Self.isNotAPrompt(text, scanner)
+            !isSidechain, activity.toolResults.isEmpty, let text, !Self.isNotAPrompt(text, scanner)
         {
             activity.isPrompt = true
         }
-        return activity.isEmpty ? nil : activity
+        guard !activity.isEmpty else { return nil }
+        // Only prompts and errors are counted by their line.
+        if activity.isPrompt || activity.apiError != nil, let uuid = found.uuid {
+            activity.key = Self.hash(uuid, scanner) ?? 0
+        }
+        return activity
     }
 
     /// The hash of the line's `agentId` (the subagent run it is part of).
-    func run(_ fields: Fields, _ scanner: JSONScanner) -> UInt64? {
-        fields.activity.agentID.flatMap { Self.hash($0, scanner) }
+    func run(_ found: ActivityFields, _ scanner: JSONScanner) -> UInt64? {
+        found.agentID.flatMap { Self.hash($0, scanner) }
     }
 
     private static func hash(_ slice: JSONStringSlice, _ scanner: JSONScanner) -> UInt64? {

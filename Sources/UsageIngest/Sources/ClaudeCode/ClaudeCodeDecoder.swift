@@ -17,6 +17,9 @@ package struct ClaudeCodeDecoder: LineDecoder {
     private var lastCwd = ""
     /// The distinct sessions and branches of the current file, which lines refer to by index.
     package private(set) var contexts: [LineContext] = []
+    /// The activity of the current file's lines, which lines refer to by index: a line stays a
+    /// small value, copied cheaply, when most have none.
+    package private(set) var activities: [LineActivity] = []
     private var lastSessionBytes: [UInt8] = []
     private var lastBranchBytes: [UInt8] = []
     private var lastContext = ClaudeCodeLine.noContext
@@ -39,6 +42,7 @@ package struct ClaudeCodeDecoder: LineDecoder {
         modelBytes = []
         lastModelIndex = 0
         contexts = []
+        activities = []
         lastSessionBytes = []
         lastBranchBytes = []
         lastContext = ClaudeCodeLine.noContext
@@ -65,7 +69,6 @@ package struct ClaudeCodeDecoder: LineDecoder {
         var costUSD: Double?
         var badValue = false
         var badUTF8 = false
-        var activity = ActivityFields()
     }
 
     /// Token counts above this are refused as `bad_value`: no request is that large, and the
@@ -84,8 +87,9 @@ package struct ClaudeCodeDecoder: LineDecoder {
         var scanner = JSONScanner(line)
         var top = Fields()
         var nested = Fields()
+        var found = ActivityFields()
         do throws(JSONScanError) {
-            try parseObject(&scanner, into: &top, nested: &nested, depth: 0)
+            try parseObject(&scanner, into: &top, nested: &nested, activity: &found, depth: 0)
             try scanner.finish()
         } catch {
             // A line without usage is not rejected for its activity: it is dismissed, as before.
@@ -103,38 +107,55 @@ package struct ClaudeCodeDecoder: LineDecoder {
             fields.gitBranch = nested.gitBranch ?? top.gitBranch
             fields.isSidechain = nested.isSidechain || top.isSidechain
         }
-        guard fields.hasUsage else { return activityLine(top, scanner) }
-        var line = try finish(fields, scanner)
+        guard fields.hasUsage else { return activityLine(top, found, scanner) }
+        var line = try finish(fields, found, scanner)
         if countsActivity, line != nil {
             // Activity is the top level's: a progress line's nested copy is the subagent's own.
-            line?.activity = activity(top, scanner)
-            line?.run = run(top, scanner)
+            line?.activity = note(activity(found, isSidechain: top.isSidechain, scanner))
+            line?.run = run(found, scanner)
         }
         return line
     }
 
     /// A line without usage that has activity (a prompt, tool results), with its session.
-    private mutating func activityLine(_ fields: Fields, _ scanner: JSONScanner) -> ClaudeCodeLine? {
-        guard countsActivity, let activity = activity(fields, scanner) else { return nil }
+    private mutating func activityLine(
+        _ fields: Fields, _ found: ActivityFields, _ scanner: JSONScanner
+    )
+        -> ClaudeCodeLine?
+    {
+        guard countsActivity, let activity = activity(found, isSidechain: fields.isSidechain, scanner) else {
+            return nil
+        }
         let context = context(fields, scanner) ?? ClaudeCodeLine.noContext
         var line = ClaudeCodeLine(
             dedupKey: 0, model: "", tokens: .zero, timestampMillis: 0, isSidechain: fields.isSidechain,
             context: context)
         line.countsUsage = false
-        line.activity = activity
-        line.run = run(fields, scanner)
+        line.activity = note(activity)
+        line.run = run(found, scanner)
         return line
     }
 
-    private mutating func finish(_ fields: Fields, _ scanner: JSONScanner) throws(RejectReason) -> ClaudeCodeLine? {
+    /// The index of a line's activity in ``activities``.
+    private mutating func note(_ activity: LineActivity?) -> UInt32 {
+        guard let activity else { return ClaudeCodeLine.noActivity }
+        activities.append(activity)
+        return UInt32(activities.count - 1)
+    }
+
+    private mutating func finish(
+        _ fields: Fields, _ found: ActivityFields, _ scanner: JSONScanner
+    )
+        throws(RejectReason) -> ClaudeCodeLine?
+    {
         guard let modelSlice = fields.model else { throw .missingField }
         if scanner.matches(modelSlice, "<synthetic>") {
             var notice = limitNotice(fields, scanner)
-            if countsActivity, fields.activity.isAPIError {
+            if countsActivity, found.isAPIError {
                 if notice == nil {
-                    notice = activityLine(fields, scanner)
+                    notice = activityLine(fields, found, scanner)
                 } else {
-                    notice?.activity = activity(fields, scanner)
+                    notice?.activity = note(activity(found, isSidechain: fields.isSidechain, scanner))
                 }
             }
             notice?.countsUsage = false
@@ -315,7 +336,8 @@ package struct ClaudeCodeDecoder: LineDecoder {
     /// One object level. The keys of a transcript line, of its `message` and of a progress
     /// line's `data.message` do not collide, so one walker serves all three.
     private func parseObject(
-        _ scanner: inout JSONScanner, into fields: inout Fields, nested: inout Fields, depth: Int
+        _ scanner: inout JSONScanner, into fields: inout Fields, nested: inout Fields,
+        activity: inout ActivityFields, depth: Int
     )
         throws(JSONScanError)
     {
@@ -328,9 +350,9 @@ package struct ClaudeCodeDecoder: LineDecoder {
             case 3 where scanner.matches(key, "cwd"):
                 fields.cwd = try optionalString(&scanner, &fields)
             case 4 where countsActivity && depth == 0 && scanner.matches(key, "type"):
-                fields.activity.lineType = try ClaudeCodeDecoder.activityString(&scanner)
+                activity.lineType = try ClaudeCodeDecoder.activityString(&scanner)
             case 4 where countsActivity && depth == 0 && scanner.matches(key, "uuid"):
-                fields.activity.uuid = try ClaudeCodeDecoder.activityString(&scanner)
+                activity.uuid = try ClaudeCodeDecoder.activityString(&scanner)
             case 4 where scanner.matches(key, "data"):
                 if scanner.peek() == UInt8(ascii: "{"), depth < 2 {
                     try parseData(&scanner, into: &nested, depth: depth + 1)
@@ -347,21 +369,21 @@ package struct ClaudeCodeDecoder: LineDecoder {
                     try scanner.skipUnread()
                 }
             case 6 where countsActivity && depth == 0 && scanner.matches(key, "isMeta"):
-                fields.activity.isMeta = try ClaudeCodeDecoder.activityBool(&scanner)
+                activity.isMeta = try ClaudeCodeDecoder.activityBool(&scanner)
             case 7 where countsActivity && depth == 0 && scanner.matches(key, "agentId"):
-                fields.activity.agentID = try ClaudeCodeDecoder.activityString(&scanner)
+                activity.agentID = try ClaudeCodeDecoder.activityString(&scanner)
             case 7 where countsActivity && depth > 0 && scanner.matches(key, "content"):
-                try ClaudeCodeDecoder.parseContent(&scanner, into: &fields.activity)
+                try ClaudeCodeDecoder.parseContent(&scanner, into: &activity)
             case 13 where countsActivity && depth == 0 && scanner.matches(key, "toolUseResult"):
-                try ClaudeCodeDecoder.parseToolUseResult(&scanner, into: &fields.activity)
+                try ClaudeCodeDecoder.parseToolUseResult(&scanner, into: &activity)
             case 16 where countsActivity && depth == 0 && scanner.matches(key, "isCompactSummary"):
-                fields.activity.isCompactSummary = try ClaudeCodeDecoder.activityBool(&scanner)
+                activity.isCompactSummary = try ClaudeCodeDecoder.activityBool(&scanner)
             case 17 where countsActivity && depth == 0 && scanner.matches(key, "isApiErrorMessage"):
-                fields.activity.isAPIError = try ClaudeCodeDecoder.activityBool(&scanner)
+                activity.isAPIError = try ClaudeCodeDecoder.activityBool(&scanner)
             case 7 where scanner.matches(key, "message"):
                 if scanner.peek() == UInt8(ascii: "{"), depth < 4 {
                     var unused = Fields()
-                    try parseObject(&scanner, into: &fields, nested: &unused, depth: depth + 1)
+                    try parseObject(&scanner, into: &fields, nested: &unused, activity: &activity, depth: depth + 1)
                 } else {
                     try scanner.skipUnread()
                 }
@@ -405,8 +427,10 @@ package struct ClaudeCodeDecoder: LineDecoder {
         var first = true
         while let key = try scanner.nextKey(first: &first) {
             if scanner.matches(key, "message"), scanner.peek() == UInt8(ascii: "{") {
+                // A progress line's nested message: its activity is the subagent transcript's own.
                 var unused = Fields()
-                try parseObject(&scanner, into: &fields, nested: &unused, depth: depth + 1)
+                var ignored = ActivityFields()
+                try parseObject(&scanner, into: &fields, nested: &unused, activity: &ignored, depth: depth + 1)
             } else {
                 try scanner.skipUnread()
             }

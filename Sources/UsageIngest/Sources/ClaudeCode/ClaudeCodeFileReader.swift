@@ -51,6 +51,7 @@ final class ClaudeCodeFileReader: Sendable {
             batch.rejections = rejections
             batch.models = decoder.models
             batch.contexts = decoder.contexts
+            batch.activities = decoder.activities
         }
         return batch
     }

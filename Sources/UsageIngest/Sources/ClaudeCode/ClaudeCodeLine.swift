@@ -3,6 +3,7 @@ package import UsageModel
 /// The fields of a Claude Code transcript line that usage accounting needs.
 package struct ClaudeCodeLine: Equatable, Sendable {
     package static let noContext = UInt32.max
+    package static let noActivity = UInt32.max
 
     /// Hash of (`message.id`, `requestId`), or of `message.id` alone when there is no request id.
     package var dedupKey: UInt64
@@ -23,8 +24,10 @@ package struct ClaudeCodeLine: Equatable, Sendable {
     package var limitResetSeconds: Int64?
     /// False for a line that records no request: a notice, or a line read for its activity.
     package var countsUsage = true
-    /// What the line says besides usage (nil when nothing, or activity is not read).
-    package var activity: LineActivity?
+    /// Index of what the line says besides usage in the decoder's
+    /// ``ClaudeCodeDecoder/activities`` for the file; ``noActivity`` when nothing (or activity is
+    /// not read).
+    package var activity = ClaudeCodeLine.noActivity
     /// The subagent run (hash of `agentId`) the line is part of.
     package var run: UInt64?
 

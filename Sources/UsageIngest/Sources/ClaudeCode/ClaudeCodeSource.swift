@@ -210,10 +210,13 @@ package final class ClaudeCodeSource: UsageSource {
         // A session is counted from its first main-thread line.
         let sessionKeys = ClaudeCodeSource.sessionKeys(batch.contexts)
         var sessionSeen = [Bool](repeating: false, count: batch.contexts.count)
+        var agents = AgentBatch()
         for (usage, number) in batch.records {
             let context = usage.context == ClaudeCodeLine.noContext ? nil : contexts[Int(usage.context)]
             if let reset = usage.limitResetSeconds { ledger.noteLimitReset(seconds: reset) }
-            if let activity = usage.activity { count(activity, ledger: &ledger) }
+            if usage.activity != ClaudeCodeLine.noActivity {
+                count(batch.activities[Int(usage.activity)], ledger: &ledger)
+            }
             if !usage.isSidechain, usage.context != ClaudeCodeLine.noContext, !sessionSeen[Int(usage.context)] {
                 sessionSeen[Int(usage.context)] = true
                 if countsActivity, let key = sessionKeys[Int(usage.context)] {
@@ -230,21 +233,22 @@ package final class ClaudeCodeSource: UsageSource {
                 )
             series[index] = id
             known[batch.models[index]] = id
-            count(usage, path: path, line: number, series: id, context: context, ledger: &ledger)
+            count(usage, path: path, line: number, series: id, context: context, agents: &agents, ledger: &ledger)
         }
+        ledger.withActivity { agents.flush(into: &$0, source: name, user: user) }
         seriesByProject[project] = known
     }
 
     private func count(
         _ usage: ClaudeCodeLine, path: String, line: UInt64, series: SeriesID,
-        context: (session: SessionID?, branch: UInt32)?, ledger: inout UsageLedger
+        context: (session: SessionID?, branch: UInt32)?, agents: inout AgentBatch, ledger: inout UsageLedger
     ) {
         let record = UsageRecord(
             series: series, tokens: usage.tokens, reportedCostUSD: usage.costUSD,
             timestampMillis: usage.timestampMillis,
             dedupKey: usage.dedupKey, isSidechain: usage.isSidechain, isFast: usage.isFast, session: context?.session,
             branch: context?.branch ?? 0)
-        if case .countedUnpriced(firstForModel: true) = ledger.add(record, run: usage.run, user: user) {
+        if case .countedUnpriced(firstForModel: true) = ledger.add(record, run: usage.run, agents: &agents) {
             reporter.unpriced(model: usage.model, path: path, line: line)
         }
     }
