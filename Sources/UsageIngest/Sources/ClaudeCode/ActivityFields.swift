@@ -23,6 +23,9 @@ struct ActivityFields {
     var isAPIError = false
     /// `message.content` when it is one string (a typed prompt).
     var contentString: JSONStringSlice?
+    /// The text of the first text block.
+    var firstText: JSONStringSlice?
+    /// The tool uses and results (other blocks are not kept: most lines then allocate nothing).
     var blocks: [Block] = []
     /// From `toolUseResult`: `structuredPatch`'s `+` and `-` lines, whether it had hunks, and
     /// a created file's content.

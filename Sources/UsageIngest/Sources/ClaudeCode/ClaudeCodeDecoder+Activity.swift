@@ -65,7 +65,13 @@ extension ClaudeCodeDecoder {
             try scanner.expect(UInt8(ascii: "["))
             try scanner.forEachElement { (scanner: inout JSONScanner) throws(JSONScanError) in
                 guard scanner.peek() == UInt8(ascii: "{") else { return try scanner.skipUnread() }
-                fields.blocks.append(try parseBlock(&scanner))
+                let block = try parseBlock(&scanner)
+                guard let type = block.type else { return }
+                if scanner.matches(type, "tool_use") || scanner.matches(type, "tool_result") {
+                    fields.blocks.append(block)
+                } else if fields.firstText == nil, scanner.matches(type, "text") {
+                    fields.firstText = block.text
+                }
             }
         default:
             try scanner.skipUnread()
@@ -214,8 +220,7 @@ extension ClaudeCodeDecoder {
             }
             activity.startedRun = found.resultAgentID.flatMap { Self.hash($0, scanner) }
         }
-        let text =
-            found.contentString ?? found.blocks.first { $0.type.map { scanner.matches($0, "text") } == true }?.text
+        let text = found.contentString ?? found.firstText
         if found.isAPIError {
             activity.apiError = text.map { Self.errorKind($0, scanner) } ?? .other
         } else if let type = found.lineType, scanner.matches(type, "user"), !found.isMeta, !found.isCompactSummary,

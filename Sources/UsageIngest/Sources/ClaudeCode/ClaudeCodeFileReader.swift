@@ -32,8 +32,9 @@ final class ClaudeCodeFileReader: Sendable {
     {
         decoder.beginFile()
         var records: [(line: ClaudeCodeLine, number: UInt64)] = []
-        // About one usage line per 4 KiB of transcript: sized once instead of doubling as it fills.
-        records.reserveCapacity(Int(min(job.pendingBytes, stopAfter) / 4096))
+        // About one usage line per 4 KiB of transcript, and as many read for their activity:
+        // sized once instead of doubling as it fills.
+        records.reserveCapacity(Int(min(job.pendingBytes, stopAfter) / (decoder.countsActivity ? 2048 : 4096)))
         var rejections: [(reason: RejectReason, number: UInt64)] = []
         let outcome = FileTail.read(
             job, stopAfter: stopAfter, reader: reader,
