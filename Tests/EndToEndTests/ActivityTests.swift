@@ -158,4 +158,17 @@ import UsageSystem
         #expect(Self.exported(again) == Self.exported(fresh))
         #expect(total(again, "llm_usage_lines_read_total") == total(upgraded, "llm_usage_lines_read_total"))
     }
+
+    /// A state saved with activity off keeps none, so turning it on reads the transcripts for it.
+    @Test func turningActivityOnLaterCountsTheHistory() throws {
+        let tree = TempTree()
+        ActivityFixtures.write(tree)
+        let stateDir = tree.path("state")
+        let fresh = try render([tree.path("projects")])
+        let off = try render([tree.path("projects")], activity: false, stateDir: stateDir)
+        #expect(Self.exported(off)["llm_usage_tool_uses_total"] == nil)
+        let on = try render([tree.path("projects")], stateDir: stateDir)
+        #expect(Self.exported(on) == Self.exported(fresh))
+        #expect(total(on, "llm_usage_requests_total") == total(fresh, "llm_usage_requests_total"))
+    }
 }

@@ -17,10 +17,15 @@ extension UsageLedger {
     /// The activity ledger, for a source to count into.
     package mutating func withActivity<R>(_ body: (inout ActivityLedger) -> R) -> R { body(&activity) }
 
-    /// False after a load from a build that did not count activity, until the files have been
-    /// read again (``activityBackfilled()``).
-    package var activityIsComplete: Bool { backfilled == nil }
+    /// Activity is not counted (`--source.disable-activity`): the state keeps none.
+    package mutating func markActivityIncomplete() { activityIsComplete = false }
 
-    /// The transcripts were read again from their start: the activity is complete from now on.
-    package mutating func activityBackfilled() { backfilled = nil }
+    /// The files are read again from their start for their activity (usage is deduplicated).
+    package mutating func beginActivityBackfill() { backfilled = [] }
+
+    /// A full pass over the files has counted their activity: complete from now on.
+    package mutating func activityBackfilled() {
+        activityIsComplete = true
+        backfilled = nil
+    }
 }

@@ -17,8 +17,12 @@ package struct UsageLedger: Sendable {
     package internal(set) var dedup = DedupTable()
     /// Tools, edits, prompts, API errors, sessions and agents (``ActivityLedger``).
     package internal(set) var activity = ActivityLedger()
-    /// Set while the files are read again after a load from a build that did not count
-    /// activity: the requests whose agent usage has been counted in that pass.
+    /// False when the activity ledger does not hold everything the files said: loaded from a
+    /// build that did not count activity, or counting with it turned off. Its section is then
+    /// not saved, so a later start with activity reads the files again for it.
+    package internal(set) var activityIsComplete = true
+    /// Set while the files are read again for activity: the requests whose agent usage has
+    /// been counted in that pass.
     var backfilled: Set<UInt64>?
     /// Keys of counted lines that are not requests (capture failures, audits, cache hits).
     var seenEvents: Set<UInt64> = []

@@ -121,7 +121,7 @@ extension UsageLedger {
                 writer.write(actual)
             }
         }
-        sections.add(ActivityLedger.section) { activity.encode(into: &$0) }
+        if activityIsComplete { sections.add(ActivityLedger.section) { activity.encode(into: &$0) } }
         sections.add(Section.seenEvents) { writer in
             writer.write(seenEvents.count)
             for key in seenEvents.sorted() { writer.write(key) }
@@ -307,7 +307,9 @@ extension UsageLedger {
             ledger.activity = try ActivityLedger.decode(from: &reader)
         }
         // A state with usage but no activity section is from a build that did not count it.
-        if sections.bytes(ActivityLedger.section) == nil, !ledger.stored.seriesKeys.isEmpty { ledger.backfilled = [] }
+        if sections.bytes(ActivityLedger.section) == nil, !ledger.stored.seriesKeys.isEmpty {
+            ledger.activityIsComplete = false
+        }
         return ledger
     }
 

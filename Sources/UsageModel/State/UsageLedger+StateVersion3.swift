@@ -94,7 +94,7 @@ extension UsageLedger {
             if UInt8(flags) & DedupEntry.unpricedFlag != 0 { ledger.seriesAwaitingPrice.insert(series) }
         }
         // Format 3 predates activity: the files are read again for it.
-        if !ledger.stored.seriesKeys.isEmpty { ledger.backfilled = [] }
+        if !ledger.stored.seriesKeys.isEmpty { ledger.activityIsComplete = false }
         return ledger
     }
 

@@ -64,6 +64,7 @@ package struct Exporter: Sendable {
         }
         var ledger = UsageLedger(prices: loaded.table, costMode: options.costMode)
         ledger.lastPriceLoadSuccessful = loaded.updatedFileError == nil
+        if !options.countsActivity { ledger.markActivityIncomplete() }
         return ledger
     }
 

@@ -72,9 +72,13 @@ package struct StatePersistence: Sendable {
                     }
                 }
             }
-            if !ledger.activityIsComplete {
+            if !template.activityIsComplete {
+                ledger.markActivityIncomplete()
+            } else if !ledger.activityIsComplete {
                 logger.info(
-                    "the saved state is from a build that did not count activity; reading the transcripts again once")
+                    "the saved state holds no activity (an earlier build, or it was off); reading the transcripts again once"
+                )
+                ledger.beginActivityBackfill()
                 for source in sources { source.readAgainForActivity() }
             }
             ledger.lastPriceLoadSuccessful = template.lastPriceLoadSuccessful

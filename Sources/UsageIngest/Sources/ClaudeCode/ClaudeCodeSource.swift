@@ -97,7 +97,7 @@ package final class ClaudeCodeSource: UsageSource {
             health.filesForgotten += forgotten
         }
         endPass(ledger: &ledger)
-        ledger.activityBackfilled()
+        if countsActivity { ledger.activityBackfilled() }
         polled = true
     }
 
