@@ -8,7 +8,8 @@ Written apart from the Swift code, with Python's json module, from the rules the
   known too; `is_error` is "error", or "rejected" when the text starts with "The user doesn't
   want to proceed" or "[Request interrupted by user";
 - code lines: the `toolUseResult` of a line's first result: `structuredPatch` lines starting
-  with + and -, else a created file's lines (type "create"), once per `tool_use_id`;
+  with + and -, else a created file's lines (type "create"), else a NotebookEdit's written cell
+  (`new_source`, unless `edit_mode` is "delete"), once per `tool_use_id`;
 - API errors: `isApiErrorMessage` lines, once per `uuid`, by their text;
 - prompts: main-thread `user` lines, not isMeta or isCompactSummary, without tool results,
   with text that is not an interrupt or a local command's output, once per `uuid`;
@@ -20,25 +21,9 @@ usage: independent-count-activity.py ROOT [ROOT...]
   -> JSON {family: {"label=value,...": count}}
 """
 import json
-import os
 import sys
 
-
-def lines_of(roots):
-    for root in roots:
-        projects = root if os.path.basename(root.rstrip("/")) == "projects" else os.path.join(root, "projects")
-        for directory, _, files in os.walk(projects):
-            for name in sorted(files):
-                if not name.endswith(".jsonl"):
-                    continue
-                with open(os.path.join(directory, name), "rb") as handle:
-                    for raw in handle:
-                        try:
-                            line = json.loads(raw)
-                        except ValueError:
-                            continue
-                        if isinstance(line, dict):
-                            yield line
+from transcripts import lines_of
 
 
 def tool_labels(name, tool_input):
@@ -128,6 +113,8 @@ def main(roots):
                                 removed += 1
                 elif result.get("type") == "create" and isinstance(result.get("content"), str):
                     added = created_lines(result["content"])
+                elif isinstance(result.get("new_source"), str) and result.get("edit_mode") != "delete":
+                    added = created_lines(result["new_source"])
                 if isinstance(result.get("agentId"), str):
                     task_runs.setdefault(block["tool_use_id"], result["agentId"])
             results[block["tool_use_id"]] = (outcome, added, removed)

@@ -11,10 +11,10 @@ usage: independent-count.py [--prices LITELLM_JSON] ROOT [ROOT...]
   -> JSON {model: {input, output, cache_creation, cache_read, cost_usd, requests, priced}}
 """
 import json
-import os
 import sys
 
 from litellm_prices import LiteLLMPrices
+from transcripts import lines_of
 
 def tokens_of(usage):
     cw = usage.get("cache_creation_input_tokens") or 0
@@ -36,39 +36,28 @@ def main(roots):
     if roots[:1] == ["--prices"]:
         prices, roots = LiteLLMPrices(roots[1]), roots[2:]
     kept = {}
-    for root in roots:
-        projects = root if os.path.basename(root.rstrip("/")) == "projects" else os.path.join(root, "projects")
-        for directory, _, files in os.walk(projects):
-            for name in sorted(files):
-                if not name.endswith(".jsonl"):
-                    continue
-                with open(os.path.join(directory, name), "rb") as handle:
-                    for raw in handle:
-                        try:
-                            line = json.loads(raw)
-                        except ValueError:
-                            continue
-                        message = line.get("message")
-                        sidechain = bool(line.get("isSidechain"))
-                        request_id = line.get("requestId")
-                        if not (isinstance(message, dict) and isinstance(message.get("usage"), dict)):
-                            data = line.get("data")
-                            wrapped = data.get("message") if isinstance(data, dict) else None
-                            if not isinstance(wrapped, dict):
-                                continue
-                            message = wrapped.get("message") if isinstance(wrapped.get("message"), dict) else wrapped
-                            request_id = wrapped.get("requestId", request_id)
-                            sidechain = sidechain or bool(wrapped.get("isSidechain"))
-                            if not isinstance(message.get("usage"), dict):
-                                continue
-                        model = message.get("model")
-                        if model == "<synthetic>" or not message.get("id") or not model:
-                            continue
-                        t = tokens_of(message["usage"])
-                        key = (message["id"], request_id or "")
-                        rank = (not sidechain, sum(t.values()))
-                        if key not in kept or rank > kept[key][0]:
-                            kept[key] = (rank, model, t, message["usage"].get("speed") == "fast")
+    for line in lines_of(roots):
+        message = line.get("message")
+        sidechain = bool(line.get("isSidechain"))
+        request_id = line.get("requestId")
+        if not (isinstance(message, dict) and isinstance(message.get("usage"), dict)):
+            data = line.get("data")
+            wrapped = data.get("message") if isinstance(data, dict) else None
+            if not isinstance(wrapped, dict):
+                continue
+            message = wrapped.get("message") if isinstance(wrapped.get("message"), dict) else wrapped
+            request_id = wrapped.get("requestId", request_id)
+            sidechain = sidechain or bool(wrapped.get("isSidechain"))
+            if not isinstance(message.get("usage"), dict):
+                continue
+        model = message.get("model")
+        if model == "<synthetic>" or not message.get("id") or not model:
+            continue
+        t = tokens_of(message["usage"])
+        key = (message["id"], request_id or "")
+        rank = (not sidechain, sum(t.values()))
+        if key not in kept or rank > kept[key][0]:
+            kept[key] = (rank, model, t, message["usage"].get("speed") == "fast")
     result = {}
     for rank, model, t, fast in kept.values():
         entry = result.setdefault(model, {"input": 0, "output": 0, "cache_creation": 0, "cache_read": 0,

@@ -274,16 +274,12 @@ public struct JSONScanner {
     /// decoded (``decodeString(_:)``), not here: most strings are only compared or skipped.
     @inlinable
     public mutating func scanString() throws(JSONScanError) -> JSONStringSlice {
-        guard index < count, base[index] == UInt8(ascii: "\"") else { throw .malformed(offset: index) }
-        let start = index + 1
-        if let end = shortStringEnd() {
-            index = end + 1
-            return JSONStringSlice(start: start, end: end, hasEscapes: false)
+        var slice = try scanStringLazily()
+        if slice.hasEscapes {
+            slice.hasEscapes =
+                slice.count > 0 && Memory.find(UInt8(ascii: "\\"), in: base + slice.start, count: slice.count) != nil
         }
-        try skipLongString()
-        let end = index - 1
-        let hasEscapes = end > start && Memory.find(UInt8(ascii: "\\"), in: base + start, count: end - start) != nil
-        return JSONStringSlice(start: start, end: end, hasEscapes: hasEscapes)
+        return slice
     }
 
     /// Consumes a string as ``scanString()`` does, without the second pass that tells whether

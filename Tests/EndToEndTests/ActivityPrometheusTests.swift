@@ -65,10 +65,10 @@ extension BundleTests {
             func exported(_ name: String) -> Double {
                 samples().filter { $0.name == name }.reduce(0) { $0 + $1.value }
             }
-            let counted = EndToEndTests.waitUntil(seconds: 30) { exported("llm_usage_code_lines_total") == 12 }
+            let counted = EndToEndTests.waitUntil(seconds: 30) { exported("llm_usage_code_lines_total") == 16 }
             try #require(counted, "\(exported("llm_usage_code_lines_total"))")
             let seen = EndToEndTests.waitUntil(seconds: 30) {
-                scalar(server, "sum(claude_code_lines_of_code_count_total)") == 12
+                scalar(server, "sum(claude_code_lines_of_code_count_total)") == 16
                     && (scalar(
                         server, #"sum(increase(claude_code_lines_of_code_count_total{job="otel-collector"}[1h]))"#) ?? 0)
                         > 0
@@ -86,21 +86,23 @@ extension BundleTests {
                 server.values("sum by (type) (claude_code_token_usage_tokens_total)").compactMap { $0.labels["type"] })
             #expect(types == ["input", "output", "cacheRead", "cacheCreation"])
             #expect(scalar(server, "sum(claude_code_session_count_total)") == 2)
-            #expect(scalar(server, #"sum(claude_code_lines_of_code_count_total{type="added"})"#) == 10)
+            #expect(scalar(server, #"sum(claude_code_lines_of_code_count_total{type="added"})"#) == 14)
             let decisions = server.values("claude_code_code_edit_tool_decision_total")
             let byDecision = Dictionary(grouping: decisions) {
                 "\($0.labels["decision"] ?? "")/\($0.labels["tool_name"] ?? "")"
             }
             .mapValues { $0.reduce(0) { $0 + $1.value } }
-            // Each round: Edit ran, one Write was refused, one Write created a file.
-            #expect(byDecision == ["accept/Edit": 2, "accept/Write": 2, "reject/Write": 2], "\(byDecision)")
+            // Each round: Edit ran, one Write was refused, one Write created a file, a notebook cell was written.
+            #expect(
+                byDecision == ["accept/Edit": 2, "accept/NotebookEdit": 2, "accept/Write": 2, "reject/Write": 2],
+                "\(byDecision)")
             #expect(
                 server.values("sum by (user_email) (claude_code_cost_usage_USD_total)").first?.labels["user_email"]
                     == "dev@example.com")
             // The hour's increase is the new round's: the history at the start is not in it.
             let hour =
                 scalar(server, #"sum(increase(claude_code_lines_of_code_count_total{job="otel-collector"}[1h]))"#) ?? 0
-            #expect(hour >= 6 * 0.99 && hour <= 6 * 1.5, "\(hour)")
+            #expect(hour >= 8 * 0.99 && hour <= 8 * 1.5, "\(hour)")
         }
     }
 }

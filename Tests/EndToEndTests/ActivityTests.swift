@@ -80,7 +80,7 @@ import UsageSystem
         #expect(exported["llm_usage_tool_uses_total"]?["tool=Read"] == 2)
         #expect(exported["llm_usage_tool_results_total"]?["outcome=rejected,tool=Write"] == 1)
         #expect(exported["llm_usage_tool_results_total"]?["mcp_server=linear-server,outcome=error,tool=mcp"] == 1)
-        #expect(exported["llm_usage_code_lines_total"] == ["change=added": 5, "change=removed": 1])
+        #expect(exported["llm_usage_code_lines_total"] == ["change=added": 7, "change=removed": 1])
         #expect(exported["llm_usage_api_errors_total"] == ["kind=overloaded": 1, "kind=rate_limit": 1])
         #expect(exported["llm_usage_prompts_total"] == ["": 2])
         #expect(exported["llm_usage_sessions_started_total"] == ["": 2])

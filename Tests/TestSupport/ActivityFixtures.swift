@@ -110,6 +110,13 @@ package enum ActivityFixtures {
             assistant(
                 p + "m7", session: session, blocks: [toolUse(p + "t7", "Write", ["file_path": "/z"])], time: time),
             result(p + "r7", session: session, call: p + "t7", toolUseResult: created, time: time),
+            assistant(
+                p + "m8", session: session, blocks: [toolUse(p + "t8", "NotebookEdit", ["notebook_path": "/n.ipynb"])],
+                time: time),
+            result(
+                p + "r8", session: session, call: p + "t8",
+                toolUseResult: ["cell_id": "c1", "edit_mode": "replace", "new_source": "x = 1\ny = 2", "error": ""],
+                time: time),
             apiError(
                 p + "e1", session: session, text: "API Error: 429 {\"error\":{\"type\":\"rate_limit_error\"}}",
                 time: time),

@@ -35,4 +35,7 @@ struct ActivityFields {
     var resultType: JSONStringSlice?
     var resultContent: JSONStringSlice?
     var resultAgentID: JSONStringSlice?
+    /// A NotebookEdit's written cell and how it was written (`replace`, `insert`, `delete`).
+    var resultNewSource: JSONStringSlice?
+    var resultEditMode: JSONStringSlice?
 }

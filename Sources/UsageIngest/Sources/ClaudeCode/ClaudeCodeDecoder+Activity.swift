@@ -138,7 +138,7 @@ extension ClaudeCodeDecoder {
         }
     }
 
-    /// `toolUseResult`: an edit's patch, a created file's content, a Task's run.
+    /// `toolUseResult`: an edit's patch, a created file's content, a notebook cell, a Task's run.
     static func parseToolUseResult(
         _ scanner: inout JSONScanner, into fields: inout ActivityFields
     )
@@ -152,6 +152,8 @@ extension ClaudeCodeDecoder {
             case 4 where scanner.matches(key, "type"): fields.resultType = try activityString(&scanner)
             case 7 where scanner.matches(key, "content"): fields.resultContent = try activityString(&scanner)
             case 7 where scanner.matches(key, "agentId"): fields.resultAgentID = try activityString(&scanner)
+            case 9 where scanner.matches(key, "edit_mode"): fields.resultEditMode = try activityString(&scanner)
+            case 10 where scanner.matches(key, "new_source"): fields.resultNewSource = try activityString(&scanner)
             case 15 where scanner.matches(key, "structuredPatch"): try parsePatch(&scanner, into: &fields)
             default: try scanner.skipUnread()
             }
@@ -217,6 +219,11 @@ extension ClaudeCodeDecoder {
                 activity.linesRemoved = found.patchRemoved
             } else if let type = found.resultType, scanner.matches(type, "create"), let content = found.resultContent {
                 activity.linesAdded = Self.lineCount(content, scanner)
+            } else if let source = found.resultNewSource,
+                found.resultEditMode.map({ scanner.matches($0, "delete") }) != true
+            {
+                // A notebook cell written whole: its lines (the cell it replaced is not in the result).
+                activity.linesAdded = Self.lineCount(source, scanner)
             }
             activity.startedRun = found.resultAgentID.flatMap { Self.hash($0, scanner) }
         }
