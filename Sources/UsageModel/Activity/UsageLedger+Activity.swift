@@ -4,8 +4,10 @@ extension UsageLedger {
     /// or a sidechain that names none.
     package mutating func add(_ record: UsageRecord, run: UInt64?, agents: inout AgentBatch) -> RecordOutcome {
         var before = record.dedupKey.flatMap { dedup[$0] }
-        // Read again for activity: a request counted by the earlier build is new to its agent.
-        if let key = record.dedupKey, before != nil, backfilled?.insert(key).inserted == true { before = nil }
+        // Read again for activity: a request counted before the state was loaded is new to its
+        // agent at its first copy in this pass (every request's first copy is noted, so a later
+        // copy of one that is new in this pass is no second first).
+        if let key = record.dedupKey, backfilled?.insert(key).inserted == true, before != nil { before = nil }
         let outcome = add(record)
         guard let key = record.dedupKey, let after = dedup[key] else { return outcome }
         let usage = AgentUsage(
