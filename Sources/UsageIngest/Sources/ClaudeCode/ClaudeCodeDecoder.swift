@@ -92,8 +92,12 @@ package struct ClaudeCodeDecoder: LineDecoder {
             try parseObject(&scanner, into: &top, nested: &nested, activity: &found, depth: 0)
             try scanner.finish()
         } catch {
-            // A line without usage is not rejected for its activity: it is dismissed, as before.
-            guard mayHaveUsage || checksEveryLine else { return nil }
+            // A line without usage is not rejected for its activity: it is dismissed, as before
+            // (and `check` judges it as it judges every line without usage).
+            guard mayHaveUsage else {
+                if checksEveryLine { try ClaudeCodeDecoder.check(line) }
+                return nil
+            }
             if case .invalidUTF8 = error { throw .invalidUTF8 }
             throw .malformedJSON
         }
