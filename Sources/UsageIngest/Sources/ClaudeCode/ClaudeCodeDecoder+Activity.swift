@@ -311,9 +311,10 @@ extension ClaudeCodeDecoder {
         return endsWithNewline ? lines : lines + 1
     }
 
-    /// An API error's kind from its text (ASCII, any case).
+    /// An API error's kind from its text (ASCII, any case), searched in its first 64 KiB: a
+    /// hostile line of megabytes costs no more than that.
     private static func errorKind(_ slice: JSONStringSlice, _ scanner: JSONScanner) -> APIErrorKind {
-        let text = UnsafeBufferPointer(start: scanner.base + slice.start, count: slice.count)
+        let text = UnsafeBufferPointer(start: scanner.base + slice.start, count: min(slice.count, 64 << 10))
         func has(_ needle: StaticString) -> Bool {
             let count = needle.utf8CodeUnitCount
             guard text.count >= count else { return false }
