@@ -94,7 +94,7 @@ enum FlagTable {
             },
             Flag(
                 name: "--source.disable-activity", arity: .none,
-                help: ["count usage only: no tools, edits, prompts, API errors or sessions"],
+                help: ["count usage only: no tools, edits, prompts, API errors, sessions or agents"],
                 config: (["sources", "disable_activity"], .bool)
             ) { options, values, _ throws(UsageError) in
                 options.countsActivity = values.first == "false"

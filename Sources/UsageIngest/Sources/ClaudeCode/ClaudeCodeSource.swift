@@ -235,7 +235,7 @@ package final class ClaudeCodeSource: UsageSource {
             known[batch.models[index]] = id
             count(usage, path: path, line: number, series: id, context: context, agents: &agents, ledger: &ledger)
         }
-        ledger.withActivity { agents.flush(into: &$0, source: name, user: user) }
+        if countsActivity { ledger.withActivity { agents.flush(into: &$0, source: name, user: user) } }
         seriesByProject[project] = known
     }
 
@@ -248,7 +248,8 @@ package final class ClaudeCodeSource: UsageSource {
             timestampMillis: usage.timestampMillis,
             dedupKey: usage.dedupKey, isSidechain: usage.isSidechain, isFast: usage.isFast, session: context?.session,
             branch: context?.branch ?? 0)
-        if case .countedUnpriced(firstForModel: true) = ledger.add(record, run: usage.run, agents: &agents) {
+        let outcome = countsActivity ? ledger.add(record, run: usage.run, agents: &agents) : ledger.add(record)
+        if case .countedUnpriced(firstForModel: true) = outcome {
             reporter.unpriced(model: usage.model, path: path, line: line)
         }
     }
