@@ -56,15 +56,24 @@ extension ClaudeCodeDecoder {
         return false
     }
 
+    /// Calls `body` at each object of the array that comes next; other elements are skipped.
+    private static func forEachObject(
+        _ scanner: inout JSONScanner, _ body: (inout JSONScanner) throws(JSONScanError) -> Void
+    ) throws(JSONScanError) {
+        try scanner.expect(UInt8(ascii: "["))
+        try scanner.forEachElement { (scanner: inout JSONScanner) throws(JSONScanError) in
+            guard scanner.peek() == UInt8(ascii: "{") else { return try scanner.skipUnread() }
+            try body(&scanner)
+        }
+    }
+
     /// `message.content`: a string, or an array of blocks.
     static func parseContent(_ scanner: inout JSONScanner, into fields: inout ActivityFields) throws(JSONScanError) {
         switch scanner.peek() {
         case UInt8(ascii: "\""):
             fields.contentString = try scanner.scanStringLazily()
         case UInt8(ascii: "["):
-            try scanner.expect(UInt8(ascii: "["))
-            try scanner.forEachElement { (scanner: inout JSONScanner) throws(JSONScanError) in
-                guard scanner.peek() == UInt8(ascii: "{") else { return try scanner.skipUnread() }
+            try forEachObject(&scanner) { (scanner: inout JSONScanner) throws(JSONScanError) in
                 let block = try parseBlock(&scanner)
                 guard let type = block.type else { return }
                 if scanner.matches(type, "tool_use") || scanner.matches(type, "tool_result") {
@@ -125,11 +134,9 @@ extension ClaudeCodeDecoder {
             return try scanner.scanStringLazily()
         case UInt8(ascii: "["):
             var text: JSONStringSlice?
-            try scanner.expect(UInt8(ascii: "["))
-            try scanner.forEachElement { (scanner: inout JSONScanner) throws(JSONScanError) in
-                guard text == nil, scanner.peek() == UInt8(ascii: "{") else { return try scanner.skipUnread() }
-                let block = try parseBlock(&scanner)
-                text = block.text
+            try forEachObject(&scanner) { (scanner: inout JSONScanner) throws(JSONScanError) in
+                guard text == nil else { return try scanner.skipUnread() }
+                text = try parseBlock(&scanner).text
             }
             return text
         default:
@@ -167,9 +174,7 @@ extension ClaudeCodeDecoder {
         throws(JSONScanError)
     {
         guard scanner.peek() == UInt8(ascii: "[") else { return try scanner.skipUnread() }
-        try scanner.expect(UInt8(ascii: "["))
-        try scanner.forEachElement { (scanner: inout JSONScanner) throws(JSONScanError) in
-            guard scanner.peek() == UInt8(ascii: "{") else { return try scanner.skipUnread() }
+        try forEachObject(&scanner) { (scanner: inout JSONScanner) throws(JSONScanError) in
             fields.hasHunks = true
             try scanner.beginObject()
             var first = true
@@ -248,15 +253,10 @@ extension ClaudeCodeDecoder {
         found.agentID.flatMap { Self.hash($0, scanner) }
     }
 
+    /// An id's hash (``hashString(_:_:_:)`` alone); nil for invalid UTF-8.
     private static func hash(_ slice: JSONStringSlice, _ scanner: JSONScanner) -> UInt64? {
         var hash = StableHash()
-        if slice.hasEscapes {
-            guard let bytes = scanner.decodeBytes(slice) else { return nil }
-            bytes.withUnsafeBufferPointer { hash.combine($0) }
-        } else {
-            hash.combine(UnsafeBufferPointer(start: scanner.base + slice.start, count: slice.count))
-        }
-        return hash.finalized
+        return hashString(slice, scanner, &hash) ? hash.finalized : nil
     }
 
     private static func starts(_ slice: JSONStringSlice, _ scanner: JSONScanner, with prefix: StaticString) -> Bool {

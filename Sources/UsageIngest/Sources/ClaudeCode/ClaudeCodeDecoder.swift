@@ -181,10 +181,10 @@ package struct ClaudeCodeDecoder: LineDecoder {
         }
         guard let context = context(fields, scanner) else { throw .invalidUTF8 }
         var hash = StableHash()
-        guard hashString(messageID, scanner, &hash) else { throw .badValue }
+        guard ClaudeCodeDecoder.hashString(messageID, scanner, &hash) else { throw .badValue }
         hash.combineSeparator()
         if let requestID = fields.requestID {
-            guard hashString(requestID, scanner, &hash) else { throw .badValue }
+            guard ClaudeCodeDecoder.hashString(requestID, scanner, &hash) else { throw .badValue }
         }
         // The 5m/1h split, when present, says how the cache writes are priced; their total is
         // never less than `cache_creation_input_tokens`.
@@ -534,7 +534,7 @@ package struct ClaudeCodeDecoder: LineDecoder {
     }
 
     /// Hashes a string's decoded bytes, so an escaped and a plain spelling of an id agree.
-    private func hashString(_ slice: JSONStringSlice, _ scanner: JSONScanner, _ hash: inout StableHash) -> Bool {
+    static func hashString(_ slice: JSONStringSlice, _ scanner: JSONScanner, _ hash: inout StableHash) -> Bool {
         if slice.hasEscapes {
             guard let bytes = scanner.decodeBytes(slice) else { return false }
             bytes.withUnsafeBufferPointer { hash.combine($0) }
