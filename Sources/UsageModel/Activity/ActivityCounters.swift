@@ -4,6 +4,4 @@ package struct ActivityCounters: Equatable, Sendable {
     package internal(set) var agents: [AgentSeries: AgentUsage] = [:]
 
     package init() {}
-
-    package var isEmpty: Bool { series.isEmpty && agents.isEmpty }
 }

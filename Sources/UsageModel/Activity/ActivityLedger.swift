@@ -44,7 +44,7 @@ package struct ActivityLedger: Sendable {
             skill: skillCap.admit(name.skill))
         call.tool = intern(capped)
         calls[id] = call
-        counters.series[ActivitySeries(.toolUses, source: source, user: user, tool: capped), default: 0] += 1
+        add(ActivitySeries(.toolUses, source: source, user: user, tool: capped), 1)
         if let outcome = ToolOutcome(rawValue: call.outcome) {
             countResult(tool: capped, outcome: outcome, source: source, user: user)
         }
@@ -58,15 +58,8 @@ package struct ActivityLedger: Sendable {
         guard call.outcome == 0 else { return }
         call.outcome = outcome.rawValue
         calls[id] = call
-        if added > 0 {
-            counters.series[
-                ActivitySeries(.codeLines, source: source, user: user, detail: CodeChange.added.label), default: 0] +=
-                added
-        }
-        if removed > 0 {
-            counters.series[
-                ActivitySeries(.codeLines, source: source, user: user, detail: CodeChange.removed.label), default: 0] +=
-                removed
+        for (change, lines) in [(CodeChange.added, added), (.removed, removed)] where lines > 0 {
+            add(ActivitySeries(.codeLines, source: source, user: user, detail: change.label), lines)
         }
         if call.tool != ToolCall.unknownTool {
             countResult(tool: toolNames[Int(call.tool)], outcome: outcome, source: source, user: user)
@@ -74,9 +67,11 @@ package struct ActivityLedger: Sendable {
     }
 
     private mutating func countResult(tool: ToolName, outcome: ToolOutcome, source: String, user: String) {
-        counters.series[
-            ActivitySeries(.toolResults, source: source, user: user, tool: tool, detail: outcome.label), default: 0] +=
-            1
+        add(ActivitySeries(.toolResults, source: source, user: user, tool: tool, detail: outcome.label), 1)
+    }
+
+    private mutating func add(_ series: ActivitySeries, _ value: UInt64) {
+        counters.series[series, default: 0] += value
     }
 
     private mutating func intern(_ name: ToolName) -> UInt32 {
@@ -105,10 +100,10 @@ package struct ActivityLedger: Sendable {
     }
 
     private mutating func count(_ kind: ActivityKind, key: UInt64, _ series: ActivitySeries) {
-        // The kind in the top byte keeps a prompt's and a session's keys apart.
+        // Salted with the kind, so a prompt's key and a session's never meet.
         let salted = key ^ (UInt64(kind.rawValue) &* 0x9E37_79B9_7F4A_7C15)
         guard seen.insert(salted).inserted else { return }
-        counters.series[series, default: 0] += 1
+        add(series, 1)
     }
 
     // MARK: - Agents
@@ -136,14 +131,12 @@ package struct ActivityLedger: Sendable {
     ) {
         guard usage.tokens != .zero || usage.costUSD != 0 else { return }
         guard let run, isSidechain else {
-            let agent = isSidechain ? AgentSeries.unknownSubagent : AgentSeries.main
-            counters.agents[AgentSeries(source: source, user: user, agent: agent), default: AgentUsage()].add(usage)
-            return
+            return add(
+                AgentSeries(
+                    source: source, user: user, agent: isSidechain ? AgentSeries.unknownSubagent : AgentSeries.main),
+                usage)
         }
-        if let type = agentTypes[run] {
-            counters.agents[AgentSeries(source: source, user: user, agent: type), default: AgentUsage()].add(usage)
-            return
-        }
+        if let type = agentTypes[run] { return add(AgentSeries(source: source, user: user, agent: type), usage) }
         var pending = pendingAgents[run] ?? PendingAgent(source: source, user: user)
         pending.usage.add(usage)
         pending.newestMillis = max(pending.newestMillis, millis)
@@ -155,10 +148,12 @@ package struct ActivityLedger: Sendable {
         let exported = agentCap.admit(type.isEmpty ? AgentSeries.unknownSubagent : type)
         agentTypes[run] = exported
         if let pending = pendingAgents.removeValue(forKey: run) {
-            counters.agents[
-                AgentSeries(source: pending.source, user: pending.user, agent: exported), default: AgentUsage()
-            ].add(pending.usage)
+            add(AgentSeries(source: pending.source, user: pending.user, agent: exported), pending.usage)
         }
+    }
+
+    private mutating func add(_ series: AgentSeries, _ usage: AgentUsage) {
+        counters.agents[series, default: AgentUsage()].add(usage)
     }
 
     /// Counts the held runs whose newest line is older than ``agentTypeWaitMillis`` as
@@ -169,10 +164,9 @@ package struct ActivityLedger: Sendable {
         {
             pendingAgents[run] = nil
             agentTypes[run] = AgentSeries.unknownSubagent
-            counters.agents[
+            add(
                 AgentSeries(source: pending.source, user: pending.user, agent: AgentSeries.unknownSubagent),
-                default: AgentUsage()
-            ].add(pending.usage)
+                pending.usage)
         }
     }
 

@@ -208,7 +208,7 @@ package final class ClaudeCodeSource: UsageSource {
         var known = seriesByProject[project] ?? [:]
         var series = [SeriesID?](repeating: nil, count: batch.models.count)
         // A session is counted from its first main-thread line.
-        let sessionKeys = ClaudeCodeSource.sessionKeys(batch.contexts)
+        let sessionKeys = countsActivity ? ClaudeCodeSource.sessionKeys(batch.contexts) : []
         var sessionSeen = [Bool](repeating: false, count: batch.contexts.count)
         var agents = AgentBatch()
         for (usage, number) in batch.records {
@@ -217,9 +217,11 @@ package final class ClaudeCodeSource: UsageSource {
             if usage.activity != ClaudeCodeLine.noActivity {
                 count(batch.activities[Int(usage.activity)], ledger: &ledger)
             }
-            if !usage.isSidechain, usage.context != ClaudeCodeLine.noContext, !sessionSeen[Int(usage.context)] {
+            if countsActivity, !usage.isSidechain, usage.context != ClaudeCodeLine.noContext,
+                !sessionSeen[Int(usage.context)]
+            {
                 sessionSeen[Int(usage.context)] = true
-                if countsActivity, let key = sessionKeys[Int(usage.context)] {
+                if let key = sessionKeys[Int(usage.context)] {
                     ledger.withActivity { $0.session(key: key, source: name, user: user) }
                 }
             }
