@@ -51,6 +51,28 @@ import Testing
         #expect(value(ledger, other) == 5)
     }
 
+    /// The caps after a restore hold the values they held: `(other)` takes no room.
+    @Test func restoredCapsKeepTheirValues() throws {
+        var ledger = ActivityLedger()
+        let types = (0...ActivityLedger.agentLimit).map { "type\($0)" }
+        for (index, type) in types.enumerated() {
+            ledger.taskUse(id: UInt64(index), subagentType: type)
+            ledger.taskResult(id: UInt64(index), run: UInt64(1000 + index))
+        }
+        #expect(ledger.agentTypes[UInt64(1000 + ActivityLedger.agentLimit)] == LabelCap.other)
+        var writer = StateWriter()
+        ledger.encode(into: &writer)
+        var reader = StateReader(writer.bytes)
+        var restored = try ActivityLedger.decode(from: &reader)
+        // New runs of every type: the first 50 keep their names, the last is still (other).
+        for (index, type) in types.enumerated() {
+            restored.taskUse(id: UInt64(5000 + index), subagentType: type)
+            restored.taskResult(id: UInt64(5000 + index), run: UInt64(9000 + index))
+            let expected = index < ActivityLedger.agentLimit ? type : LabelCap.other
+            #expect(restored.agentTypes[UInt64(9000 + index)] == expected, "\(type)")
+        }
+    }
+
     @Test func subagentRunsAreCountedUnderTheirTypeOrReleased() {
         var ledger = ActivityLedger()
         let usage = AgentUsage(tokens: TokenCounts(input: 10), costUSD: 1)

@@ -145,7 +145,8 @@ package struct ActivityLedger: Sendable {
 
     private mutating func resolve(run: UInt64, type: String) {
         guard agentTypes[run] == nil else { return }
-        let exported = agentCap.admit(type.isEmpty ? AgentSeries.unknownSubagent : type)
+        // `subagent` is no type the Task named: it takes no room, as after a restore.
+        let exported = type.isEmpty ? AgentSeries.unknownSubagent : agentCap.admit(type)
         agentTypes[run] = exported
         if let pending = pendingAgents.removeValue(forKey: run) {
             add(AgentSeries(source: pending.source, user: pending.user, agent: exported), pending.usage)
