@@ -34,14 +34,7 @@ extension BundleTests {
             let tree = TempTree()
             let now = PrometheusValuesTests.timestamp(Date())
             ActivityFixtures.write(tree, time: now)
-            var options = ExporterOptions()
-            options.listenAddresses = [ListenAddress(host: "127.0.0.1", port: 0)]
-            options[source: "claude_code"].paths = [tree.root]
-            options[source: "codex"].enabled = false
-            options.pollIntervalMillis = 250
-            options.stateDir = ""
-            options.user = "dev@example.com"
-            let exporter = try Exporter(options: options, environment: [:], logger: Logger(capture: true)).start()
+            let exporter = try PrometheusValuesTests.startExporter(tree, user: "dev@example.com")
             defer { exporter.stop() }
             let rules = [
                 "claude-code-names.yml": try String(

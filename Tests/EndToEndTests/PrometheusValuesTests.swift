@@ -43,14 +43,15 @@ extension BundleTests {
             }
         }
 
-        private func startExporter(_ tree: TempTree) throws -> RunningExporter {
+        /// An exporter on a free port reading `tree` as Claude Code's, polling every 250 ms.
+        static func startExporter(_ tree: TempTree, user: String = "dev") throws -> RunningExporter {
             var options = ExporterOptions()
             options.listenAddresses = [ListenAddress(host: "127.0.0.1", port: 0)]
             options[source: "claude_code"].paths = [tree.root]
             options[source: "codex"].enabled = false
             options.pollIntervalMillis = 250
             options.stateDir = ""
-            options.user = "dev"
+            options.user = user
             return try Exporter(options: options, environment: [:], logger: Logger(capture: true)).start()
         }
 
@@ -69,7 +70,7 @@ extension BundleTests {
         @Test func aNeverSeenModelsFirstSpendIsInIncreaseAndTheHistoryAtStartIsNot() throws {
             let tree = TempTree()
             Self.writeHistory(tree)
-            let exporter = try startExporter(tree)
+            let exporter = try Self.startExporter(tree)
             defer { exporter.stop() }
             let rules = [
                 "recording.yml": try String(contentsOfFile: Self.root + "/rules/recording.yml", encoding: .utf8)

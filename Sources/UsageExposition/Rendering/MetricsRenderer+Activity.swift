@@ -1,6 +1,11 @@
 import UsageModel
 
 extension MetricsRenderer {
+    /// Every activity series' first labels: its source, and its user when it has one.
+    private static func sourceLabels(_ source: String, _ user: String) -> [(String, String)] {
+        user.isEmpty ? [("source", source)] : [("source", source), ("user", user)]
+    }
+
     /// The activity families, each once it has a series; `--label.drop user` sums over users.
     static func renderActivity(_ out: inout ExpositionBuilder, _ activity: ActivityCounters, dropping: Set<SeriesLabel>)
     {
@@ -18,8 +23,7 @@ extension MetricsRenderer {
             guard !keys.isEmpty else { continue }
             out.add(family) { out in
                 for key in keys {
-                    var labels = [("source", key.source)]
-                    if !key.user.isEmpty { labels.append(("user", key.user)) }
+                    var labels = sourceLabels(key.source, key.user)
                     if kind == .toolUses || kind == .toolResults {
                         labels.append(("tool", key.tool.tool))
                         if !key.tool.mcpServer.isEmpty { labels.append(("mcp_server", key.tool.mcpServer)) }
@@ -40,10 +44,7 @@ extension MetricsRenderer {
         guard !agents.isEmpty else { return }
         let keys = agents.keys.sorted()
         func labels(_ key: AgentSeries) -> [(String, String)] {
-            var labels = [("source", key.source)]
-            if !key.user.isEmpty { labels.append(("user", key.user)) }
-            labels.append(("agent", key.agent))
-            return labels
+            sourceLabels(key.source, key.user) + [("agent", key.agent)]
         }
         out.add(.agentCost) { out in
             for key in keys { out.sample(.agentCost, pairs: labels(key), agents[key]!.costUSD) }
