@@ -17,25 +17,47 @@ import UsageModel
         return hash.finalized
     }
 
-    static let expected = ClaudeCodeLine(
-        dedupKey: key("msg_01", "req_01"), model: "claude-sonnet-4-5-20250929",
-        tokens: TokenCounts(input: 4, output: 250, cacheWrite5m: 1234, cacheWrite1h: 0, cacheRead: 15000),
-        timestampMillis: 1_759_322_096_789, cwd: "/home/alice/src/app")
+    /// A decoded line with its model and working directory looked up in the decoder's tables.
+    @dynamicMemberLookup
+    struct Resolved: Equatable {
+        var model: String
+        var cwd: String?
+        var line: ClaudeCodeLine
 
-    private func decode(_ text: String) -> DecodeResult<ClaudeCodeLine> {
+        subscript<Value>(dynamicMember path: WritableKeyPath<ClaudeCodeLine, Value>) -> Value {
+            get { line[keyPath: path] }
+            set { line[keyPath: path] = newValue }
+        }
+    }
+
+    static let expected = Resolved(
+        model: "claude-sonnet-4-5-20250929", cwd: "/home/alice/src/app",
+        line: ClaudeCodeLine(
+            dedupKey: key("msg_01", "req_01"),
+            tokens: TokenCounts(input: 4, output: 250, cacheWrite5m: 1234, cacheWrite1h: 0, cacheRead: 15000),
+            timestampMillis: 1_759_322_096_789))
+
+    private func decode(_ text: String) -> DecodeResult<Resolved> {
         decode(Array(text.utf8))
     }
 
     /// The decoded line without its session and branch (``sessionAndBranchAreRead`` checks those).
-    private func decode(_ bytes: [UInt8]) -> DecodeResult<ClaudeCodeLine> {
+    private func decode(_ bytes: [UInt8]) -> DecodeResult<Resolved> {
         var decoder = ClaudeCodeDecoder()
-        let result = DecodeResult(&decoder, bytes)
-        guard case .record(var line) = result else { return result }
-        // A line read for its activity alone is no usage (ClaudeCodeActivityTests checks it).
-        if !line.countsUsage, line.limitResetSeconds == nil { return .ignored }
-        line.context = ClaudeCodeLine.noContext
-        line.activity = ClaudeCodeLine.noActivity
-        return .record(line)
+        switch DecodeResult(&decoder, bytes) {
+        case .ignored: return .ignored
+        case .rejected(let reason): return .rejected(reason)
+        case .record(var line):
+            // A line read for its activity alone is no usage (ClaudeCodeActivityTests checks it).
+            if !line.countsUsage, line.limitResetSeconds == nil { return .ignored }
+            let model = line.countsUsage ? decoder.models.strings[Int(line.modelIndex)] : ""
+            let cwd = decoder.cwds[line.cwd]
+            line.modelIndex = 0
+            line.cwd = StringTable.none
+            line.context = ClaudeCodeLine.noContext
+            line.activity = ClaudeCodeLine.noActivity
+            return .record(Resolved(model: model, cwd: cwd, line: line))
+        }
     }
 
     /// The vector prefilter against a plain search: `"usage"` at every offset of lines of every
@@ -98,7 +120,7 @@ import UsageModel
         #expect(decode(notice.replacingOccurrences(of: "usage limit reached|1759338000", with: "hello")) == .ignored)
     }
 
-    private func with(_ change: (inout ClaudeCodeLine) -> Void) -> DecodeResult<ClaudeCodeLine> {
+    private func with(_ change: (inout Resolved) -> Void) -> DecodeResult<Resolved> {
         var line = Self.expected
         change(&line)
         return .record(line)
@@ -154,9 +176,11 @@ import UsageModel
     @Test func flagsCostAndSpeed() {
         let line =
             #"{"isSidechain":true,"costUSD":0.0123,"message":{"id":"msg_01","model":"claude-opus-4-6","usage":{"input_tokens":1,"speed":"fast"}},"timestamp":"2025-10-01T12:34:56.789Z"}"#
-        let expected = ClaudeCodeLine(
-            dedupKey: Self.key("msg_01", nil), model: "claude-opus-4-6", tokens: TokenCounts(input: 1), costUSD: 0.0123,
-            timestampMillis: 1_759_322_096_789, isSidechain: true, isFast: true)
+        let expected = Resolved(
+            model: "claude-opus-4-6", cwd: nil,
+            line: ClaudeCodeLine(
+                dedupKey: Self.key("msg_01", nil), tokens: TokenCounts(input: 1), costUSD: 0.0123,
+                timestampMillis: 1_759_322_096_789, isSidechain: true, isFast: true))
         #expect(decode(line) == .record(expected))
     }
 

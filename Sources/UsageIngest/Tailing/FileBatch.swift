@@ -6,8 +6,9 @@ struct FileBatch: Sendable {
     var outcome: FileTail.Outcome
     var records: [(line: ClaudeCodeLine, number: UInt64)] = []
     var rejections: [(reason: RejectReason, number: UInt64)] = []
-    /// The models the records refer to.
+    /// The models and working directories the records refer to.
     var models: [String] = []
+    var cwds: [String] = []
     /// The sessions and branches the records refer to.
     var contexts: [LineContext] = []
     /// The activity the records refer to.

@@ -7,14 +7,11 @@ import UsageSystem
 /// Lines without the bytes `"usage"` are dismissed by a vector search without parsing; the
 /// rest are walked once, in any key order and spacing, capturing only the fields needed and
 /// skipping the (often large) content. Strings are created only for a file's distinct models,
-/// sessions and branches (kept in per-file tables) and for the working directory.
+/// working directories, sessions and branches, kept in per-file tables.
 package struct ClaudeCodeDecoder: LineDecoder {
-    /// The distinct models of the current file, which lines refer to by index, with their raw bytes.
-    package private(set) var models: [String] = []
-    private var modelBytes: [[UInt8]] = []
-    private var lastModelIndex = 0
-    private var lastCwdBytes: [UInt8] = []
-    private var lastCwd = ""
+    /// The distinct models and working directories of the current file, which lines refer to by index.
+    package private(set) var models = StringTable()
+    package private(set) var cwds = StringTable()
     /// The distinct sessions and branches of the current file, which lines refer to by index.
     package private(set) var contexts: [LineContext] = []
     /// The activity of the current file's lines, which lines refer to by index: a line stays a
@@ -38,9 +35,8 @@ package struct ClaudeCodeDecoder: LineDecoder {
 
     /// Starts a file: its lines get new tables of models and contexts.
     package mutating func beginFile() {
-        models = []
-        modelBytes = []
-        lastModelIndex = 0
+        models = StringTable()
+        cwds = StringTable()
         contexts = []
         activities = []
         lastSessionBytes = []
@@ -132,7 +128,7 @@ package struct ClaudeCodeDecoder: LineDecoder {
         }
         let context = context(fields, scanner) ?? ClaudeCodeLine.noContext
         var line = ClaudeCodeLine(
-            dedupKey: 0, model: "", tokens: .zero, timestampMillis: 0, isSidechain: fields.isSidechain,
+            dedupKey: 0, tokens: .zero, timestampMillis: 0, isSidechain: fields.isSidechain,
             context: context)
         line.countsUsage = false
         line.activity = note(activity)
@@ -170,21 +166,20 @@ package struct ClaudeCodeDecoder: LineDecoder {
         guard let messageID = fields.messageID, messageID.count > 0, let timestampSlice = fields.timestamp else {
             throw .missingField
         }
-        guard let modelIndex = modelIndex(modelSlice, scanner) else { throw .invalidUTF8 }
+        guard let modelIndex = models.index(of: modelSlice, scanner) else { throw .invalidUTF8 }
         guard let timestamp = timestampMillis(timestampSlice, scanner) else { throw .badTimestamp }
-        var cwd: String?
-        if let cwdSlice = fields.cwd {
-            guard let decoded = ClaudeCodeDecoder.cachedString(cwdSlice, scanner, &lastCwdBytes, &lastCwd) else {
-                throw .invalidUTF8
-            }
-            cwd = decoded
-        }
         guard let context = context(fields, scanner) else { throw .invalidUTF8 }
         var hash = StableHash()
         guard ClaudeCodeDecoder.hashString(messageID, scanner, &hash) else { throw .badValue }
         hash.combineSeparator()
         if let requestID = fields.requestID {
             guard ClaudeCodeDecoder.hashString(requestID, scanner, &hash) else { throw .badValue }
+        }
+        // Last of the checks: the table holds only the working directories of lines returned.
+        var cwd = StringTable.none
+        if let cwdSlice = fields.cwd {
+            guard let index = cwds.index(of: cwdSlice, scanner) else { throw .invalidUTF8 }
+            cwd = index
         }
         // The 5m/1h split, when present, says how the cache writes are priced; their total is
         // never less than `cache_creation_input_tokens`.
@@ -193,29 +188,9 @@ package struct ClaudeCodeDecoder: LineDecoder {
             input: fields.input, output: fields.output, cacheWrite5m: cacheTotal - fields.cacheWrite1h,
             cacheWrite1h: fields.cacheWrite1h, cacheRead: fields.cacheRead)
         return ClaudeCodeLine(
-            dedupKey: hash.finalized, model: models[modelIndex], modelIndex: UInt32(modelIndex), tokens: tokens,
+            dedupKey: hash.finalized, modelIndex: modelIndex, tokens: tokens,
             costUSD: fields.costUSD, timestampMillis: timestamp, isSidechain: fields.isSidechain,
             isFast: fields.isFast, cwd: cwd, context: context)
-    }
-
-    /// The index of the line's model in ``models``: its raw bytes are compared with the previous
-    /// line's model first, then with the file's others, so each is decoded once per file. Nil
-    /// for invalid UTF-8.
-    private mutating func modelIndex(_ slice: JSONStringSlice, _ scanner: JSONScanner) -> Int? {
-        func same(_ index: Int) -> Bool {
-            modelBytes[index].count == slice.count
-                && Memory.equal(scanner.base + slice.start, modelBytes[index], count: slice.count)
-        }
-        if lastModelIndex < models.count, same(lastModelIndex) { return lastModelIndex }
-        if let index = models.indices.first(where: same) {
-            lastModelIndex = index
-            return index
-        }
-        guard let decoded = scanner.decodeString(slice) else { return nil }
-        models.append(decoded)
-        modelBytes.append(Array(UnsafeBufferPointer(start: scanner.base + slice.start, count: slice.count)))
-        lastModelIndex = models.count - 1
-        return lastModelIndex
     }
 
     /// The index of the line's session and branch; the raw bytes of the previous line's are
@@ -273,7 +248,7 @@ package struct ClaudeCodeDecoder: LineDecoder {
                 guard cursor > start + marker.count else { return nil }
                 let timestamp = fields.timestamp.flatMap { timestampMillis($0, scanner) } ?? 0
                 return ClaudeCodeLine(
-                    dedupKey: 0, model: "<synthetic>", tokens: .zero, timestampMillis: timestamp,
+                    dedupKey: 0, tokens: .zero, timestampMillis: timestamp,
                     limitResetSeconds: seconds)
             }
             at = start + 1
@@ -542,21 +517,5 @@ package struct ClaudeCodeDecoder: LineDecoder {
             hash.combine(UnsafeBufferPointer(start: scanner.base + slice.start, count: slice.count))
         }
         return true
-    }
-
-    /// Decodes a string, reusing the previous result while the raw bytes repeat.
-    private static func cachedString(
-        _ slice: JSONStringSlice, _ scanner: JSONScanner, _ lastBytes: inout [UInt8], _ last: inout String
-    ) -> String? {
-        let raw = UnsafeBufferPointer(start: scanner.base + slice.start, count: slice.count)
-        if !lastBytes.isEmpty, lastBytes.count == raw.count,
-            Memory.equal(scanner.base + slice.start, lastBytes, count: raw.count)
-        {
-            return last
-        }
-        guard let decoded = scanner.decodeString(slice) else { return nil }
-        lastBytes = Array(raw)
-        last = decoded
-        return decoded
     }
 }

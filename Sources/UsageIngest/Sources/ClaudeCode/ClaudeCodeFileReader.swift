@@ -50,7 +50,8 @@ final class ClaudeCodeFileReader: Sendable {
         if outcome.error == nil, !outcome.identityChanged {
             batch.records = records
             batch.rejections = rejections
-            batch.models = decoder.models
+            batch.models = decoder.models.strings
+            batch.cwds = decoder.cwds.strings
             batch.contexts = decoder.contexts
             batch.activities = decoder.activities
         }

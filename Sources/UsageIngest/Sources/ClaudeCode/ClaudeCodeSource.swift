@@ -193,8 +193,7 @@ package final class ClaudeCodeSource: UsageSource {
         else { return }
         guard !batch.records.isEmpty else { return }
         // The label is decided on the folder's first batch, then cached: once per file is enough.
-        let project = labeler.label(
-            folder: job.file.projectFolder, cwds: batch.records.lazy.compactMap { $0.line.cwd })
+        let project = labeler.label(folder: job.file.projectFolder, cwds: batch.cwds)
         // Each session and branch of the file, interned once.
         let contexts = batch.contexts.map { context in
             let branch = context.gitBranch ?? ""
@@ -227,32 +226,37 @@ package final class ClaudeCodeSource: UsageSource {
             }
             guard usage.countsUsage else { continue }
             let index = Int(usage.modelIndex)
-            let id =
-                series[index] ?? known[batch.models[index]]
-                ?? ledger.intern(
-                    SeriesKey(
-                        source: name, provider: "anthropic", model: batch.models[index], project: project, user: user)
-                )
-            series[index] = id
-            known[batch.models[index]] = id
-            count(usage, path: path, line: number, series: id, context: context, agents: &agents, ledger: &ledger)
+            let id: SeriesID
+            if let cached = series[index] {
+                id = cached
+            } else {
+                // Once per model and file: the project's table, else a new series.
+                let model = batch.models[index]
+                id =
+                    known[model]
+                    ?? ledger.intern(
+                        SeriesKey(source: name, provider: "anthropic", model: model, project: project, user: user))
+                series[index] = id
+                known[model] = id
+            }
+            let outcome = count(usage, series: id, context: context, agents: &agents, ledger: &ledger)
+            if case .countedUnpriced(firstForModel: true) = outcome {
+                reporter.unpriced(model: batch.models[index], path: path, line: number)
+            }
         }
         if countsActivity { ledger.withActivity { agents.flush(into: &$0, source: name, user: user) } }
         seriesByProject[project] = known
     }
 
     private func count(
-        _ usage: ClaudeCodeLine, path: String, line: UInt64, series: SeriesID,
-        context: (session: SessionID?, branch: UInt32)?, agents: inout AgentBatch, ledger: inout UsageLedger
-    ) {
+        _ usage: ClaudeCodeLine, series: SeriesID, context: (session: SessionID?, branch: UInt32)?,
+        agents: inout AgentBatch, ledger: inout UsageLedger
+    ) -> RecordOutcome {
         let record = UsageRecord(
             series: series, tokens: usage.tokens, reportedCostUSD: usage.costUSD,
             timestampMillis: usage.timestampMillis,
             dedupKey: usage.dedupKey, isSidechain: usage.isSidechain, isFast: usage.isFast, session: context?.session,
             branch: context?.branch ?? 0)
-        let outcome = countsActivity ? ledger.add(record, run: usage.run, agents: &agents) : ledger.add(record)
-        if case .countedUnpriced(firstForModel: true) = outcome {
-            reporter.unpriced(model: usage.model, path: path, line: line)
-        }
+        return countsActivity ? ledger.add(record, run: usage.run, agents: &agents) : ledger.add(record)
     }
 }
