@@ -60,11 +60,12 @@ public struct JSONScanner {
 
     /// The next member's key with its `:` consumed, or nil once the closing `}` is consumed.
     ///
-    /// `first` starts true and tells whether a `,` must precede the key.
+    /// `first` starts true and tells whether a `,` must precede the key. Compact JSON is read
+    /// inline, in the caller's loop: `,"key":` (or `"key":` for the first member) and then a
+    /// value right away. Anything else, whitespace or escapes included, takes the general path.
+    @inline(__always)
     @inlinable
     public mutating func nextKey(first: inout Bool) throws(JSONScanError) -> JSONStringSlice? {
-        // Compact JSON first: `,"key":` (or `"key":` for the first member) and then a value
-        // right away. Anything else, whitespace or escapes included, takes the general path.
         let quote = first ? index : index &+ 1
         if quote < count, base[quote] == UInt8(ascii: "\""), first || base[index] == UInt8(ascii: ",") {
             let end = quoteOrBackslash(from: quote &+ 1, limit: count)
@@ -75,7 +76,17 @@ public struct JSONScanner {
                 index = end &+ 2
                 return JSONStringSlice(start: quote &+ 1, end: end, hasEscapes: false)
             }
+        } else if index < count, base[index] == UInt8(ascii: "}") {
+            index &+= 1
+            return nil
         }
+        return try nextKeySpaced(first: &first)
+    }
+
+    /// ``nextKey(first:)`` for anything but compact JSON.
+    @inline(never)
+    @usableFromInline
+    mutating func nextKeySpaced(first: inout Bool) throws(JSONScanError) -> JSONStringSlice? {
         skipWhitespace()
         guard index < count else { throw .malformed(offset: index) }
         if base[index] == UInt8(ascii: "}") {

@@ -6,38 +6,6 @@ import UsageSystem
 /// ``LineActivity`` made of them. A value of an unexpected type is skipped, never a reason
 /// to reject the line: usage is what a line is rejected for.
 extension ClaudeCodeDecoder {
-    /// True when the line holds the bytes `"user"` (a `type` or `role` of a user line: prompts
-    /// and tool results). Searched from the start, where the role is.
-    static func mayBeUserLine(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = line.baseAddress, line.count >= 6 else { return false }
-        let raw = UnsafeRawPointer(base)
-        let quote = SIMD16<UInt8>(repeating: UInt8(ascii: "\""))
-        let u = SIMD16<UInt8>(repeating: UInt8(ascii: "u"))
-        let r = SIMD16<UInt8>(repeating: UInt8(ascii: "r"))
-        var start = 0
-        while start &+ 16 &+ 5 <= line.count {
-            let hits =
-                raw.loadUnaligned(fromByteOffset: start, as: SIMD16<UInt8>.self) .== quote
-                .& raw.loadUnaligned(fromByteOffset: start &+ 1, as: SIMD16<UInt8>.self) .== u
-                .& raw.loadUnaligned(fromByteOffset: start &+ 4, as: SIMD16<UInt8>.self) .== r
-            if any(hits) {
-                for lane in 0..<16 where hits[lane] && isUser(base, at: start &+ lane) { return true }
-            }
-            start &+= 16
-        }
-        while start &+ 6 <= line.count {
-            if isUser(base, at: start) { return true }
-            start &+= 1
-        }
-        return false
-    }
-
-    @inline(__always)
-    private static func isUser(_ base: UnsafePointer<UInt8>, at q: Int) -> Bool {
-        base[q] == UInt8(ascii: "\"") && base[q + 1] == UInt8(ascii: "u") && base[q + 2] == UInt8(ascii: "s")
-            && base[q + 3] == UInt8(ascii: "e") && base[q + 4] == UInt8(ascii: "r") && base[q + 5] == UInt8(ascii: "\"")
-    }
-
     // MARK: - Walking
 
     /// A string, nil for anything else (skipped). A long one is not searched for escapes

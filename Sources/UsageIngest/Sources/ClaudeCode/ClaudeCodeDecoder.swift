@@ -4,10 +4,10 @@ import UsageSystem
 
 /// Turns one Claude Code transcript line into a ``ClaudeCodeLine``, working on its bytes.
 ///
-/// Lines without the bytes `"usage"` are dismissed by a vector search without parsing; the
-/// rest are walked once, in any key order and spacing, capturing only the fields needed and
+/// Lines are walked once, in any key order and spacing, capturing only the fields needed and
 /// skipping the (often large) content. Strings are created only for a file's distinct models,
-/// working directories, sessions and branches, kept in per-file tables.
+/// working directories, sessions and branches, kept in per-file tables. Counting usage alone,
+/// lines without the bytes `"usage"` are dismissed by a vector search without being walked.
 package struct ClaudeCodeDecoder: LineDecoder {
     /// The distinct models and working directories of the current file, which lines refer to by index.
     package private(set) var models = StringTable()
@@ -24,8 +24,8 @@ package struct ClaudeCodeDecoder: LineDecoder {
     /// `check`: lines without usage are validated too, and malformed ones rejected (the
     /// exporter dismisses them unparsed).
     package var checksEveryLine = false
-    /// Activity is read too (``LineActivity``): user lines are walked, and assistant lines'
-    /// content blocks. Off, only usage lines are, as before activity was counted.
+    /// Activity is read too (``LineActivity``): every line is walked, content blocks included.
+    /// Off, only lines with the bytes `"usage"` are, as before activity was counted.
     package var countsActivity = true
 
     package init(checksEveryLine: Bool = false, countsActivity: Bool = true) {
@@ -75,8 +75,9 @@ package struct ClaudeCodeDecoder: LineDecoder {
     package mutating func decode(
         _ line: UnsafeBufferPointer<UInt8>, context: inout Void
     ) throws(RejectReason) -> ClaudeCodeLine? {
-        let mayHaveUsage = ClaudeCodeDecoder.mayHaveUsage(line)
-        guard mayHaveUsage || (countsActivity && ClaudeCodeDecoder.mayBeUserLine(line)) else {
+        // Counting activity, every line is walked: most are user or assistant lines, which are
+        // walked anyway, and the search for `"usage"` would cost a pass over each of them.
+        guard countsActivity || ClaudeCodeDecoder.mayHaveUsage(line) else {
             if checksEveryLine { try ClaudeCodeDecoder.check(line) }
             return nil
         }
@@ -90,7 +91,7 @@ package struct ClaudeCodeDecoder: LineDecoder {
         } catch {
             // A line without usage is not rejected for its activity: it is dismissed, as before
             // (and `check` judges it as it judges every line without usage).
-            guard mayHaveUsage else {
+            guard !countsActivity || ClaudeCodeDecoder.mayHaveUsage(line) else {
                 if checksEveryLine { try ClaudeCodeDecoder.check(line) }
                 return nil
             }
