@@ -3,13 +3,13 @@ extension UsageLedger {
     /// better copy brings) for its agent, into `agents`: the main thread, a subagent run (`run`)
     /// or a sidechain that names none.
     package mutating func add(_ record: UsageRecord, run: UInt64?, agents: inout AgentBatch) -> RecordOutcome {
-        var before = record.dedupKey.flatMap { dedup[$0] }
+        let (outcome, found, after) = count(record)
+        var before = found
         // Read again for activity: a request counted before the state was loaded is new to its
         // agent at its first copy in this pass (every request's first copy is noted, so a later
         // copy of one that is new in this pass is no second first).
         if let key = record.dedupKey, backfilled?.insert(key).inserted == true, before != nil { before = nil }
-        let outcome = add(record)
-        guard let key = record.dedupKey, let after = dedup[key] else { return outcome }
+        guard let after else { return outcome }
         let usage = AgentUsage(
             tokens: after.tokens.subtracting(before?.tokens ?? .zero), costUSD: after.costUSD - (before?.costUSD ?? 0))
         agents.add(run: run, isSidechain: record.isSidechain, usage: usage, atMillis: record.timestampMillis)

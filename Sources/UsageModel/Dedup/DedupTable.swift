@@ -21,9 +21,7 @@ package struct DedupTable: Sendable {
         @inline(__always)
         func locate(_ key: UInt64) -> (slot: Int, found: Bool) {
             let size = keys.count
-            // The high bits of (key without its segment bits) x size: a uniform slot, any size.
-            var slot = Int(
-                truncatingIfNeeded: (key << DedupTable.segmentBits).multipliedFullWidth(by: UInt64(size)).high)
+            var slot = Segment.home(of: key, size: size)
             return keys.withUnsafeBufferPointer { keys in
                 while true {
                     let candidate = keys[slot]
@@ -49,14 +47,32 @@ package struct DedupTable: Sendable {
         }
 
         private mutating func grow() {
-            var bigger = Segment(size: keys.count + max(4, keys.count / 4))
-            for index in keys.indices where keys[index] != 0 {
-                let slot = bigger.locate(keys[index]).slot
-                bigger.keys[slot] = keys[index]
-                bigger.entries[slot] = entries[index]
+            let size = keys.count + max(4, keys.count / 4)
+            var newKeys = [UInt64](repeating: 0, count: size)
+            var newEntries = [DedupEntry](repeating: DedupTable.empty, count: size)
+            // Every key is new to the bigger arrays: each goes to the first empty slot from its own.
+            newKeys.withUnsafeMutableBufferPointer { newKeys in
+                newEntries.withUnsafeMutableBufferPointer { newEntries in
+                    for index in keys.indices where keys[index] != 0 {
+                        let key = keys[index]
+                        var slot = Segment.home(of: key, size: size)
+                        while newKeys[slot] != 0 {
+                            slot += 1
+                            if slot == size { slot = 0 }
+                        }
+                        newKeys[slot] = key
+                        newEntries[slot] = entries[index]
+                    }
+                }
             }
-            bigger.count = count
-            self = bigger
+            keys = newKeys
+            entries = newEntries
+        }
+
+        /// The high bits of (key without its segment bits) x size: a uniform slot, any size.
+        @inline(__always)
+        static func home(of key: UInt64, size: Int) -> Int {
+            Int(truncatingIfNeeded: (key << DedupTable.segmentBits).multipliedFullWidth(by: UInt64(size)).high)
         }
     }
 

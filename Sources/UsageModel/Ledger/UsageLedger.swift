@@ -109,6 +109,11 @@ package struct UsageLedger: Sendable {
     /// beat fewer. Since counters cannot go down, the counted tokens become the
     /// component-wise maximum of the copies and the difference is added.
     package mutating func add(_ record: UsageRecord) -> RecordOutcome {
+        count(record).outcome
+    }
+
+    /// ``add(_:)``, with the record's dedup entry before and after it (for its agent's share).
+    mutating func count(_ record: UsageRecord) -> (outcome: RecordOutcome, before: DedupEntry?, after: DedupEntry?) {
         let series = Int(record.series)
         stored.totals[series].lastEventMillis = max(stored.totals[series].lastEventMillis, record.timestampMillis)
         stored.totals[series].firstEventMillis = min(stored.totals[series].firstEventMillis, record.timestampMillis)
@@ -117,7 +122,7 @@ package struct UsageLedger: Sendable {
             let better =
                 (existing.has(DedupEntry.sidechainFlag) && !record.isSidechain)
                 || record.tokens.total > existing.tokens.total
-            guard better, !existing.tokens.dominates(record.tokens) else { return .duplicate }
+            guard better, !existing.tokens.dominates(record.tokens) else { return (.duplicate, existing, existing) }
             let old = existing.tokens
             let effective = old.componentMax(record.tokens)
             var flags = existing.flags
@@ -139,8 +144,9 @@ package struct UsageLedger: Sendable {
             timeline.record(
                 series: existing.series, session: record.session, branch: record.branch, millis: record.timestampMillis,
                 tokens: effective.subtracting(old), costUSD: newCost - existing.costUSD, newRequest: false)
-            dedup.set(key, DedupEntry(tokens: effective, costUSD: newCost, series: existing.series, flags: flags))
-            return .raised
+            let raised = DedupEntry(tokens: effective, costUSD: newCost, series: existing.series, flags: flags)
+            dedup.set(key, raised)
+            return (.raised, existing, raised)
         }
 
         var flags: UInt8 = 0
@@ -163,14 +169,16 @@ package struct UsageLedger: Sendable {
             stored.unpriced[unpricedKey] = previous + 1
             outcome = .countedUnpriced(firstForModel: previous == 0)
         }
+        var entry: DedupEntry?
         if let key = record.dedupKey {
-            dedup.set(key, DedupEntry(tokens: record.tokens, costUSD: cost ?? 0, series: record.series, flags: flags))
+            entry = DedupEntry(tokens: record.tokens, costUSD: cost ?? 0, series: record.series, flags: flags)
+            dedup.set(key, entry!)
         }
         stored.histograms[series].observe(costUSD: cost, tokens: record.tokens.total)
         timeline.record(
             series: record.series, session: record.session, branch: record.branch, millis: record.timestampMillis,
             tokens: record.tokens, costUSD: cost ?? 0, newRequest: true)
-        return outcome
+        return (outcome, nil, entry)
     }
 
     /// The cost of a request under the cost mode; nil when it must be calculated and the
