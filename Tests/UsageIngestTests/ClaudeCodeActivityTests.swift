@@ -7,12 +7,25 @@ import UsageModel
 /// What the decoder reads for the activity families: tool uses and results, edits, API errors,
 /// prompts and subagent runs, from lines as Claude Code writes them.
 @Suite struct ClaudeCodeActivityTests {
-    private func activity(_ text: String, countsActivity: Bool = true) -> LineActivity? {
+    /// A line's activity with its tool uses and results looked up in the decoder's tables.
+    @dynamicMemberLookup
+    private struct Found {
+        var activity: LineActivity
+        var toolUses: [LineActivity.ToolUse]
+        var toolResults: [LineActivity.ToolResult]
+
+        subscript<Value>(dynamicMember path: KeyPath<LineActivity, Value>) -> Value { activity[keyPath: path] }
+    }
+
+    private func activity(_ text: String, countsActivity: Bool = true) -> Found? {
         var decoder = ClaudeCodeDecoder(countsActivity: countsActivity)
         let bytes = Array(text.utf8)
         let line = try? bytes.withUnsafeBufferPointer { buffer throws(RejectReason) in try decoder.decode(buffer) }
         guard let index = line?.activity, index != ClaudeCodeLine.noActivity else { return nil }
-        return decoder.activities[Int(index)]
+        let activity = decoder.activities[Int(index)]
+        return Found(
+            activity: activity, toolUses: Array(decoder.toolUses[activity.toolUses]),
+            toolResults: Array(decoder.toolResults[activity.toolResults]))
     }
 
     private func hash(_ text: String) -> UInt64 {

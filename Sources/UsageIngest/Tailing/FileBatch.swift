@@ -13,6 +13,8 @@ struct FileBatch: Sendable {
     var contexts: [LineContext] = []
     /// The activity the records refer to.
     var activities: [LineActivity] = []
+    var toolUses: [LineActivity.ToolUse] = []
+    var toolResults: [LineActivity.ToolResult] = []
 
     init(outcome: FileTail.Outcome) {
         self.outcome = outcome

@@ -167,14 +167,15 @@ extension ClaudeCodeDecoder {
     // MARK: - The line's activity
 
     /// The activity of a walked line; nil when it has none.
-    func activity(_ found: ActivityFields, isSidechain: Bool, _ scanner: JSONScanner) -> LineActivity? {
+    mutating func activity(_ found: ActivityFields, isSidechain: Bool, _ scanner: JSONScanner) -> LineActivity? {
         var activity = LineActivity()
+        let (usesBefore, resultsBefore) = (toolUses.count, toolResults.count)
         for block in found.blocks {
             guard let type = block.type else { continue }
             if scanner.matches(type, "tool_use"), let id = block.id, let nameSlice = block.name,
                 let key = Self.hash(id, scanner), let name = scanner.decodeString(nameSlice), !name.isEmpty
             {
-                activity.toolUses.append(
+                toolUses.append(
                     LineActivity.ToolUse(
                         id: key, name: name, skill: block.skill.flatMap { scanner.decodeString($0) },
                         subagentType: block.subagentType.flatMap { scanner.decodeString($0) }))
@@ -183,9 +184,11 @@ extension ClaudeCodeDecoder {
                 if block.isError {
                     outcome = block.text.map { Self.isRejection($0, scanner) } == true ? .rejected : .error
                 }
-                activity.toolResults.append(LineActivity.ToolResult(id: key, outcome: outcome))
+                toolResults.append(LineActivity.ToolResult(id: key, outcome: outcome))
             }
         }
+        activity.toolUses = usesBefore..<toolUses.count
+        activity.toolResults = resultsBefore..<toolResults.count
         if !activity.toolResults.isEmpty {
             if found.hasHunks {
                 activity.linesAdded = found.patchAdded
@@ -208,6 +211,7 @@ extension ClaudeCodeDecoder {
         {
             activity.isPrompt = true
         }
+        // A line with nothing to count leaves the tables as they were.
         guard !activity.isEmpty else { return nil }
         // Only prompts and errors are counted by their line.
         if activity.isPrompt || activity.apiError != nil, let uuid = found.uuid {

@@ -17,6 +17,11 @@ package struct ClaudeCodeDecoder: LineDecoder {
     /// The activity of the current file's lines, which lines refer to by index: a line stays a
     /// small value, copied cheaply, when most have none.
     package private(set) var activities: [LineActivity] = []
+    /// The tool uses and results of the current file's lines, which activities refer to by range.
+    package internal(set) var toolUses: [LineActivity.ToolUse] = []
+    package internal(set) var toolResults: [LineActivity.ToolResult] = []
+    /// The content blocks of the line being walked, kept between lines so none allocates.
+    private var blocks: [ActivityFields.Block] = []
     private var lastSessionBytes: [UInt8] = []
     private var lastBranchBytes: [UInt8] = []
     private var lastContext = ClaudeCodeLine.noContext
@@ -39,6 +44,8 @@ package struct ClaudeCodeDecoder: LineDecoder {
         cwds = StringTable()
         contexts = []
         activities = []
+        toolUses = []
+        toolResults = []
         lastSessionBytes = []
         lastBranchBytes = []
         lastContext = ClaudeCodeLine.noContext
@@ -85,6 +92,11 @@ package struct ClaudeCodeDecoder: LineDecoder {
         var top = Fields()
         var nested = Fields()
         var found = ActivityFields()
+        swap(&found.blocks, &blocks)
+        defer {
+            found.blocks.removeAll(keepingCapacity: true)
+            swap(&found.blocks, &blocks)
+        }
         do throws(JSONScanError) {
             try parseObject(&scanner, into: &top, nested: &nested, activity: &found, depth: 0)
             try scanner.finish()

@@ -54,6 +54,8 @@ final class ClaudeCodeFileReader: Sendable {
             batch.cwds = decoder.cwds.strings
             batch.contexts = decoder.contexts
             batch.activities = decoder.activities
+            batch.toolUses = decoder.toolUses
+            batch.toolResults = decoder.toolResults
         }
         return batch
     }

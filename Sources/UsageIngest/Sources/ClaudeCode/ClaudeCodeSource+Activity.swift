@@ -3,13 +3,13 @@ import UsageSystem
 
 /// A file's activity into the ledger: tool calls, edits, errors, prompts and sessions.
 extension ClaudeCodeSource {
-    func count(_ activity: LineActivity, ledger: inout UsageLedger) {
+    func count(_ activity: LineActivity, of batch: FileBatch, ledger: inout UsageLedger) {
         ledger.withActivity { counted in
-            for use in activity.toolUses {
+            for use in batch.toolUses[activity.toolUses] {
                 counted.toolUse(id: use.id, source: name, user: user, name: ToolName(used: use.name, skill: use.skill))
                 if let type = use.subagentType { counted.taskUse(id: use.id, subagentType: type) }
             }
-            for (index, result) in activity.toolResults.enumerated() {
+            for (index, result) in batch.toolResults[activity.toolResults].enumerated() {
                 // A line's toolUseResult is its first result's.
                 counted.toolResult(
                     id: result.id, source: name, user: user, outcome: result.outcome,

@@ -214,7 +214,7 @@ package final class ClaudeCodeSource: UsageSource {
             let context = usage.context == ClaudeCodeLine.noContext ? nil : contexts[Int(usage.context)]
             if let reset = usage.limitResetSeconds { ledger.noteLimitReset(seconds: reset) }
             if usage.activity != ClaudeCodeLine.noActivity {
-                count(batch.activities[Int(usage.activity)], ledger: &ledger)
+                count(batch.activities[Int(usage.activity)], of: batch, ledger: &ledger)
             }
             if countsActivity, !usage.isSidechain, usage.context != ClaudeCodeLine.noContext,
                 !sessionSeen[Int(usage.context)]

@@ -1,7 +1,9 @@
 package import UsageModel
 
 /// What a transcript line says besides usage: the tools it used or the results it carries,
-/// the lines an edit changed, an API error, a prompt. Names only, never inputs or text.
+/// the lines an edit changed, an API error, a prompt. Names only, never inputs or text. A
+/// plain value: its tool uses and results are ranges of the file's tables
+/// (``ClaudeCodeDecoder/toolUses``, ``ClaudeCodeDecoder/toolResults``).
 package struct LineActivity: Equatable, Sendable {
     package struct ToolUse: Equatable, Sendable {
         /// Hash of the `tool_use` id: a call's use and its result meet on it.
@@ -20,8 +22,8 @@ package struct LineActivity: Equatable, Sendable {
 
     /// Hash of the line's `uuid` (0 without one): copies of the line in other files share it.
     package var key: UInt64 = 0
-    package var toolUses: [ToolUse] = []
-    package var toolResults: [ToolResult] = []
+    package var toolUses: Range<Int> = 0..<0
+    package var toolResults: Range<Int> = 0..<0
     /// Lines the edit of the line's first result added and removed.
     package var linesAdded: UInt64 = 0
     package var linesRemoved: UInt64 = 0
