@@ -488,8 +488,35 @@ public struct JSONScanner {
 
     /// Consumes a number and returns it when it is a non-negative integer no larger than
     /// `limit`; nil (the number still consumed) for fractions, exponents, negatives or overflow.
+    ///
+    /// A plain integer right at `index` (compact JSON) is read inline, in the caller.
+    @inline(__always)
     @inlinable
     public mutating func scanUInt64(limit: UInt64 = .max) throws(JSONScanError) -> UInt64? {
+        var cursor = index
+        var value: UInt64 = 0
+        if cursor < count, base[cursor] &- UInt8(ascii: "1") < 9 {
+            // Up to eighteen digits cannot overflow; a longer number takes the general path.
+            let end = Swift.min(count, cursor &+ 18)
+            repeat {
+                value = value &* 10 &+ UInt64(base[cursor] &- UInt8(ascii: "0"))
+                cursor &+= 1
+            } while cursor < end && base[cursor] &- UInt8(ascii: "0") < 10
+            if cursor == count || !isNumberContinuation(base[cursor]) {
+                index = cursor
+                return value > limit ? nil : value
+            }
+        } else if cursor &+ 1 < count, base[cursor] == UInt8(ascii: "0"), !isNumberContinuation(base[cursor &+ 1]) {
+            index = cursor &+ 1
+            return 0
+        }
+        return try scanUInt64Generally(limit: limit)
+    }
+
+    /// ``scanUInt64(limit:)`` for anything but a plain integer of up to eighteen digits.
+    @inline(never)
+    @usableFromInline
+    mutating func scanUInt64Generally(limit: UInt64) throws(JSONScanError) -> UInt64? {
         skipWhitespace()
         let start = index
         var value: UInt64 = 0
