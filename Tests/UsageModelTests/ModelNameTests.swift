@@ -16,6 +16,9 @@ import UsageModel
         ("gpt-4o-2024-08-06", "gpt-4o"),
         ("gpt-5", "gpt-5"),
         ("gpt-4.1", "gpt-4.1"),
+        // A date is ASCII digits: other digits are part of the name.
+        ("claude-٢٠٢٥٠١٠١", "claude-٢٠٢٥٠١٠١"),
+        ("  claude-opus-4-1@20250805  ", "claude-opus-4-1"),
     ])
     func normalises(_ id: String, _ expected: String) {
         #expect(ModelName(id).base == expected)

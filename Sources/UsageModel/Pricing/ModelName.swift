@@ -3,6 +3,8 @@
 /// `us.anthropic.claude-sonnet-4-5-20250929-v1:0`, `vertex_ai/claude-sonnet-4-5@20250929` and
 /// `claude-sonnet-4-5-20250929` all become `claude-sonnet-4-5`. Only prefixes and suffixes are
 /// removed, never a version component, so `claude-sonnet-4` stays distinct from `claude-sonnet-4-5`.
+/// Read on the lower-cased id's UTF-8 bytes: every delimiter is ASCII, and a price file's
+/// hundreds of keys are normalised at every start.
 package struct ModelName: Equatable, Sendable {
     /// The normalised name.
     package var base: String
@@ -26,49 +28,56 @@ package struct ModelName: Equatable, Sendable {
         package static func < (lhs: Decoration, rhs: Decoration) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
+    private typealias Bytes = ArraySlice<UInt8>
+
     package init(_ id: String) {
-        var name = Substring(id.lowercased())
-        name = name.drop(while: { $0 == " " })
-        while name.last == " " { name = name.dropLast() }
+        let lowered = Array(id.lowercased().utf8)
+        var name = lowered[...]
+        while name.first == UInt8(ascii: " ") { name = name.dropFirst() }
+        while name.last == UInt8(ascii: " ") { name = name.dropLast() }
         var decoration = Decoration.none
         // Claude Code's context-window marker, e.g. `claude-sonnet-4-5[1m]`.
-        if name.hasSuffix("]"), let open = name.lastIndex(of: "[") {
+        if name.last == UInt8(ascii: "]"), let open = name.lastIndex(of: UInt8(ascii: "[")) {
             name = name[..<open]
         }
-        if let slash = name.lastIndex(of: "/") {
+        if let slash = name.lastIndex(of: UInt8(ascii: "/")) {
             let prefix = name[..<slash]
-            if prefix.split(separator: "/").contains(where: ModelName.isRegion) {
+            if prefix.split(separator: UInt8(ascii: "/")).contains(where: ModelName.isRegion) {
                 decoration = .regional
             } else {
-                decoration = (prefix == "anthropic" || prefix == "openai") ? .providerPrefix : .platformPrefix
+                decoration =
+                    ModelName.equals(prefix, "anthropic") || ModelName.equals(prefix, "openai")
+                    ? .providerPrefix : .platformPrefix
             }
-            name = name[name.index(after: slash)...]
+            name = name[(slash + 1)...]
         }
-        if let range = ModelName.firstRange(of: "anthropic.", in: name) {
-            let platform = name[..<range.lowerBound]
+        if let start = ModelName.firstIndex(of: "anthropic.", in: name) {
+            let platform = name[..<start]
             let kind: Decoration =
-                platform.isEmpty ? .providerPrefix : platform == "global." ? .platformPrefix : .regional
+                platform.isEmpty ? .providerPrefix : ModelName.equals(platform, "global.") ? .platformPrefix : .regional
             decoration = min(decoration, kind)
-            name = name[range.upperBound...]
+            name = name[(start + "anthropic.".utf8.count)...]
         }
         var date = ""
         var suffixed = false
-        if let at = name.firstIndex(of: "@") {
-            let tail = name[name.index(after: at)...]
-            if tail.count == 8, tail.allSatisfy(\.isNumber) { date = String(tail) }
+        if let at = name.firstIndex(of: UInt8(ascii: "@")) {
+            let tail = name[(at + 1)...]
+            if tail.count == 8, tail.allSatisfy(ModelName.isDigit) { date = String(decoding: tail, as: UTF8.self) }
             name = name[..<at]
             suffixed = true
         }
         // Bedrock's `-v1:0` / `-v2` version suffix.
-        if let dash = name.lastIndex(of: "-") {
-            let tail = name[name.index(after: dash)...]
-            if tail.first == "v", tail.count > 1, tail.dropFirst().allSatisfy({ $0.isNumber || $0 == ":" }) {
+        if let dash = name.lastIndex(of: UInt8(ascii: "-")) {
+            let tail = name[(dash + 1)...]
+            if tail.first == UInt8(ascii: "v"), tail.count > 1,
+                tail.dropFirst().allSatisfy({ ModelName.isDigit($0) || $0 == UInt8(ascii: ":") })
+            {
                 name = name[..<dash]
                 suffixed = true
             }
         }
-        if name.hasSuffix("-latest") {
-            name = name.dropLast("-latest".count)
+        if ModelName.hasSuffix(name, "-latest") {
+            name = name.dropLast("-latest".utf8.count)
             suffixed = true
         }
         if let (stripped, found) = ModelName.stripDate(name) {
@@ -77,42 +86,55 @@ package struct ModelName: Equatable, Sendable {
             suffixed = true
         }
         if suffixed, decoration == .none { decoration = .suffixOnly }
-        self.base = String(name)
+        self.base = String(decoding: name, as: UTF8.self)
         self.date = date
         self.decoration = decoration
     }
 
-    /// An AWS region as a path segment: `us-east-1`, `us-gov-west-1`, `ap-northeast-1`.
-    private static func isRegion(_ segment: Substring) -> Bool {
-        let parts = segment.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count >= 3, parts[0].count == 2, let last = parts.last, !last.isEmpty else { return false }
-        return last.allSatisfy(\.isNumber) && parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isLetter) }
+    private static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+
+    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- UInt8(ascii: "a") < 26 }
+
+    private static func equals(_ bytes: Bytes, _ text: StaticString) -> Bool {
+        bytes.elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    private static func firstRange(of needle: String, in text: Substring) -> Range<Substring.Index>? {
-        var start = text.startIndex
-        while start < text.endIndex {
-            if text[start...].hasPrefix(needle) {
-                return start..<text.index(start, offsetBy: needle.count)
-            }
-            start = text.index(after: start)
-        }
-        return nil
+    private static func hasSuffix(_ bytes: Bytes, _ text: StaticString) -> Bool {
+        bytes.count >= text.utf8CodeUnitCount && equals(bytes.suffix(text.utf8CodeUnitCount), text)
+    }
+
+    /// An AWS region as a path segment: `us-east-1`, `us-gov-west-1`, `ap-northeast-1`.
+    private static func isRegion(_ segment: Bytes) -> Bool {
+        let parts = segment.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts[0].count == 2, let last = parts.last, !last.isEmpty else { return false }
+        return last.allSatisfy(isDigit) && parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy(isLetter) }
+    }
+
+    /// Where `needle` first starts in `text`.
+    private static func firstIndex(of needle: StaticString, in text: Bytes) -> Int? {
+        let count = needle.utf8CodeUnitCount
+        guard text.count >= count else { return nil }
+        return (text.startIndex...(text.endIndex - count)).first { equals(text[$0..<($0 + count)], needle) }
+    }
+
+    /// True when `text` holds `needle` (an ASCII word).
+    package static func contains(_ text: String, _ needle: StaticString) -> Bool {
+        firstIndex(of: needle, in: Array(text.utf8)[...]) != nil
     }
 
     /// Removes a trailing `-YYYYMMDD` or `-YYYY-MM-DD`.
-    private static func stripDate(_ name: Substring) -> (Substring, String)? {
+    private static func stripDate(_ name: Bytes) -> (Bytes, String)? {
         let compact = name.suffix(9)
-        if compact.count == 9, compact.first == "-", compact.dropFirst().allSatisfy(\.isNumber) {
-            return (name.dropLast(9), String(compact.dropFirst()))
+        if compact.count == 9, compact.first == UInt8(ascii: "-"), compact.dropFirst().allSatisfy(isDigit) {
+            return (name.dropLast(9), String(decoding: compact.dropFirst(), as: UTF8.self))
         }
         let dashed = name.suffix(11)
-        if dashed.count == 11, dashed.first == "-" {
-            let parts = dashed.dropFirst().split(separator: "-", omittingEmptySubsequences: false)
+        if dashed.count == 11, dashed.first == UInt8(ascii: "-") {
+            let parts = dashed.dropFirst().split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
             if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-                parts.allSatisfy({ $0.allSatisfy(\.isNumber) })
+                parts.allSatisfy({ $0.allSatisfy(isDigit) })
             {
-                return (name.dropLast(11), parts.joined())
+                return (name.dropLast(11), String(decoding: parts.joined(), as: UTF8.self))
             }
         }
         return nil

@@ -171,8 +171,8 @@ extension PriceTable {
     }
 
     private static func provider(of litellmProvider: String, name: String) -> String {
-        if litellmProvider.contains("anthropic") || name.hasPrefix("claude") { return "anthropic" }
-        if litellmProvider.contains("openai") || litellmProvider.hasPrefix("azure") || name.hasPrefix("gpt")
+        if ModelName.contains(litellmProvider, "anthropic") || name.hasPrefix("claude") { return "anthropic" }
+        if ModelName.contains(litellmProvider, "openai") || litellmProvider.hasPrefix("azure") || name.hasPrefix("gpt")
             || name.hasPrefix("text-embedding") || name.hasPrefix("o1") || name.hasPrefix("o3") || name.hasPrefix("o4")
         {
             return "openai"

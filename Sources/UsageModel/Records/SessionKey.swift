@@ -12,6 +12,12 @@ package struct SessionKey: Hashable, Comparable, Sendable {
         self.gitBranch = gitBranch
     }
 
+    /// The session id alone: it tells sessions apart, and hashing the other three strings too
+    /// cost more than the lookup it served (equality still compares all four).
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(sessionID)
+    }
+
     package static func < (lhs: SessionKey, rhs: SessionKey) -> Bool {
         (lhs.source, lhs.project, lhs.sessionID, lhs.gitBranch) < (
             rhs.source, rhs.project, rhs.sessionID, rhs.gitBranch

@@ -40,8 +40,8 @@ package struct ClaudeCodeDecoder: LineDecoder {
 
     /// Starts a file: its lines get new tables of models and contexts.
     package mutating func beginFile() {
-        models = StringTable()
-        cwds = StringTable()
+        models.reset()
+        cwds.reset()
         contexts = []
         activities = []
         toolUses = []

@@ -204,7 +204,6 @@ package final class ClaudeCodeSource: UsageSource {
         }
         // A series is made for a model only when a counted line needs it: a rejected line's model
         // (it is in the file's table all the same) never appears as a series with no requests.
-        var known = seriesByProject[project] ?? [:]
         var series = [SeriesID?](repeating: nil, count: batch.models.count)
         // A session is counted from its first main-thread line.
         let sessionKeys = countsActivity ? ClaudeCodeSource.sessionKeys(batch.contexts) : []
@@ -230,14 +229,17 @@ package final class ClaudeCodeSource: UsageSource {
             if let cached = series[index] {
                 id = cached
             } else {
-                // Once per model and file: the project's table, else a new series.
+                // Once per model and file: the project's table, else a new series (written in
+                // place: a copy of the project's table per file would cost more than its lookups).
                 let model = batch.models[index]
-                id =
-                    known[model]
-                    ?? ledger.intern(
+                if let known = seriesByProject[project]?[model] {
+                    id = known
+                } else {
+                    id = ledger.intern(
                         SeriesKey(source: name, provider: "anthropic", model: model, project: project, user: user))
+                    seriesByProject[project, default: [:]][model] = id
+                }
                 series[index] = id
-                known[model] = id
             }
             let outcome = count(usage, series: id, context: context, agents: &agents, ledger: &ledger)
             if case .countedUnpriced(firstForModel: true) = outcome {
@@ -245,7 +247,6 @@ package final class ClaudeCodeSource: UsageSource {
             }
         }
         if countsActivity { ledger.withActivity { agents.flush(into: &$0, source: name, user: user) } }
-        seriesByProject[project] = known
     }
 
     private func count(
