@@ -27,7 +27,7 @@ package struct ClaudeCodeDecoder: LineDecoder {
     private var lastContext = ClaudeCodeLine.noContext
 
     /// `check`: lines without usage are validated too, and malformed ones rejected (the
-    /// exporter dismisses them unparsed).
+    /// exporter dismisses them).
     package var checksEveryLine = false
     /// Activity is read too (``LineActivity``): every line is walked, content blocks included.
     /// Off, only lines with the bytes `"usage"` are, as before activity was counted.
