@@ -83,10 +83,27 @@ public struct JSONScanner {
         return try nextKeySpaced(first: &first)
     }
 
-    /// ``nextKey(first:)`` for anything but compact JSON.
+    /// ``nextKey(first:)`` for anything but compact JSON. One space after the `,` and the `:`
+    /// (Python's default separators) is read without the general path's loops.
     @inline(never)
     @usableFromInline
     mutating func nextKeySpaced(first: inout Bool) throws(JSONScanError) -> JSONStringSlice? {
+        if first || index < count && base[index] == UInt8(ascii: ",") {
+            var quote = first ? index : index &+ 1
+            if quote < count, base[quote] == 0x20 { quote &+= 1 }
+            if quote < count, base[quote] == UInt8(ascii: "\"") {
+                let end = quoteOrBackslash(from: quote &+ 1, limit: count)
+                if end &+ 2 < count, base[end] == UInt8(ascii: "\""), base[end &+ 1] == UInt8(ascii: ":") {
+                    var value = end &+ 2
+                    if base[value] == 0x20 { value &+= 1 }
+                    if value < count, base[value] > 0x20 {
+                        first = false
+                        index = value
+                        return JSONStringSlice(start: quote &+ 1, end: end, hasEscapes: false)
+                    }
+                }
+            }
+        }
         skipWhitespace()
         guard index < count else { throw .malformed(offset: index) }
         if base[index] == UInt8(ascii: "}") {

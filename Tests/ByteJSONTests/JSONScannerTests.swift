@@ -160,6 +160,9 @@ import Testing
             #"{ "a" : 1 , "bb" : "x" , "ccc" : { "d" : [ 1 ] } , "e\"f" : null }"#,
             "{\n\t\"a\":\n1,\r\n\"bb\":\t\"x\",\"ccc\" :{\"d\":[1]},\"e\\\"f\": null}",
             #"{"a": 1,"bb" :"x", "ccc":{"d":[1]} ,"e\"f":null}"#,
+            // Python's default separators, and a space after the brace.
+            #"{"a": 1, "bb": "x", "ccc": {"d": [1]}, "e\"f": null}"#,
+            #"{ "a": 1,  "bb":  "x", "ccc": { "d": [1]}, "e\"f": null}"#,
         ]
         for text in spellings {
             var seen: [String] = []
@@ -175,7 +178,10 @@ import Testing
             }
             #expect(seen == ["a", "bb", "ccc", "e\"f"], "\(text)")
         }
-        for text in [#"{"a":}"#, #"{"a"1}"#, #"{"a":1,}"#, #"{"a":1"b":2}"#, #"{,"a":1}"#, #"{"a":1,,"b":2}"#] {
+        for text in [
+            #"{"a":}"#, #"{"a": }"#, #"{"a": 1, }"#, #"{"a"1}"#, #"{"a":1,}"#, #"{"a":1"b":2}"#, #"{,"a":1}"#,
+            #"{"a":1,,"b":2}"#,
+        ] {
             let refused = Array(text.utf8).withUnsafeBufferPointer { buffer in
                 var scanner = JSONScanner(buffer)
                 do throws(JSONScanError) {
