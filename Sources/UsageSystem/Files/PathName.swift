@@ -37,6 +37,15 @@ package enum PathName {
         return string(UnsafeRawBufferPointer(start: cString, count: length))
     }
 
+    /// False when no scalar of the path can be a raw byte: in UTF-8 those (plane 16) begin
+    /// with 0xF4, so a byte search spares most paths the walk over their scalars.
+    private static func mayHoldRawBytes(_ path: String) -> Bool {
+        let plain = path.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.isEmpty || Memory.find(0xF4, in: bytes.baseAddress!, count: bytes.count) == nil
+        }
+        return plain != true && path.unicodeScalars.contains(where: isRawByte)
+    }
+
     private static func isRawByte(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value >= base + 0x80 && scalar.value <= base + 0xFF
     }
@@ -47,7 +56,7 @@ package enum PathName {
     ) rethrows
         -> Result
     {
-        guard path.unicodeScalars.contains(where: isRawByte) else { return try path.withCString(body) }
+        guard mayHoldRawBytes(path) else { return try path.withCString(body) }
         var bytes: [CChar] = []
         for scalar in path.unicodeScalars {
             if isRawByte(scalar) {
@@ -62,7 +71,7 @@ package enum PathName {
 
     /// The path as people read it: each raw byte written `\xNN`.
     package static func display(_ path: String) -> String {
-        guard path.unicodeScalars.contains(where: isRawByte) else { return path }
+        guard mayHoldRawBytes(path) else { return path }
         var out = ""
         for scalar in path.unicodeScalars {
             if isRawByte(scalar) {
