@@ -171,8 +171,9 @@ package struct UsageLedger: Sendable {
         }
         var entry: DedupEntry?
         if let key = record.dedupKey {
-            entry = DedupEntry(tokens: record.tokens, costUSD: cost ?? 0, series: record.series, flags: flags)
-            dedup.set(key, entry!)
+            let new = DedupEntry(tokens: record.tokens, costUSD: cost ?? 0, series: record.series, flags: flags)
+            dedup.set(key, new)
+            entry = new
         }
         stored.histograms[series].observe(costUSD: cost, tokens: record.tokens.total)
         timeline.record(
