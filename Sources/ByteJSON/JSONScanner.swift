@@ -66,21 +66,35 @@ public struct JSONScanner {
     @inline(__always)
     @inlinable
     public mutating func nextKey(first: inout Bool) throws(JSONScanError) -> JSONStringSlice? {
-        let quote = first ? index : index &+ 1
-        if quote < count, base[quote] == UInt8(ascii: "\""), first || base[index] == UInt8(ascii: ",") {
-            let end = quoteOrBackslash(from: quote &+ 1, limit: count)
-            if end &+ 2 < count, base[end] == UInt8(ascii: "\""), base[end &+ 1] == UInt8(ascii: ":"),
-                base[end &+ 2] > 0x20
-            {
-                first = false
-                index = end &+ 2
-                return JSONStringSlice(start: quote &+ 1, end: end, hasEscapes: false)
-            }
-        } else if index < count, base[index] == UInt8(ascii: "}") {
+        if first || index < count && base[index] == UInt8(ascii: ","),
+            let key = plainKey(at: first ? index : index &+ 1, spaced: false)
+        {
+            first = false
+            return key
+        }
+        if index < count, base[index] == UInt8(ascii: "}") {
             index &+= 1
             return nil
         }
         return try nextKeySpaced(first: &first)
+    }
+
+    /// A key without escapes whose opening quote is at `quote`, then `:` and (one space
+    /// allowed when `spaced`) a value: consumed up to the value. Nil, consuming nothing, for
+    /// anything else.
+    @inline(__always)
+    @inlinable
+    mutating func plainKey(at quote: Int, spaced: Bool) -> JSONStringSlice? {
+        guard quote < count, base[quote] == UInt8(ascii: "\"") else { return nil }
+        let end = quoteOrBackslash(from: quote &+ 1, limit: count)
+        guard end &+ 2 < count, base[end] == UInt8(ascii: "\""), base[end &+ 1] == UInt8(ascii: ":") else {
+            return nil
+        }
+        var value = end &+ 2
+        if spaced, base[value] == 0x20 { value &+= 1 }
+        guard value < count, base[value] > 0x20 else { return nil }
+        index = value
+        return JSONStringSlice(start: quote &+ 1, end: end, hasEscapes: false)
     }
 
     /// ``nextKey(first:)`` for anything but compact JSON. One space after the `,` and the `:`
@@ -91,17 +105,9 @@ public struct JSONScanner {
         if first || index < count && base[index] == UInt8(ascii: ",") {
             var quote = first ? index : index &+ 1
             if quote < count, base[quote] == 0x20 { quote &+= 1 }
-            if quote < count, base[quote] == UInt8(ascii: "\"") {
-                let end = quoteOrBackslash(from: quote &+ 1, limit: count)
-                if end &+ 2 < count, base[end] == UInt8(ascii: "\""), base[end &+ 1] == UInt8(ascii: ":") {
-                    var value = end &+ 2
-                    if base[value] == 0x20 { value &+= 1 }
-                    if value < count, base[value] > 0x20 {
-                        first = false
-                        index = value
-                        return JSONStringSlice(start: quote &+ 1, end: end, hasEscapes: false)
-                    }
-                }
+            if let key = plainKey(at: quote, spaced: true) {
+                first = false
+                return key
             }
         }
         skipWhitespace()
