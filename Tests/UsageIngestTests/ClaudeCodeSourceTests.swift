@@ -177,6 +177,18 @@ import UsageSystem
         #expect(health(tiny).bytesRead == health(whole).bytesRead)
         #expect(health(tiny).duplicateLines == health(whole).duplicateLines)
         #expect(health(tiny).filesWatched == 6 * 5 + 5 * 5)
+        // Which copy of a shared request counts (so its project) follows the order files are
+        // counted in, with two windows read at once: that order must not depend on which worker
+        // was faster.
+        func perSeries(_ ledger: UsageLedger) -> [String] {
+            zip(ledger.counters.seriesKeys, ledger.counters.totals).map {
+                "\($0.0.project) \($0.0.model) \($0.1.requests) \($0.1.tokens.output)"
+            }
+            .sorted()
+        }
+        for _ in 0..<5 {
+            #expect(perSeries(counted(windowBytes: 2048, turnBytes: 700, chunkBytes: 4096)) == perSeries(tiny))
+        }
     }
 
     /// Issue 16, 7: the same tree given twice (the path and a symlink to it) and a copy of it

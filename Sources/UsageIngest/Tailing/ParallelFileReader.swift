@@ -2,23 +2,42 @@ import Dispatch
 import Synchronization
 import UsageSystem
 
-/// Reads a window of files on every core: one worker per core pulls the next file from a
-/// shared counter, and the batches come back in job order.
+/// Reads windows of files on every core. The workers take the jobs of every window started,
+/// in order, from one list: a worker done with its last file of a window goes on with the
+/// next window's first instead of waiting for the window's largest file, and each window's
+/// batches come back in job order.
 final class ParallelFileReader: Sendable {
+    private struct Job {
+        let window: PendingRead
+        let index: Int
+        let stopAfter: UInt64
+    }
+
+    private struct Jobs {
+        var waiting: [Job] = []
+        var head = 0
+        /// Workers with no job, each waiting to be handed one.
+        var idle: [Int]
+    }
+
     private let workers: [ClaudeCodeFileReader]
-    /// Its own thread for windows read ahead: the global pool is only as wide as the cores and
-    /// may be busy with other blocking work, which would stall ingestion.
-    private let readAhead = DispatchQueue(label: "llm-usage-exporter.read-ahead")
+    /// One thread per worker (a serial queue each): the global pool is only as wide as the
+    /// cores and may be busy with other blocking work, which would stall ingestion.
+    private let threads: [DispatchQueue]
+    private let jobs: Mutex<Jobs>
 
     init(
         maxLineBytes: Int, workers count: Int = ParallelFileReader.defaultWorkers, chunkBytes: Int = 64 << 10,
         checksEveryLine: Bool = false, countsActivity: Bool = true
     ) {
-        workers = (0..<max(1, count)).map { _ in
+        let count = max(1, count)
+        workers = (0..<count).map { _ in
             ClaudeCodeFileReader(
                 maxLineBytes: maxLineBytes, chunkBytes: chunkBytes, checksEveryLine: checksEveryLine,
                 countsActivity: countsActivity)
         }
+        threads = (0..<count).map { DispatchQueue(label: "llm-usage-exporter.read-\($0)") }
+        jobs = Mutex(Jobs(idle: Array((0..<count).reversed())))
     }
 
     /// The online cores, at most 8: reading is memory-bound well before that.
@@ -26,30 +45,44 @@ final class ParallelFileReader: Sendable {
         min(8, Cores.online)
     }
 
-    func read(_ jobs: [FileReadJob], stopAfter: UInt64) -> [FileBatch] {
-        if jobs.count == 1 || workers.count == 1 {
-            return jobs.map { workers[0].read($0, stopAfter: stopAfter) }
+    /// Starts reading a window after the windows already started, so the caller can count
+    /// earlier windows meanwhile.
+    func start(_ window: [FileReadJob], stopAfter: UInt64) -> PendingRead {
+        let pending = PendingRead(window)
+        let woken = jobs.withLock { jobs in
+            jobs.waiting += window.indices.map { Job(window: pending, index: $0, stopAfter: stopAfter) }
+            let woken = jobs.idle.suffix(min(jobs.idle.count, window.count))
+            jobs.idle.removeLast(woken.count)
+            return Array(woken)
         }
-        let results = Mutex([FileBatch?](repeating: nil, count: jobs.count))
-        let next = Atomic<Int>(0)
-        let pool = workers
-        DispatchQueue.concurrentPerform(iterations: min(pool.count, jobs.count)) { worker in
-            while true {
-                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard index < jobs.count else { return }
-                let batch = pool[worker].read(jobs[index], stopAfter: stopAfter)
-                results.withLock { $0[index] = batch }
-            }
-        }
-        return results.withLock { $0.map { $0! } }
-    }
-
-    /// Starts reading on other threads, so the caller can count the previous window meanwhile.
-    func start(_ jobs: [FileReadJob], stopAfter: UInt64) -> PendingRead {
-        let pending = PendingRead()
-        readAhead.async {
-            pending.finish(self.read(jobs, stopAfter: stopAfter))
+        for worker in woken {
+            threads[worker].async { self.work(worker) }
         }
         return pending
+    }
+
+    /// Reads jobs until none is left, then waits idle for the next window.
+    private func work(_ worker: Int) {
+        while true {
+            let next: Job? = jobs.withLock { jobs in
+                guard jobs.head < jobs.waiting.count else {
+                    jobs.waiting.removeAll(keepingCapacity: true)
+                    jobs.head = 0
+                    jobs.idle.append(worker)
+                    return nil
+                }
+                jobs.head += 1
+                let job = jobs.waiting[jobs.head - 1]
+                // Jobs taken leave the list now and then, not one by one.
+                if jobs.head >= 1024, jobs.head * 2 >= jobs.waiting.count {
+                    jobs.waiting.removeFirst(jobs.head)
+                    jobs.head = 0
+                }
+                return job
+            }
+            guard let job = next else { return }
+            job.window.finish(
+                job.index, with: workers[worker].read(job.window.jobs[job.index], stopAfter: job.stopAfter))
+        }
     }
 }

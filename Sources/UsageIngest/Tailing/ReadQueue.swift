@@ -1,13 +1,16 @@
-/// Files waiting to be read, the window being read, and what is planned: the state of one
+/// Files waiting to be read, the windows being read, and what is planned: the state of one
 /// poll's reading, filled while the folders are still being walked.
 struct ReadQueue {
     private var jobs: [FileReadJob] = []
     private var head = 0
     /// Bytes the queued jobs will read in their next turn.
     private(set) var plannedBytes: UInt64 = 0
-    /// The window being read on the workers, and its batches once they come.
-    var window: [FileReadJob] = []
-    var pending: PendingRead?
+    /// The windows being read on the workers, oldest first: at most ``windowsInFlight``.
+    var inFlight: [PendingRead] = []
+
+    /// Windows read at once: the workers go on with the next window while the oldest one's
+    /// largest file is still being read, and while the ingest thread counts the one before.
+    static let windowsInFlight = 2
 
     var isEmpty: Bool { head == jobs.count }
 

@@ -32,9 +32,10 @@ final class ClaudeCodeFileReader: Sendable {
     {
         decoder.beginFile()
         var records: [(line: ClaudeCodeLine, number: UInt64)] = []
-        // About one usage line per 4 KiB of transcript, and as many read for their activity:
-        // sized once instead of doubling as it fills.
-        records.reserveCapacity(Int(min(job.pendingBytes, stopAfter) / (decoder.countsActivity ? 2048 : 4096)))
+        // Sized once instead of doubling as it fills (each doubling copies the lines and touches
+        // fresh pages): at most one line per KiB of transcript read for its activity, one per
+        // 2 KiB with usage; the part not filled is never touched.
+        records.reserveCapacity(Int(min(job.pendingBytes, stopAfter) / (decoder.countsActivity ? 1024 : 2048)))
         var rejections: [(reason: RejectReason, number: UInt64)] = []
         let outcome = FileTail.read(
             job, stopAfter: stopAfter, reader: reader,

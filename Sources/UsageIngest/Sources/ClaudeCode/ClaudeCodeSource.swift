@@ -155,36 +155,45 @@ package final class ClaudeCodeSource: UsageSource {
 
     /// Reads the queued jobs on every core, a window at a time, and counts each file's batch
     /// in job order: every line once, each file's lines in order, the files in the order they
-    /// were found (a large file's later turns come right after the window of its first). The
-    /// next window is being read while the current one is counted. Until `untilDone`, it only
-    /// starts a full window and counts windows already read, and returns without waiting.
+    /// were found. Two windows are read at once while the one before is counted. A large
+    /// file's next turn joins the window started right after its turn's window is counted
+    /// out: the next but one, whatever the timing, so the counting order never depends on
+    /// which thread was faster. Until `untilDone`, it only starts full windows and counts
+    /// windows already read, and returns without waiting.
     private func read(_ queue: inout ReadQueue, untilDone: Bool, ledger: inout UsageLedger) {
         while true {
-            if queue.pending == nil {
-                guard !queue.isEmpty, untilDone || queue.fillsWindow(windowBytes: windowBytes) else { return }
+            while queue.inFlight.count < ReadQueue.windowsInFlight, canStartWindow(queue, untilDone: untilDone) {
                 startWindow(&queue)
             }
-            guard let current = queue.pending, untilDone || current.isFinished else { return }
-            let batches = current.wait()
+            // The oldest window is counted once the next one is started (or none can be): its
+            // files' next turns then always join the window after that.
+            guard let oldest = queue.inFlight.first,
+                queue.inFlight.count == ReadQueue.windowsInFlight || untilDone && queue.isEmpty,
+                untilDone || oldest.isFinished
+            else { return }
+            let batches = oldest.wait()
+            queue.inFlight.removeFirst()
             // A large file's next turn comes before the files not yet started, keeping its lines in order.
             var unfinished: [FileReadJob] = []
-            for (job, batch) in zip(queue.window, batches)
+            for (job, batch) in zip(oldest.jobs, batches)
             where batch.outcome.totals.stoppedEarly && batch.outcome.error == nil {
                 unfinished.append(FileReadJob(identity: job.identity, file: batch.outcome.file, size: job.size))
             }
             queue.prepend(unfinished, turnBytes: turnBytes)
-            let counted = queue.window
-            queue.pending = nil
-            if !queue.isEmpty, untilDone || queue.fillsWindow(windowBytes: windowBytes) { startWindow(&queue) }
-            for (job, batch) in zip(counted, batches) {
+            if canStartWindow(queue, untilDone: untilDone) { startWindow(&queue) }
+            for (job, batch) in zip(oldest.jobs, batches) {
                 apply(batch, job: job, ledger: &ledger)
             }
         }
     }
 
+    private func canStartWindow(_ queue: ReadQueue, untilDone: Bool) -> Bool {
+        !queue.isEmpty && (untilDone || queue.fillsWindow(windowBytes: windowBytes))
+    }
+
     private func startWindow(_ queue: inout ReadQueue) {
-        queue.window = queue.takeWindow(windowBytes: windowBytes, turnBytes: turnBytes)
-        queue.pending = reader.start(queue.window, stopAfter: turnBytes)
+        let window = queue.takeWindow(windowBytes: windowBytes, turnBytes: turnBytes)
+        queue.inFlight.append(reader.start(window, stopAfter: turnBytes))
     }
 
     private func apply(_ batch: FileBatch, job: FileReadJob, ledger: inout UsageLedger) {
