@@ -21,9 +21,21 @@ struct ReadQueue {
     /// hundred at a time, not all at once.
     static let windowFiles = 512
 
+    /// Windows taken so far in this poll.
+    private var windowsTaken = 0
+
+    /// The first windows of a poll are small and double up to the full size: the workers
+    /// start on the first files found instead of idling while the walk lists a full window.
+    /// They follow from how many windows were taken, never from timing.
+    private func limits(windowBytes: UInt64) -> (bytes: UInt64, files: Int) {
+        let doublings = min(windowsTaken, 10)
+        return (min(windowBytes, (1 << 20) << doublings), min(ReadQueue.windowFiles, 16 << doublings))
+    }
+
     /// Enough queued for a window: its bytes, or its files.
     func fillsWindow(windowBytes: UInt64) -> Bool {
-        plannedBytes >= windowBytes || count >= ReadQueue.windowFiles
+        let limits = limits(windowBytes: windowBytes)
+        return plannedBytes >= limits.bytes || count >= limits.files
     }
 
     mutating func append(_ job: FileReadJob, turnBytes: UInt64) {
@@ -39,13 +51,16 @@ struct ReadQueue {
         plannedBytes += first.reduce(0) { $0 + min($1.pendingBytes, turnBytes) }
     }
 
-    /// The next jobs, up to `windowBytes` of planned reading and ``windowFiles`` files (at least one job).
+    /// The next jobs, up to `windowBytes` of planned reading and ``windowFiles`` files (less for
+    /// the first windows of a poll; at least one job).
     mutating func takeWindow(windowBytes: UInt64, turnBytes: UInt64) -> [FileReadJob] {
+        let limits = limits(windowBytes: windowBytes)
+        windowsTaken += 1
         var taken: [FileReadJob] = []
         var planned: UInt64 = 0
         while head < jobs.count {
             let bytes = min(jobs[head].pendingBytes, turnBytes)
-            guard taken.isEmpty || planned + bytes <= windowBytes && taken.count < ReadQueue.windowFiles else { break }
+            guard taken.isEmpty || planned + bytes <= limits.bytes && taken.count < limits.files else { break }
             taken.append(jobs[head])
             planned += bytes
             head += 1

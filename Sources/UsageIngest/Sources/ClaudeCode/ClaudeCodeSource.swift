@@ -84,9 +84,9 @@ package final class ClaudeCodeSource: UsageSource {
                 for file in discovered where seen.insert(file.identity).inserted {
                     if let job = tail(file, ledger: &ledger) { queue.append(job, turnBytes: turnBytes) }
                 }
-                // When the walk runs far ahead of the reading, it waits: the queue stays a few
-                // windows long, not a job for every file of the tree.
-                read(&queue, untilDone: queue.count >= 4 * ReadQueue.windowFiles, ledger: &ledger)
+                // When the walk runs far ahead of the reading, it waits for full windows: the
+                // queue stays a few windows long, not a job for every file of the tree.
+                read(&queue, untilDone: false, waitingWhileQueued: 4 * ReadQueue.windowFiles, ledger: &ledger)
             }
         }
         read(&queue, untilDone: true, ledger: &ledger)
@@ -159,8 +159,12 @@ package final class ClaudeCodeSource: UsageSource {
     /// file's next turn joins the window started right after its turn's window is counted
     /// out: the next but one, whatever the timing, so the counting order never depends on
     /// which thread was faster. Until `untilDone`, it only starts full windows and counts
-    /// windows already read, and returns without waiting.
-    private func read(_ queue: inout ReadQueue, untilDone: Bool, ledger: inout UsageLedger) {
+    /// windows already read, and returns without waiting unless `waitingWhileQueued` jobs or
+    /// more are queued (a window taken part-full at a moment the timing chose would move the
+    /// windows after it).
+    private func read(
+        _ queue: inout ReadQueue, untilDone: Bool, waitingWhileQueued limit: Int = .max, ledger: inout UsageLedger
+    ) {
         while true {
             while queue.inFlight.count < ReadQueue.windowsInFlight, canStartWindow(queue, untilDone: untilDone) {
                 startWindow(&queue)
@@ -169,7 +173,7 @@ package final class ClaudeCodeSource: UsageSource {
             // files' next turns then always join the window after that.
             guard let oldest = queue.inFlight.first,
                 queue.inFlight.count == ReadQueue.windowsInFlight || untilDone && queue.isEmpty,
-                untilDone || oldest.isFinished
+                untilDone || queue.count >= limit || oldest.isFinished
             else { return }
             let batches = oldest.wait()
             queue.inFlight.removeFirst()
