@@ -62,6 +62,21 @@ import UsageModel
 
     /// The vector prefilter against a plain search: `"usage"` at every offset of lines of every
     /// length around the 16-byte steps, among near misses (`ge"`, `"usag`, `usage"`).
+    /// A window's lines are held until they are counted: the optional values are stored as a
+    /// value and a bit, and nothing but equal values compare equal.
+    @Test func aLineIsSmallAndItsOptionalValuesRoundTrip() {
+        #expect(MemoryLayout<ClaudeCodeLine>.stride == 104)
+        var line = ClaudeCodeLine(dedupKey: 1, tokens: .zero, costUSD: 0, timestampMillis: 2)
+        #expect(line.costUSD == 0 && line.limitResetSeconds == nil && line.run == nil)
+        line.run = 7
+        line.limitResetSeconds = -1
+        #expect(line.run == 7 && line.limitResetSeconds == -1 && line.costUSD == 0)
+        line.costUSD = nil
+        line.run = nil
+        line.limitResetSeconds = nil
+        #expect(line == ClaudeCodeLine(dedupKey: 1, tokens: .zero, timestampMillis: 2))
+    }
+
     @Test func usagePrefilterFindsTheKeyAtEveryOffset() {
         func plain(_ bytes: [UInt8]) -> Bool {
             let key = Array(#""usage""#.utf8)
