@@ -21,6 +21,7 @@ final class ParallelFileReader: Sendable {
     }
 
     private let workers: [ClaudeCodeFileReader]
+    private let pool = RecordPool()
     /// One thread per worker (a serial queue each): the global pool is only as wide as the
     /// cores and may be busy with other blocking work, which would stall ingestion.
     private let threads: [DispatchQueue]
@@ -31,10 +32,11 @@ final class ParallelFileReader: Sendable {
         checksEveryLine: Bool = false, countsActivity: Bool = true
     ) {
         let count = max(1, count)
+        let pool = pool
         workers = (0..<count).map { _ in
             ClaudeCodeFileReader(
                 maxLineBytes: maxLineBytes, chunkBytes: chunkBytes, checksEveryLine: checksEveryLine,
-                countsActivity: countsActivity)
+                countsActivity: countsActivity, pool: pool)
         }
         threads = (0..<count).map { DispatchQueue(label: "llm-usage-exporter.read-\($0)") }
         jobs = Mutex(Jobs(idle: Array((0..<count).reversed())))
@@ -59,6 +61,15 @@ final class ParallelFileReader: Sendable {
             threads[worker].async { self.work(worker) }
         }
         return pending
+    }
+
+    /// Takes the record arrays of counted batches back for later files.
+    func recycle(_ batches: inout [FileBatch]) {
+        for index in batches.indices {
+            let records = batches[index].records
+            batches[index].records = []
+            pool.give(consume records)
+        }
     }
 
     /// Reads jobs until none is left, then waits idle for the next window.

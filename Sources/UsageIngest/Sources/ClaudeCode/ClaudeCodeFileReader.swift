@@ -13,8 +13,13 @@ final class ClaudeCodeFileReader: Sendable {
     }
 
     private let tools: Mutex<Tools>
+    private let pool: RecordPool
 
-    init(maxLineBytes: Int, chunkBytes: Int, checksEveryLine: Bool = false, countsActivity: Bool = true) {
+    init(
+        maxLineBytes: Int, chunkBytes: Int, checksEveryLine: Bool = false, countsActivity: Bool = true,
+        pool: RecordPool = RecordPool()
+    ) {
+        self.pool = pool
         tools = Mutex(
             Tools(
                 reader: LineReader(maxLineBytes: maxLineBytes, chunkBytes: chunkBytes),
@@ -22,20 +27,22 @@ final class ClaudeCodeFileReader: Sendable {
     }
 
     func read(_ job: FileReadJob, stopAfter: UInt64) -> FileBatch {
-        tools.withLock { tools in Self.read(job, stopAfter: stopAfter, reader: tools.reader, decoder: &tools.decoder) }
+        tools.withLock { tools in
+            Self.read(job, stopAfter: stopAfter, reader: tools.reader, decoder: &tools.decoder, pool: pool)
+        }
     }
 
     private static func read(
-        _ job: FileReadJob, stopAfter: UInt64, reader: LineReader, decoder: inout ClaudeCodeDecoder
+        _ job: FileReadJob, stopAfter: UInt64, reader: LineReader, decoder: inout ClaudeCodeDecoder, pool: RecordPool
     )
         -> FileBatch
     {
         decoder.beginFile()
-        var records: [(line: ClaudeCodeLine, number: UInt64)] = []
         // Sized once instead of doubling as it fills (each doubling copies the lines and touches
         // fresh pages): at most one line per KiB of transcript read for its activity, one per
         // 2 KiB with usage; the part not filled is never touched.
-        records.reserveCapacity(Int(min(job.pendingBytes, stopAfter) / (decoder.countsActivity ? 1024 : 2048)))
+        var records = pool.take(
+            capacity: Int(min(job.pendingBytes, stopAfter) / (decoder.countsActivity ? 1024 : 2048)))
         var rejections: [(reason: RejectReason, number: UInt64)] = []
         let outcome = FileTail.read(
             job, stopAfter: stopAfter, reader: reader,

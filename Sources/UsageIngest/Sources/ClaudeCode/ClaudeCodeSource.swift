@@ -175,7 +175,7 @@ package final class ClaudeCodeSource: UsageSource {
                 queue.inFlight.count == ReadQueue.windowsInFlight || untilDone && queue.isEmpty,
                 untilDone || queue.count >= limit || oldest.isFinished
             else { return }
-            let batches = oldest.wait()
+            var batches = oldest.wait()
             queue.inFlight.removeFirst()
             // A large file's next turn comes before the files not yet started, keeping its lines in order.
             var unfinished: [FileReadJob] = []
@@ -188,6 +188,7 @@ package final class ClaudeCodeSource: UsageSource {
             for (job, batch) in zip(oldest.jobs, batches) {
                 apply(batch, job: job, ledger: &ledger)
             }
+            reader.recycle(&batches)
         }
     }
 
