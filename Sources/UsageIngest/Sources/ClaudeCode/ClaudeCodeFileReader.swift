@@ -3,8 +3,8 @@ import UsageModel
 
 /// One worker's tools: a line buffer and a decoder.
 ///
-/// It reads a file's new lines into a ``FileBatch`` without touching any shared state, so
-/// several workers can read different files at once. The tools sit behind a lock that only
+/// It reads a file's new lines into a ``FileBatch`` without touching any shared state but
+/// the readers' ``RecordPool``, so several workers can read different files at once. The tools sit behind a lock that only
 /// the worker's own thread takes (uncontended), which is what makes the worker `Sendable`.
 final class ClaudeCodeFileReader: Sendable {
     private struct Tools {
@@ -17,7 +17,7 @@ final class ClaudeCodeFileReader: Sendable {
 
     init(
         maxLineBytes: Int, chunkBytes: Int, checksEveryLine: Bool = false, countsActivity: Bool = true,
-        pool: RecordPool = RecordPool()
+        pool: RecordPool
     ) {
         self.pool = pool
         tools = Mutex(
