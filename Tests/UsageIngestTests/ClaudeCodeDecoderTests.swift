@@ -60,8 +60,6 @@ import UsageModel
         }
     }
 
-    /// The vector prefilter against a plain search: `"usage"` at every offset of lines of every
-    /// length around the 16-byte steps, among near misses (`ge"`, `"usag`, `usage"`).
     /// A window's lines are held until they are counted: the optional values are stored as a
     /// value and a bit, and nothing but equal values compare equal.
     @Test func aLineIsSmallAndItsOptionalValuesRoundTrip() {
@@ -77,6 +75,8 @@ import UsageModel
         #expect(line == ClaudeCodeLine(dedupKey: 1, tokens: .zero, timestampMillis: 2))
     }
 
+    /// The vector prefilter against a plain search: `"usage"` at every offset of lines of every
+    /// length around the 16-byte steps, among near misses (`ge"`, `"usag`, `usage"`).
     @Test func usagePrefilterFindsTheKeyAtEveryOffset() {
         func plain(_ bytes: [UInt8]) -> Bool {
             let key = Array(#""usage""#.utf8)

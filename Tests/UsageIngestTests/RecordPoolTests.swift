@@ -4,7 +4,7 @@ import UsageModel
 @testable import UsageIngest
 
 @Suite struct RecordPoolTests {
-    private func address(_ records: RecordPool.Records) -> UnsafeRawPointer? {
+    private func address(_ records: FileBatch.Records) -> UnsafeRawPointer? {
         records.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
     }
 

@@ -3,8 +3,11 @@ import UsageModel
 /// What a worker read from one Claude Code file: how the read went and the decoded lines,
 /// applied to the ledger by the ingest thread in file order.
 struct FileBatch: Sendable {
+    /// Decoded lines with their line numbers.
+    typealias Records = [(line: ClaudeCodeLine, number: UInt64)]
+
     var outcome: FileTail.Outcome
-    var records: [(line: ClaudeCodeLine, number: UInt64)] = []
+    var records: Records = []
     var rejections: [(reason: RejectReason, number: UInt64)] = []
     /// The models and working directories the records refer to.
     var models: [String] = []
