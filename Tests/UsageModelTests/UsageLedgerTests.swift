@@ -139,6 +139,40 @@ import UsageModel
         #expect(perEntry >= 50)
     }
 
+    /// A segment's slots are a shared block, and a grown segment's old block is reused for the
+    /// next growth: a copy of the table must still be a value, whichever copy grows or changes.
+    @Test func aCopiedTableIsAValueThroughGrowthAndUpdates() {
+        func key(_ index: Int) -> UInt64 {
+            var z = UInt64(index) &* 0x9E37_79B9_7F4A_7C15
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        func entry(_ output: Int) -> DedupEntry {
+            DedupEntry(tokens: TokenCounts(output: UInt64(output)), costUSD: 0, series: 1, flags: 0)
+        }
+        var original = DedupTable()
+        for index in 1...5_000 { original.set(key(index), entry(index)) }
+        var copy = original
+        // The copy grows through many sizes (taking and leaving spare blocks) and changes old keys.
+        for index in 5_001...40_000 { copy.set(key(index), entry(index)) }
+        copy.set(key(1), entry(11))
+        copy.update { $0.output == 2 ? entry(22) : nil }
+        // The original grows too, from its own blocks.
+        for index in 40_001...45_000 { original.set(key(index), entry(index)) }
+        #expect(original.count == 10_000)
+        #expect(copy.count == 40_000)
+        #expect(original[key(1)]?.output == 1)
+        #expect(original[key(2)]?.output == 2)
+        #expect(original[key(5_001)] == nil)
+        #expect(copy[key(40_001)] == nil)
+        #expect(copy[key(1)]?.output == 11)
+        #expect(copy[key(2)]?.output == 22)
+        #expect((2...40_000).allSatisfy { $0 == 2 || copy[key($0)]?.output == UInt32($0) })
+        #expect((40_001...45_000).allSatisfy { original[key($0)]?.output == UInt32($0) })
+        #expect(Set(original.all.map(\.key)).count == 10_000)
+    }
+
     @Test func seriesBeyondTheLimitShareAnOverflowSeries() {
         var ledger = UsageLedger(seriesLimit: 2)
         let ids = (0..<5).map {
