@@ -173,6 +173,33 @@ import UsageModel
         #expect(Set(original.all.map(\.key)).count == 10_000)
     }
 
+    /// The history's table: struct keys (quarter, series, branch), values changed in place,
+    /// every key found again through growth, and the slots within their budget.
+    @Test func bucketKeysAccumulateThroughGrowth() {
+        var table = SegmentedTable<TimeBucketKey, BucketTotals>()
+        var expected: [TimeBucketKey: UInt64] = [:]
+        for round in 0..<3 {
+            for quarter in Int64(-50)..<2_000 {
+                for series in SeriesID(0)..<4 {
+                    let key = TimeBucketKey(quarter: quarter * 7, series: series, branch: UInt32((quarter + 50) % 3))
+                    table.modify(key, default: BucketTotals()) { $0.requests += UInt64(round + 1) }
+                    expected[key, default: 0] += UInt64(round + 1)
+                }
+            }
+        }
+        #expect(table.count == expected.count)
+        #expect(expected.allSatisfy { table[$0.key]?.requests == $0.value })
+        #expect(table[TimeBucketKey(quarter: 1, series: 0, branch: 0)] == nil)
+        var seen = 0
+        table.forEach { key, totals in
+            seen += 1
+            #expect(expected[key] == totals.requests)
+        }
+        #expect(seen == expected.count)
+        let perEntry = Double(table.storageBytes) / Double(table.count)
+        #expect(perEntry <= 88 / 0.64 + 8)
+    }
+
     @Test func seriesBeyondTheLimitShareAnOverflowSeries() {
         var ledger = UsageLedger(seriesLimit: 2)
         let ids = (0..<5).map {

@@ -69,7 +69,7 @@ extension UsageLedger {
         // Claude Code's requests by quarter hour, for the five-hour blocks.
         let detailed = UsageTimeline.foldBoundary(now: now)
         var blockQuarters: [Int64: (totals: BucketTotals, cost: CostSum)] = [:]
-        for (key, totals) in timeline.closedBuckets {
+        timeline.forEachClosedBucket { key, totals in
             let start = key.quarter * TimeBucketKey.quarterMillis
             let series = Int(key.series)
             for index in intervals.indices where intervals[index].start <= start && start < intervals[index].end {

@@ -20,3 +20,18 @@ package struct TimeBucketKey: Hashable, Sendable {
         millis >= 0 ? millis / quarterMillis : (millis - quarterMillis + 1) / quarterMillis
     }
 }
+
+extension TimeBucketKey: SlotKey {
+    /// No series has id `UInt32.max` (ids stop at ``DedupEntry/maxSeries``).
+    package static var vacant: TimeBucketKey { TimeBucketKey(quarter: .min, series: .max, branch: .max) }
+
+    /// The three fields mixed (splitmix64's finaliser), without `Hasher`'s seeded rounds.
+    @inline(__always)
+    package var mixedHash: UInt64 {
+        var hash = UInt64(bitPattern: quarter) &* 0x9E37_79B9_7F4A_7C15
+        hash ^= (UInt64(series) << 32 | UInt64(branch)) &* 0xC2B2_AE3D_27D4_EB4F
+        hash = (hash ^ (hash >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        hash = (hash ^ (hash >> 27)) &* 0x94D0_49BB_1331_11EB
+        return hash ^ (hash >> 31)
+    }
+}

@@ -6,7 +6,10 @@
 /// consecutive requests of one file land in one bucket, which is kept aside and merged into
 /// the table only when the next request falls elsewhere, so most requests cost no lookup.
 package struct UsageTimeline: Sendable {
-    private var stored: [TimeBucketKey: BucketTotals] = [:]
+    /// The closed buckets: a ``SegmentedTable`` (88 bytes a slot, 64-80 % full), which grows
+    /// without faulting its memory in again as a doubling `Dictionary` did (a tenth of the
+    /// cold scan's page faults on the mixed 1.2 GB corpus, 100,000 buckets).
+    private var stored = SegmentedTable<TimeBucketKey, BucketTotals>()
     private var openKey: TimeBucketKey?
     private var open = BucketTotals()
     /// Branch names by id; id 0 is "no branch".
@@ -27,7 +30,9 @@ package struct UsageTimeline: Sendable {
 
     /// Every bucket, the open one merged in.
     package var buckets: [TimeBucketKey: BucketTotals] {
-        var all = stored
+        var all: [TimeBucketKey: BucketTotals] = [:]
+        all.reserveCapacity(stored.count + 1)
+        stored.forEach { all[$0] = $1 }
         if let openKey { all[openKey, default: BucketTotals()].add(open) }
         return all
     }
@@ -81,27 +86,28 @@ package struct UsageTimeline: Sendable {
     mutating func spread(lateCosts: [SeriesID: (costUSD: Double, rates: TokenRates)]) {
         closeBucket()
         var weights: [SeriesID: (cost: Double, requests: UInt64)] = [:]
-        for (key, totals) in stored {
-            guard let late = lateCosts[key.series] else { continue }
+        stored.forEach { key, totals in
+            guard let late = lateCosts[key.series] else { return }
             weights[key.series, default: (0, 0)].cost += late.rates.cost(of: totals.tokens)
             weights[key.series, default: (0, 0)].requests += totals.requests
         }
-        // The keys first: changing values while iterating would copy the whole table.
-        for key in stored.keys.filter({ lateCosts[$0.series] != nil }) {
-            guard let late = lateCosts[key.series], let weight = weights[key.series] else { continue }
-            let bucket = stored[key]!
+        stored.update { key, bucket in
+            guard let late = lateCosts[key.series], let weight = weights[key.series] else { return nil }
             let share =
                 weight.cost > 0
                 ? late.rates.cost(of: bucket.tokens) / weight.cost
                 : weight.requests > 0 ? Double(bucket.requests) / Double(weight.requests) : 0
-            stored[key]!.costUSD += late.costUSD * share
+            var spread = bucket
+            spread.costUSD += late.costUSD * share
+            return spread
         }
     }
 
     /// Merges the open bucket into the table.
     mutating func closeBucket() {
         guard let key = openKey else { return }
-        stored[key, default: BucketTotals()].add(open)
+        let closing = open
+        stored.modify(key, default: BucketTotals()) { $0.add(closing) }
         openKey = nil
         open = BucketTotals()
     }
@@ -115,17 +121,19 @@ package struct UsageTimeline: Sendable {
         closeBucket()
         let day = UsageTimeline.foldBoundary(now: now)
         guard day > foldedBefore else { return }
-        // The keys first: removing while iterating would copy the whole table.
-        let old = stored.keys.filter { $0.quarter < day && ($0.quarter % 2 + 2) % 2 != 0 }
-        for key in old {
-            let totals = stored.removeValue(forKey: key)!
-            let halfHourStart = key.quarter - ((key.quarter % 2) + 2) % 2
-            stored[
-                TimeBucketKey(quarter: halfHourStart, series: key.series, branch: key.branch), default: BucketTotals()
-            ]
-            .add(totals)
-        }
+        func isFolded(_ key: TimeBucketKey) -> Bool { key.quarter < day && (key.quarter % 2 + 2) % 2 != 0 }
+        var folds = false
+        stored.forEach { key, _ in folds = folds || isFolded(key) }
         foldedBefore = day
+        guard folds else { return }
+        // The table cannot remove keys: it is rebuilt, each second quarter into its half hour.
+        var folded = SegmentedTable<TimeBucketKey, BucketTotals>(expectedCount: stored.count)
+        stored.forEach { key, totals in
+            var target = key
+            if isFolded(key) { target.quarter -= 1 }
+            folded.modify(target, default: BucketTotals()) { $0.add(totals) }
+        }
+        stored = folded
     }
 
     /// The first quarter hour still kept at full resolution at `now` (a UTC day start).
@@ -134,8 +142,10 @@ package struct UsageTimeline: Sendable {
         return cutoff - ((cutoff % 96) + 96) % 96
     }
 
-    /// The stored buckets, after ``closeBucket()``.
-    var closedBuckets: [TimeBucketKey: BucketTotals] { stored }
+    /// Calls `body` with every stored bucket (the open one not merged in: see ``closeBucket()``).
+    func forEachClosedBucket(_ body: (TimeBucketKey, BucketTotals) -> Void) {
+        stored.forEach(body)
+    }
 
     // MARK: state
 
@@ -194,7 +204,7 @@ package struct UsageTimeline: Sendable {
             totals.requests = try reader.readUInt64()
             totals.firstMillis = try reader.readInt64()
             totals.lastMillis = try reader.readInt64()
-            timeline.stored[key, default: BucketTotals()].add(totals)
+            timeline.stored.modify(key, default: BucketTotals()) { $0.add(totals) }
         }
         for _ in 0..<(try reader.readCount(minimumItemBytes: 16 + 32)) {
             let key = SessionKey(
