@@ -7,6 +7,9 @@
 /// leaves is kept (one spare block for the table) and resized into the next growing segment's
 /// bigger one. No removal: a table that must drop keys is rebuilt.
 package struct SegmentedTable<Key: SlotKey, Value: Sendable>: Sendable {
+    /// A key's slot, and whether the key was there.
+    private typealias Place = (slot: Int, found: Bool)
+
     private struct Segment: Sendable {
         var slots: TableSlots<Key, Value>
         var count = 0
@@ -17,7 +20,7 @@ package struct SegmentedTable<Key: SlotKey, Value: Sendable>: Sendable {
 
         /// The slot holding `key`, or the empty slot where it would go.
         @inline(__always)
-        func locate(_ key: Key, hash: UInt64) -> (slot: Int, found: Bool) {
+        func locate(_ key: Key, hash: UInt64) -> Place {
             let size = slots.size
             let keys = slots.keys
             var slot = Segment.home(of: hash, size: size)
@@ -38,11 +41,7 @@ package struct SegmentedTable<Key: SlotKey, Value: Sendable>: Sendable {
         /// The slot of `key`, made when the key is new (`found` false: its value is not set yet;
         /// values are plain data, so setting one is a store).
         @inline(__always)
-        mutating func slot(
-            for key: Key, hash: UInt64, spare: inout TableSlots<Key, Value>?
-        ) -> (
-            slot: Int, found: Bool
-        ) {
+        mutating func place(_ key: Key, hash: UInt64, spare: inout TableSlots<Key, Value>?) -> Place {
             own()
             var (slot, found) = locate(key, hash: hash)
             if !found {
@@ -129,7 +128,7 @@ package struct SegmentedTable<Key: SlotKey, Value: Sendable>: Sendable {
     package mutating func set(_ key: Key, _ value: Value) {
         let hash = key.mixedHash
         let index = SegmentedTable.segment(of: hash)
-        let slot = segments[index].slot(for: key, hash: hash, spare: &spare).slot
+        let slot = segments[index].place(key, hash: hash, spare: &spare).slot
         segments[index].slots.values[slot] = value
     }
 
@@ -137,7 +136,7 @@ package struct SegmentedTable<Key: SlotKey, Value: Sendable>: Sendable {
     package mutating func modify(_ key: Key, default initial: @autoclosure () -> Value, _ body: (inout Value) -> Void) {
         let hash = key.mixedHash
         let index = SegmentedTable.segment(of: hash)
-        let (slot, found) = segments[index].slot(for: key, hash: hash, spare: &spare)
+        let (slot, found) = segments[index].place(key, hash: hash, spare: &spare)
         let values = segments[index].slots.values
         if !found { values[slot] = initial() }
         body(&values[slot])
