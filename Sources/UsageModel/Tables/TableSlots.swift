@@ -18,13 +18,12 @@ final class TableSlots<Key: SlotKey, Value: Sendable>: @unchecked Sendable {
     /// Empty slots; from `spare`'s block when given (its slots are then gone).
     init(size: Int, reusing spare: TableSlots? = nil) {
         assert(_isPOD(Key.self) && _isPOD(Value.self), "table slots hold plain data only")
-        let keyBytes = TableSlots.keyBytes(size)
-        let block = Allocator.resize(spare?.takeBlock(), bytes: keyBytes + size * MemoryLayout<Value>.stride)
+        let block = Allocator.resize(spare?.takeBlock(), bytes: TableSlots.blockBytes(size))
         self.size = size
         self.block = block
         keys = block.bindMemory(to: Key.self, capacity: size)
         keys.initialize(repeating: Key.vacant, count: size)
-        values = (block + keyBytes).bindMemory(to: Value.self, capacity: size)
+        values = (block + TableSlots.keyBytes(size)).bindMemory(to: Value.self, capacity: size)
     }
 
     /// A copy (a table copied and then changed: value semantics).
@@ -35,7 +34,10 @@ final class TableSlots<Key: SlotKey, Value: Sendable>: @unchecked Sendable {
         return copy
     }
 
-    var bytes: Int { block == nil ? 0 : TableSlots.keyBytes(size) + size * MemoryLayout<Value>.stride }
+    var bytes: Int { block == nil ? 0 : TableSlots.blockBytes(size) }
+
+    /// The block of `size` slots: the keys, then the values.
+    private static func blockBytes(_ size: Int) -> Int { keyBytes(size) + size * MemoryLayout<Value>.stride }
 
     /// The keys' bytes, rounded up so that the values after them are aligned.
     private static func keyBytes(_ size: Int) -> Int {

@@ -30,10 +30,23 @@ package struct UsageTimeline: Sendable {
 
     /// Every bucket, the open one merged in.
     package var buckets: [TimeBucketKey: BucketTotals] {
-        var all: [TimeBucketKey: BucketTotals] = [:]
+        Dictionary(uniqueKeysWithValues: bucketList)
+    }
+
+    /// Every bucket once, the open one merged in, in the table's order.
+    private var bucketList: [(key: TimeBucketKey, totals: BucketTotals)] {
+        var all: [(key: TimeBucketKey, totals: BucketTotals)] = []
         all.reserveCapacity(stored.count + 1)
-        stored.forEach { all[$0] = $1 }
-        if let openKey { all[openKey, default: BucketTotals()].add(open) }
+        var openMerged = openKey == nil
+        stored.forEach { key, totals in
+            var totals = totals
+            if key == openKey {
+                totals.add(open)
+                openMerged = true
+            }
+            all.append((key, totals))
+        }
+        if !openMerged, let openKey { all.append((openKey, open)) }
         return all
     }
 
@@ -152,11 +165,12 @@ package struct UsageTimeline: Sendable {
     func encode(into writer: inout StateWriter) {
         writer.write(branchNames.count)
         for name in branchNames { writer.write(name) }
-        let all = buckets
-        let keys = all.keys.sorted { ($0.quarter, $0.series, $0.branch) < ($1.quarter, $1.series, $1.branch) }
-        writer.write(keys.count)
-        for key in keys {
-            let totals = all[key]!
+        // Sorted straight from the table: no dictionary built (and hashed) for each save.
+        let all = bucketList.sorted {
+            ($0.key.quarter, $0.key.series, $0.key.branch) < ($1.key.quarter, $1.key.series, $1.key.branch)
+        }
+        writer.write(all.count)
+        for (key, totals) in all {
             writer.write(key.quarter)
             writer.write(key.series)
             writer.write(key.branch)
