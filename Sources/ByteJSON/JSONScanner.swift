@@ -53,8 +53,13 @@ public struct JSONScanner {
     }
 
     /// Consumes `{`; pair with ``nextKey(first:)``.
+    @inline(__always)
     @inlinable
     public mutating func beginObject() throws(JSONScanError) {
+        if index < count, base[index] == UInt8(ascii: "{") {
+            index &+= 1
+            return
+        }
         try expect(UInt8(ascii: "{"))
     }
 
@@ -249,6 +254,18 @@ public struct JSONScanner {
         }
     }
 
+    /// ``skipUnread()`` with its commonest case in the caller's loop: a short string with no
+    /// backslash (a type, a role, a version, an id), consumed without a call.
+    @inline(__always)
+    @inlinable
+    public mutating func skipUnreadInline() throws(JSONScanError) {
+        if index < count, base[index] == UInt8(ascii: "\""), let end = shortStringEnd() {
+            index = end &+ 1
+            return
+        }
+        try skipUnread()
+    }
+
     /// Calls `body` once per element of an array whose `[` was just consumed, then consumes `]`.
     @inlinable
     public mutating func forEachElement(
@@ -278,9 +295,28 @@ public struct JSONScanner {
         return true
     }
 
-    /// Consumes `true` or `false`; nil (consuming nothing) for any other value.
+    /// Consumes `true` or `false`; nil (consuming nothing) for any other value. Either one
+    /// right at the scanner is read in the caller, with one load.
+    @inline(__always)
     @inlinable
     public mutating func scanBool() throws(JSONScanError) -> Bool? {
+        if index &+ 5 <= count {
+            let word = UInt32(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt32.self))
+            if word == 0x6575_7274 {  // "true"
+                index &+= 4
+                return true
+            }
+            if word == 0x736c_6166, base[index &+ 4] == UInt8(ascii: "e") {  // "fals" "e"
+                index &+= 5
+                return false
+            }
+        }
+        return try scanBoolGenerally()
+    }
+
+    /// ``scanBool()`` after whitespace, or at the end of the buffer.
+    @inlinable
+    mutating func scanBoolGenerally() throws(JSONScanError) -> Bool? {
         switch peek() {
         case UInt8(ascii: "t"):
             try expectLiteral("true")
@@ -314,6 +350,18 @@ public struct JSONScanner {
                 slice.count > 0 && Memory.find(UInt8(ascii: "\\"), in: base + slice.start, count: slice.count) != nil
         }
         return slice
+    }
+
+    /// The string that comes next (no whitespace before it) when it closes within 32 bytes
+    /// with no backslash, consumed; nil, consuming nothing, otherwise. Inline, for the
+    /// callers' loops: ids, names and times are such strings.
+    @inline(__always)
+    @inlinable
+    public mutating func scanShortString() -> JSONStringSlice? {
+        guard index < count, base[index] == UInt8(ascii: "\""), let end = shortStringEnd() else { return nil }
+        let start = index &+ 1
+        index = end &+ 1
+        return JSONStringSlice(start: start, end: end, hasEscapes: false)
     }
 
     /// Consumes a string as ``scanString()`` does, without the second pass that tells whether

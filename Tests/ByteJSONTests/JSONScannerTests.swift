@@ -211,4 +211,54 @@ import Testing
         }
         #expect(seen == ["a_rather_long_key_name_over_thirty_two_bytes", "usage"])
     }
+
+    /// The inline paths (a literal read with one load, a short string read or skipped in the
+    /// caller) give what the general ones give, at the end of the buffer and after spaces too.
+    @Test(arguments: [
+        "true", "false", "true,", "false}", " true", " false ", "tru", "fals", "falsy", "trux", "null", "\"t\"", "1",
+        "\"short\"", "\"short\",", "\"a\\\"b\"", " \"x\"", "\"0123456789012345678901234567890\"",
+        "\"01234567890123456789012345678901\"", "\"012345678901234567890123456789012\"", "\"open", "[1]", "{}",
+    ])
+    func inlinePathsAgreeWithTheGeneralOnes(_ text: String) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            var fast = JSONScanner(buffer)
+            var general = JSONScanner(buffer)
+            let bool = Result { () throws(JSONScanError) in try fast.scanBool() }
+            let expected = Result { () throws(JSONScanError) -> Bool? in
+                switch general.peek() {
+                case UInt8(ascii: "t"), UInt8(ascii: "f"):
+                    let literal: StaticString = general.peek() == UInt8(ascii: "t") ? "true" : "false"
+                    let length = literal.utf8CodeUnitCount
+                    guard general.count - general.index >= length,
+                        Array(UnsafeBufferPointer(start: general.base + general.index, count: length))
+                            == Array(UnsafeBufferPointer(start: literal.utf8Start, count: length))
+                    else { throw .malformed(offset: general.index) }
+                    general.index += length
+                    return literal.utf8CodeUnitCount == 4
+                default:
+                    return nil
+                }
+            }
+            #expect(String(describing: bool) == String(describing: expected), "scanBool \(text)")
+            #expect(fast.index == general.index, "scanBool \(text)")
+
+            var short = JSONScanner(buffer)
+            var lazy = JSONScanner(buffer)
+            if let slice = short.scanShortString() {
+                #expect(slice == (try? lazy.scanString()), "scanShortString \(text)")
+                #expect(!slice.hasEscapes && slice.count <= 32)
+                #expect(short.index == lazy.index)
+            } else {
+                #expect(short.index == 0)
+            }
+
+            var inline = JSONScanner(buffer)
+            var outOfLine = JSONScanner(buffer)
+            let skipped = Result { () throws(JSONScanError) in try inline.skipUnreadInline() }
+            let skippedGenerally = Result { () throws(JSONScanError) in try outOfLine.skipUnread() }
+            #expect(String(describing: skipped) == String(describing: skippedGenerally), "skip \(text)")
+            #expect(inline.index == outOfLine.index, "skip \(text)")
+        }
+    }
 }

@@ -31,4 +31,21 @@ import UsageIngest
     func refuses(_ text: String) {
         #expect(parse(text) == nil)
     }
+
+    /// Read through one ``ISO8601Timestamp/Minute`` in turn, every time gives what it gives
+    /// alone: a time of the minute before, one with another zone or seconds, or a malformed
+    /// one with the same first sixteen bytes, and a first time of sixteen NUL bytes.
+    @Test func theMinuteOfTheLastTimeChangesNoResult() {
+        let times = [
+            "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0:00Z",
+            "2025-10-01T12:34:56.789Z", "2025-10-01T12:34:57Z", "2025-10-01T12:34:56+02:00", "2025-10-01T12:34:61Z",
+            "2025-10-01T12:34:5", "2025-10-01T12:34", "2025-10-01T12:34:00.000Z", "2025-10-01T12:35:00Z",
+            "2025-10-01T12:34:59.999Z", "2025-02-29T12:34:00Z", "2025-02-29T12:34:00Z", "2024-02-29T12:34:00Z",
+        ]
+        var minute = ISO8601Timestamp.Minute()
+        for text in times {
+            let cached = Array(text.utf8).withUnsafeBufferPointer { ISO8601Timestamp.parseMillis($0, minute: &minute) }
+            #expect(cached == parse(text), "\(text.debugDescription)")
+        }
+    }
 }

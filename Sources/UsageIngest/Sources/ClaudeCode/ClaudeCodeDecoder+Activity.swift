@@ -10,7 +10,13 @@ extension ClaudeCodeDecoder {
 
     /// A string, nil for anything else (skipped). A long one is not searched for escapes
     /// (``JSONScanner/scanStringLazily()``): names and ids are short, and text is only looked at.
+    @inline(__always)
     static func activityString(_ scanner: inout JSONScanner) throws(JSONScanError) -> JSONStringSlice? {
+        if let slice = scanner.scanShortString() { return slice }
+        return try anyActivityString(&scanner)
+    }
+
+    private static func anyActivityString(_ scanner: inout JSONScanner) throws(JSONScanError) -> JSONStringSlice? {
         guard scanner.peek() == UInt8(ascii: "\"") else {
             try scanner.skipUnread()
             return nil
@@ -51,7 +57,7 @@ extension ClaudeCodeDecoder {
                 }
             }
         default:
-            try scanner.skipUnread()
+            try scanner.skipUnreadInline()
         }
     }
 
@@ -69,7 +75,7 @@ extension ClaudeCodeDecoder {
             case 7 where scanner.matches(key, "content"): block.text = try firstText(&scanner)
             case 8 where scanner.matches(key, "is_error"): block.isError = try activityBool(&scanner)
             case 11 where scanner.matches(key, "tool_use_id"): block.toolUseID = try activityString(&scanner)
-            default: try scanner.skipUnread()
+            default: try scanner.skipUnreadInline()
             }
         }
         return block
@@ -108,7 +114,7 @@ extension ClaudeCodeDecoder {
             }
             return text
         default:
-            try scanner.skipUnread()
+            try scanner.skipUnreadInline()
             return nil
         }
     }
@@ -130,7 +136,7 @@ extension ClaudeCodeDecoder {
             case 9 where scanner.matches(key, "edit_mode"): fields.resultEditMode = try activityString(&scanner)
             case 10 where scanner.matches(key, "new_source"): fields.resultNewSource = try activityString(&scanner)
             case 15 where scanner.matches(key, "structuredPatch"): try parsePatch(&scanner, into: &fields)
-            default: try scanner.skipUnread()
+            default: try scanner.skipUnreadInline()
             }
         }
     }

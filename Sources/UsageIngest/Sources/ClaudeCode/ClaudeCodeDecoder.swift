@@ -25,6 +25,8 @@ package struct ClaudeCodeDecoder: LineDecoder {
     private var lastSessionBytes: [UInt8] = []
     private var lastBranchBytes: [UInt8] = []
     private var lastContext = ClaudeCodeLine.noContext
+    /// The minute of the last time read (a file's lines mostly share it).
+    private var minute = ISO8601Timestamp.Minute()
 
     /// `check`: lines without usage are validated too, and malformed ones rejected (the
     /// exporter dismisses them).
@@ -110,21 +112,28 @@ package struct ClaudeCodeDecoder: LineDecoder {
             if case .invalidUTF8 = error { throw .invalidUTF8 }
             throw .malformedJSON
         }
-        // A progress line can wrap a whole assistant message under `data.message`.
-        var fields = top
-        if !top.hasUsage, nested.hasUsage {
-            fields = nested
-            fields.timestamp = nested.timestamp ?? top.timestamp
-            fields.cwd = nested.cwd ?? top.cwd
-            fields.sessionID = nested.sessionID ?? top.sessionID
-            fields.gitBranch = nested.gitBranch ?? top.gitBranch
-            fields.isSidechain = nested.isSidechain || top.isSidechain
+        guard top.hasUsage else {
+            // A progress line can wrap a whole assistant message under `data.message`.
+            guard nested.hasUsage else { return activityLine(top, found, scanner) }
+            nested.timestamp = nested.timestamp ?? top.timestamp
+            nested.cwd = nested.cwd ?? top.cwd
+            nested.sessionID = nested.sessionID ?? top.sessionID
+            nested.gitBranch = nested.gitBranch ?? top.gitBranch
+            nested.isSidechain = nested.isSidechain || top.isSidechain
+            return try usageLine(nested, isSidechain: top.isSidechain, found, scanner)
         }
-        guard fields.hasUsage else { return activityLine(top, found, scanner) }
+        return try usageLine(top, isSidechain: top.isSidechain, found, scanner)
+    }
+
+    /// A line with usage; its activity is the top level's (`isSidechain` is the top level's).
+    @inline(__always)
+    private mutating func usageLine(
+        _ fields: Fields, isSidechain: Bool, _ found: ActivityFields, _ scanner: JSONScanner
+    ) throws(RejectReason) -> ClaudeCodeLine? {
         var line = try finish(fields, found, scanner)
         if countsActivity, line != nil {
             // Activity is the top level's: a progress line's nested copy is the subagent's own.
-            line?.activity = note(activity(found, isSidechain: top.isSidechain, scanner))
+            line?.activity = note(activity(found, isSidechain: isSidechain, scanner))
             line?.run = run(found, scanner)
         }
         return line
@@ -180,7 +189,7 @@ package struct ClaudeCodeDecoder: LineDecoder {
             throw .missingField
         }
         guard let modelIndex = models.index(of: modelSlice, scanner) else { throw .invalidUTF8 }
-        guard let timestamp = timestampMillis(timestampSlice, scanner) else { throw .badTimestamp }
+        guard let timestamp = timestampMillisInMinute(timestampSlice, scanner) else { throw .badTimestamp }
         guard let context = context(fields, scanner) else { throw .invalidUTF8 }
         var hash = StableHash()
         guard ClaudeCodeDecoder.hashString(messageID, scanner, &hash) else { throw .badValue }
@@ -400,7 +409,7 @@ package struct ClaudeCodeDecoder: LineDecoder {
                 case UInt8(ascii: "g") where scanner.matches(key, "gitBranch"):
                     fields.gitBranch = try optionalString(&scanner, &fields)
                 default:
-                    try scanner.skipUnread()
+                    try scanner.skipUnreadInline()
                 }
             case 11 where scanner.matches(key, "isSidechain"):
                 if let value = try scanner.scanBool() {
@@ -409,7 +418,7 @@ package struct ClaudeCodeDecoder: LineDecoder {
                     try scanner.skipUnread()
                 }
             default:
-                try scanner.skipUnread()
+                try scanner.skipUnreadInline()
             }
         }
     }
@@ -453,7 +462,7 @@ package struct ClaudeCodeDecoder: LineDecoder {
             case 27 where scanner.matches(key, "cache_creation_input_tokens"):
                 fields.cacheCreation = try tokenCount(&scanner, &fields)
             default:
-                try scanner.skipUnread()
+                try scanner.skipUnreadInline()
             }
         }
     }
@@ -462,20 +471,33 @@ package struct ClaudeCodeDecoder: LineDecoder {
         try scanner.beginObject()
         var first = true
         while let key = try scanner.nextKey(first: &first) {
-            if scanner.matches(key, "ephemeral_5m_input_tokens") {
+            // The two keys differ in their eleventh byte.
+            switch key.count == 25 ? scanner.base[key.start &+ 10] : 0 {
+            case UInt8(ascii: "5") where scanner.matches(key, "ephemeral_5m_input_tokens"):
                 fields.cacheWrite5m = try tokenCount(&scanner, &fields)
-            } else if scanner.matches(key, "ephemeral_1h_input_tokens") {
+            case UInt8(ascii: "1") where scanner.matches(key, "ephemeral_1h_input_tokens"):
                 fields.cacheWrite1h = try tokenCount(&scanner, &fields)
-            } else {
-                try scanner.skipUnread()
+            default:
+                try scanner.skipUnreadInline()
             }
         }
     }
 
     // MARK: - Values
 
-    /// A string value, nil for `null`; any other type marks the line `bad_value`.
+    /// A string value, nil for `null`; any other type marks the line `bad_value`. A short
+    /// string without a backslash (most ids, names and times) is read without a call.
+    @inline(__always)
     private func optionalString(
+        _ scanner: inout JSONScanner, _ fields: inout Fields
+    ) throws(JSONScanError)
+        -> JSONStringSlice?
+    {
+        if let slice = scanner.scanShortString() { return slice }
+        return try anyOptionalString(&scanner, &fields)
+    }
+
+    private func anyOptionalString(
         _ scanner: inout JSONScanner, _ fields: inout Fields
     ) throws(JSONScanError)
         -> JSONStringSlice?
@@ -493,8 +515,21 @@ package struct ClaudeCodeDecoder: LineDecoder {
         }
     }
 
-    /// A token count: a non-negative integer, or `null` for zero.
+    /// A token count: a non-negative integer, or `null` for zero. One right at the scanner
+    /// (compact JSON) is read without a call.
+    @inline(__always)
     private func tokenCount(_ scanner: inout JSONScanner, _ fields: inout Fields) throws(JSONScanError) -> UInt64 {
+        guard scanner.index < scanner.count, scanner.base[scanner.index] &- UInt8(ascii: "0") < 10 else {
+            return try anyTokenCount(&scanner, &fields)
+        }
+        guard let value = try scanner.scanUInt64(limit: ClaudeCodeDecoder.maxTokens) else {
+            fields.badValue = true
+            return 0
+        }
+        return value
+    }
+
+    private func anyTokenCount(_ scanner: inout JSONScanner, _ fields: inout Fields) throws(JSONScanError) -> UInt64 {
         if try scanner.consumeNull() { return 0 }
         guard let byte = scanner.peek(), isNumberStart(byte) else {
             fields.badValue = true
@@ -519,6 +554,13 @@ package struct ClaudeCodeDecoder: LineDecoder {
             }
         }
         return ISO8601Timestamp.parseMillis(UnsafeBufferPointer(start: scanner.base + slice.start, count: slice.count))
+    }
+
+    /// ``timestampMillis(_:_:)`` through the file's last minute (``ISO8601Timestamp/Minute``).
+    private mutating func timestampMillisInMinute(_ slice: JSONStringSlice, _ scanner: JSONScanner) -> Int64? {
+        guard !slice.hasEscapes else { return timestampMillis(slice, scanner) }
+        return ISO8601Timestamp.parseMillis(
+            UnsafeBufferPointer(start: scanner.base + slice.start, count: slice.count), minute: &minute)
     }
 
     /// Hashes a string's decoded bytes, so an escaped and a plain spelling of an id agree.
