@@ -459,6 +459,36 @@ public struct JSONScanner {
         return decoded.count == length && Memory.equal(decoded, literal.utf8Start, count: length)
     }
 
+    /// How many bytes a key decodes to, for a walk that dispatches on it before it compares:
+    /// its raw length unless it has escapes (then decoded, off the inline path; -1 when it
+    /// does not decode), so `"input\u005ftokens"` is dispatched as `"input_tokens"` is.
+    @inline(__always)
+    @inlinable
+    public func decodedCount(_ slice: JSONStringSlice) -> Int {
+        slice.hasEscapes ? decodedCountGenerally(slice) : slice.count
+    }
+
+    @inline(never)
+    @usableFromInline
+    func decodedCountGenerally(_ slice: JSONStringSlice) -> Int {
+        decodeBytes(slice)?.count ?? -1
+    }
+
+    /// The decoded byte at `offset` of a string, 0 past its end or when it does not decode.
+    @inline(__always)
+    @inlinable
+    public func decodedByte(_ slice: JSONStringSlice, at offset: Int) -> UInt8 {
+        guard slice.hasEscapes else { return offset < slice.count ? base[slice.start &+ offset] : 0 }
+        return decodedByteGenerally(slice, at: offset)
+    }
+
+    @inline(never)
+    @usableFromInline
+    func decodedByteGenerally(_ slice: JSONStringSlice, at offset: Int) -> UInt8 {
+        guard let bytes = decodeBytes(slice), offset < bytes.count else { return 0 }
+        return bytes[offset]
+    }
+
     /// The decoded string, or nil when it is not valid UTF-8 or has a bad escape.
     public func decodeString(_ slice: JSONStringSlice) -> String? {
         if !slice.hasEscapes {

@@ -63,6 +63,17 @@ import UsageModel
         #expect(ToolName(used: "Skill", skill: "pdf") == ToolName(tool: "Skill", skill: "pdf"))
         // Off, the usage is the same and nothing else is read.
         #expect(activity(line, countsActivity: false) == nil)
+        // Keys with escapes are read by what they decode to.
+        var escaped = line
+        for (plain, spelled) in [
+            (#""name""#, #""n\u0061me""#), (#""skill""#, #""\u0073kill""#),
+            (#""subagent_type""#, #""subagent\u005ftype""#),
+            (#""content""#, #""co\u006etent""#),
+        ] {
+            escaped = escaped.replacingOccurrences(of: plain, with: spelled)
+        }
+        #expect(escaped != line)
+        #expect(try #require(activity(escaped)).toolUses == found.toolUses)
     }
 
     @Test(arguments: [

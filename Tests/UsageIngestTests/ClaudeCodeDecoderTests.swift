@@ -217,6 +217,30 @@ import UsageModel
         let quoted = Self.canonical.replacingOccurrences(
             #""cwd":"/home/alice/src/app""#, #""cwd":"/tmp/a \"b\"\\c\nd""#)
         #expect(decode(quoted) == with { $0.cwd = "/tmp/a \"b\"\\c\nd" })
+        // The cache-write split's keys, escaped, are read as the plain ones are.
+        let split = Self.canonical.replacingOccurrences(
+            #""ephemeral_5m_input_tokens":1234,"ephemeral_1h_input_tokens":0"#,
+            #""ephemeral_5m_input_tokens":234,"ephemeral_1h_input_tokens":1000"#)
+        let escapedSplit = split.replacingOccurrences(#""ephemeral_5m_"#, #""ephemeral\u005f5m_"#)
+            .replacingOccurrences(#""ephemeral_1h_"#, #""ephemeral_1h\u005f"#)
+        #expect(
+            decode(split)
+                == with {
+                    $0.tokens.cacheWrite5m = 234; $0.tokens.cacheWrite1h = 1000
+                })
+        #expect(decode(escapedSplit) == decode(split))
+        // Keys with escapes are dispatched by what they decode to, at every level.
+        var escapedKeys = split
+        for (plain, escaped) in [
+            (#""input_tokens""#, #""input\u005ftokens""#), (#""requestId""#, #""\u0072equestId""#),
+            (#""timestamp""#, #""times\u0074amp""#), (#""message""#, #""m\u0065ssage""#),
+            (#""usage""#, #""\u0075sage""#), (#""cache_creation""#, #""cache\u005fcreation""#),
+            (#""cache_read_input_tokens""#, #""cache_read_input_token\u0073""#), (#""cwd""#, #""c\u0077d""#),
+        ] {
+            escapedKeys = escapedKeys.replacingOccurrences(plain, escaped)
+        }
+        #expect(escapedKeys != split)
+        #expect(decode(escapedKeys) == decode(split))
     }
 
     @Test func progressLinesWrappingAMessageCount() {

@@ -66,7 +66,7 @@ extension ClaudeCodeDecoder {
         try scanner.beginObject()
         var first = true
         while let key = try scanner.nextKey(first: &first) {
-            switch key.count {
+            switch scanner.decodedCount(key) {
             case 2 where scanner.matches(key, "id"): block.id = try activityString(&scanner)
             case 4 where scanner.matches(key, "type"): block.type = try activityString(&scanner)
             case 4 where scanner.matches(key, "name"): block.name = try activityString(&scanner)
@@ -91,9 +91,9 @@ extension ClaudeCodeDecoder {
         try scanner.beginObject()
         var first = true
         while let key = try scanner.nextKey(first: &first) {
-            if key.count == 5, scanner.matches(key, "skill") {
+            if scanner.decodedCount(key) == 5, scanner.matches(key, "skill") {
                 block.skill = try activityString(&scanner)
-            } else if key.count == 13, scanner.matches(key, "subagent_type") {
+            } else if scanner.decodedCount(key) == 13, scanner.matches(key, "subagent_type") {
                 block.subagentType = try activityString(&scanner)
             } else {
                 try scanner.skipUnread()
@@ -129,7 +129,7 @@ extension ClaudeCodeDecoder {
         try scanner.beginObject()
         var first = true
         while let key = try scanner.nextKey(first: &first) {
-            switch key.count {
+            switch scanner.decodedCount(key) {
             case 4 where scanner.matches(key, "type"): fields.resultType = try activityString(&scanner)
             case 7 where scanner.matches(key, "content"): fields.resultContent = try activityString(&scanner)
             case 7 where scanner.matches(key, "agentId"): fields.resultAgentID = try activityString(&scanner)
@@ -153,7 +153,8 @@ extension ClaudeCodeDecoder {
             try scanner.beginObject()
             var first = true
             while let key = try scanner.nextKey(first: &first) {
-                guard key.count == 5, scanner.matches(key, "lines"), scanner.peek() == UInt8(ascii: "[") else {
+                guard scanner.decodedCount(key) == 5, scanner.matches(key, "lines"), scanner.peek() == UInt8(ascii: "[")
+                else {
                     try scanner.skipUnread()
                     continue
                 }

@@ -345,7 +345,7 @@ package struct ClaudeCodeDecoder: LineDecoder {
         try scanner.beginObject()
         var first = true
         while let key = try scanner.nextKey(first: &first) {
-            switch key.count {
+            switch scanner.decodedCount(key) {
             case 2 where scanner.matches(key, "id"):
                 fields.messageID = try optionalString(&scanner, &fields)
             case 3 where scanner.matches(key, "cwd"):
@@ -399,7 +399,7 @@ package struct ClaudeCodeDecoder: LineDecoder {
                 }
             case 9:
                 // Four keys of nine bytes: their first bytes differ, so one compare picks the candidate.
-                switch scanner.base[key.start] {
+                switch scanner.decodedByte(key, at: 0) {
                 case UInt8(ascii: "r") where scanner.matches(key, "requestId"):
                     fields.requestID = try optionalString(&scanner, &fields)
                 case UInt8(ascii: "t") where scanner.matches(key, "timestamp"):
@@ -442,7 +442,7 @@ package struct ClaudeCodeDecoder: LineDecoder {
         try scanner.beginObject()
         var first = true
         while let key = try scanner.nextKey(first: &first) {
-            switch key.count {
+            switch scanner.decodedCount(key) {
             case 5 where scanner.matches(key, "speed"):
                 if let slice = try optionalString(&scanner, &fields) {
                     fields.isFast = scanner.matches(slice, "fast")
@@ -472,12 +472,14 @@ package struct ClaudeCodeDecoder: LineDecoder {
         var first = true
         while let key = try scanner.nextKey(first: &first) {
             // The two keys differ in their eleventh byte.
-            switch key.count == 25 ? scanner.base[key.start &+ 10] : 0 {
-            case UInt8(ascii: "5") where scanner.matches(key, "ephemeral_5m_input_tokens"):
+            let count = scanner.decodedCount(key)
+            if count == 25, scanner.decodedByte(key, at: 10) == UInt8(ascii: "5"),
+                scanner.matches(key, "ephemeral_5m_input_tokens")
+            {
                 fields.cacheWrite5m = try tokenCount(&scanner, &fields)
-            case UInt8(ascii: "1") where scanner.matches(key, "ephemeral_1h_input_tokens"):
+            } else if count == 25, scanner.matches(key, "ephemeral_1h_input_tokens") {
                 fields.cacheWrite1h = try tokenCount(&scanner, &fields)
-            default:
+            } else {
                 try scanner.skipUnreadInline()
             }
         }
