@@ -12,7 +12,11 @@ package final class TestClient {
     package init?(
         port: UInt16, receiveTimeoutMillis: Int = 5000, source: String? = nil, receiveBuffer: Int32? = nil
     ) {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // A local until connected: a failed init of a class whose properties are all set runs
+        // its deinit, which would close the descriptor a second time (and so, once the number
+        // is reused, close another test's file).
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
         if var size = receiveBuffer {
             setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
         }
@@ -41,6 +45,7 @@ package final class TestClient {
         }
         var timeout = timeval(tv_sec: receiveTimeoutMillis / 1000, tv_usec: (receiveTimeoutMillis % 1000) * 1000)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        self.fd = fd
     }
 
     deinit { close(fd) }
