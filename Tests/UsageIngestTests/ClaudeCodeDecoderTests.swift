@@ -75,13 +75,20 @@ import UsageModel
         #expect(line == ClaudeCodeLine(dedupKey: 1, tokens: .zero, timestampMillis: 2))
     }
 
-    /// The vector prefilter against a plain search: `"usage"` at every offset of lines of every
+    /// The vector prefilter against a plain search: `"usage"`, or the start of an escape that
+    /// could spell one of its letters (`\u004` to `\u007`), at every offset of lines of every
     /// length around the 16-byte steps, among near misses (`ge"`, `"usag`, `usage"`).
     @Test func usagePrefilterFindsTheKeyAtEveryOffset() {
         func plain(_ bytes: [UInt8]) -> Bool {
             let key = Array(#""usage""#.utf8)
+            let escape = Array(#"\u00"#.utf8)
             return bytes.count >= key.count
                 && (0...(bytes.count - key.count)).contains { Array(bytes[$0..<$0 + 7]) == key }
+                || bytes.count >= 5
+                    && (0...(bytes.count - 5)).contains {
+                        Array(bytes[$0..<$0 + 4]) == escape
+                            && (UInt8(ascii: "4")...UInt8(ascii: "7")).contains(bytes[$0 + 4])
+                    }
         }
         func check(_ bytes: [UInt8]) {
             let found = bytes.withUnsafeBufferPointer { ClaudeCodeDecoder.mayHaveUsage($0) }
@@ -97,8 +104,15 @@ import UsageModel
                 check(withKey)
             }
         }
+        for length in 5..<40 {
+            for offset in 0...(length - 5) {
+                var line = [UInt8](repeating: UInt8(ascii: "x"), count: length)
+                line.replaceSubrange(offset..<offset + 5, with: Array(#"\u006"#.utf8))
+                check(line)
+            }
+        }
         var random = SeededRandom(seed: 0x5EED_0001)
-        let alphabet = Array(#""usage:{}x"#.utf8)
+        let alphabet = Array(#""usage:{}x\u0061"#.utf8)
         for _ in 0..<5000 {
             check((0..<Int.random(in: 0..<120, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
         }

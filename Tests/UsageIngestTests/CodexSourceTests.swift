@@ -61,6 +61,20 @@ import UsageSystem
         #expect(health.duplicateLines == 1)
     }
 
+    /// The prefilter's words spelled with an escape (`token\u005fcount`) are read, not dismissed.
+    @Test func wordsWithEscapesAreRead() {
+        let tree = TempTree()
+        let escaped = parentLines.replacingOccurrences(of: "token_count", with: #"token\u005fcount"#)
+            .replacingOccurrences(of: "turn_context", with: #"turn_cont\u0065xt"#)
+        #expect(escaped != parentLines)
+        tree.write(parent, escaped)
+        var ledger = UsageLedger()
+        makeSource(tree.root).poll(into: &ledger)
+        #expect(
+            tokens(ledger) == TokenCounts(input: 1800, output: 700, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 1200))
+        #expect(requests(ledger) == 2)
+    }
+
     @Test func aForkReplayingItsParentCountsTheParentOnce() {
         let tree = TempTree()
         tree.write(parent, parentLines)

@@ -7,7 +7,8 @@ import UsageSystem
 /// Lines are walked once, in any key order and spacing, capturing only the fields needed and
 /// skipping the (often large) content. Strings are created only for a file's distinct models,
 /// working directories, sessions and branches, kept in per-file tables. Counting usage alone,
-/// lines without the bytes `"usage"` are dismissed by a vector search without being walked.
+/// lines without the bytes `"usage"` (and without a letter written as an escape, which could
+/// spell it) are dismissed by a vector search without being walked.
 package struct ClaudeCodeDecoder: LineDecoder {
     /// The distinct models and working directories of the current file, which lines refer to by index.
     package private(set) var models = StringTable()
@@ -289,23 +290,34 @@ package struct ClaudeCodeDecoder: LineDecoder {
         }
     }
 
-    /// True when the line holds the bytes `"usage"`. It looks from the end backwards, since a
-    /// message's usage follows its (long) content, sixteen bytes a step: a vector compare finds
-    /// each `ge"`, and only those positions are checked for the rest of the key.
+    /// True when the line may hold a `usage` key: the bytes `"usage"`, or an escape that could
+    /// spell one of its letters (``LetterEscapes``). It looks from the end backwards, since a
+    /// message's usage follows its (long) content, sixteen bytes a step: vector compares find
+    /// each `ge"` and each `\u`, and only those positions are checked for the rest.
     static func mayHaveUsage(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = line.baseAddress, line.count >= 7 else { return false }
+        guard let base = line.baseAddress, line.count >= 5 else { return false }
+        let count = line.count
+        // An escape's `\` may come before the first `g` a key can have (a line's first key).
+        for position in 0..<min(4, count) where LetterEscapes.isEscape(base, at: position, count: count) {
+            return true
+        }
+        guard count >= 7 else { return false }
         let raw = UnsafeRawPointer(base)
         let g = SIMD16<UInt8>(repeating: UInt8(ascii: "g"))
         let e = SIMD16<UInt8>(repeating: UInt8(ascii: "e"))
         let quote = SIMD16<UInt8>(repeating: UInt8(ascii: "\""))
+        let backslash = SIMD16<UInt8>(repeating: UInt8(ascii: "\\"))
+        let u = SIMD16<UInt8>(repeating: UInt8(ascii: "u"))
         // The `g` of `"usage"` is at 4 ..< count - 2; each step tests the sixteen positions below `end`.
-        var end = line.count &- 2
+        var end = count &- 2
         while end &- 16 >= 4 {
             let start = end &- 16
-            let hits =
-                raw.loadUnaligned(fromByteOffset: start, as: SIMD16<UInt8>.self) .== g
-                .& raw.loadUnaligned(fromByteOffset: start &+ 1, as: SIMD16<UInt8>.self) .== e
+            let here = raw.loadUnaligned(fromByteOffset: start, as: SIMD16<UInt8>.self)
+            let next = raw.loadUnaligned(fromByteOffset: start &+ 1, as: SIMD16<UInt8>.self)
+            let keys =
+                here .== g .& next .== e
                 .& raw.loadUnaligned(fromByteOffset: start &+ 2, as: SIMD16<UInt8>.self) .== quote
+            let hits = keys .| (here .== backslash .& next .== u)
             // A matching lane is all ones: each half's set bytes are visited lowest first.
             let words = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
             if words[0] | words[1] != 0 {
@@ -313,14 +325,20 @@ package struct ClaudeCodeDecoder: LineDecoder {
                     var bits = UInt64(littleEndian: words[half])
                     while bits != 0 {
                         let shift = bits.trailingZeroBitCount & ~7
-                        if isUsage(base, at: start &+ half &* 8 &+ shift / 8) { return true }
+                        let position = start &+ half &* 8 &+ shift / 8
+                        if isUsage(base, at: position) || LetterEscapes.isEscape(base, at: position, count: count) {
+                            return true
+                        }
                         bits &= ~(0xFF &<< UInt64(shift))
                     }
                 }
             }
             end = start
         }
-        for position in 4..<end where isUsage(base, at: position) { return true }
+        for position in 4..<end
+        where isUsage(base, at: position) || LetterEscapes.isEscape(base, at: position, count: count) {
+            return true
+        }
         return false
     }
 

@@ -125,7 +125,8 @@ package struct CodexDecoder: LogLineDecoder {
     }
 
     /// True when the line may be a turn context, session meta or token count: they all hold
-    /// `"t` or `"s` followed by one of the words, found by `memchr` on the word's rare middle byte.
+    /// `"t` or `"s` followed by one of the words, found by `memchr` on the word's rare middle
+    /// byte (or a word with a letter written as an escape, ``LetterEscapes``).
     private static func mayMatter(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = line.baseAddress else { return false }
         // The line's type comes right after its timestamp: a response item is known by its head.
@@ -147,7 +148,7 @@ package struct CodexDecoder: LogLineDecoder {
             }
             from = at + 1
         }
-        return false
+        return LetterEscapes.mayHide(line)
     }
 
     private static let responseItem = Array("\"response_item\"".utf8)
