@@ -39,15 +39,22 @@ import UsageSystem
                 timestamp: "2025-09-14T10:01:01Z")
     }
 
-    @Test func countsTurnsWithCachedInputAsCacheReads() {
+    /// The parent's two turns: input excludes the cached part; reasoning stays inside output.
+    private static let parentTokens = TokenCounts(
+        input: 1800, output: 700, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 1200)
+
+    /// A ledger that has read `lines` as the parent's file.
+    private func polled(_ lines: String) -> UsageLedger {
         let tree = TempTree()
-        tree.write(parent, parentLines)
+        tree.write(parent, lines)
         var ledger = UsageLedger()
         makeSource(tree.root).poll(into: &ledger)
+        return ledger
+    }
 
-        // input excludes the cached part; reasoning stays inside output.
-        #expect(
-            tokens(ledger) == TokenCounts(input: 1800, output: 700, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 1200))
+    @Test func countsTurnsWithCachedInputAsCacheReads() {
+        let ledger = polled(parentLines)
+        #expect(tokens(ledger) == Self.parentTokens)
         #expect(requests(ledger) == 2)
         let series = ledger.counters.series().first { $0.key.source == "codex" }!
         #expect(series.key.provider == "openai")
@@ -63,15 +70,11 @@ import UsageSystem
 
     /// The prefilter's words spelled with an escape (`token\u005fcount`) are read, not dismissed.
     @Test func wordsWithEscapesAreRead() {
-        let tree = TempTree()
         let escaped = parentLines.replacingOccurrences(of: "token_count", with: #"token\u005fcount"#)
             .replacingOccurrences(of: "turn_context", with: #"turn_cont\u0065xt"#)
         #expect(escaped != parentLines)
-        tree.write(parent, escaped)
-        var ledger = UsageLedger()
-        makeSource(tree.root).poll(into: &ledger)
-        #expect(
-            tokens(ledger) == TokenCounts(input: 1800, output: 700, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 1200))
+        let ledger = polled(escaped)
+        #expect(tokens(ledger) == Self.parentTokens)
         #expect(requests(ledger) == 2)
     }
 

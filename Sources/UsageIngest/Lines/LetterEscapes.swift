@@ -21,18 +21,7 @@ enum LetterEscapes {
                 .& raw.loadUnaligned(fromByteOffset: start &+ 1, as: SIMD16<UInt8>.self) .== u
                 .& raw.loadUnaligned(fromByteOffset: start &+ 2, as: SIMD16<UInt8>.self) .== zero
                 .& raw.loadUnaligned(fromByteOffset: start &+ 3, as: SIMD16<UInt8>.self) .== zero
-            // A matching lane is all ones: each half's set bytes are visited lowest first.
-            let words = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
-            if words[0] | words[1] != 0 {
-                for half in 0..<2 {
-                    var bits = UInt64(littleEndian: words[half])
-                    while bits != 0 {
-                        let shift = bits.trailingZeroBitCount & ~7
-                        if isLetterDigit(base[start &+ half &* 8 &+ shift / 8 &+ 4]) { return true }
-                        bits &= ~(0xFF &<< UInt64(shift))
-                    }
-                }
-            }
+            if MatchedLanes.any(hits, { isLetterDigit(base[start &+ $0 &+ 4]) }) { return true }
             start &+= 16
         }
         while start &+ 5 <= line.count {

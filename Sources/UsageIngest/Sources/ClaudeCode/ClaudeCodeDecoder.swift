@@ -318,21 +318,10 @@ package struct ClaudeCodeDecoder: LineDecoder {
                 here .== g .& next .== e
                 .& raw.loadUnaligned(fromByteOffset: start &+ 2, as: SIMD16<UInt8>.self) .== quote
             let hits = keys .| (here .== backslash .& next .== u)
-            // A matching lane is all ones: each half's set bytes are visited lowest first.
-            let words = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
-            if words[0] | words[1] != 0 {
-                for half in 0..<2 {
-                    var bits = UInt64(littleEndian: words[half])
-                    while bits != 0 {
-                        let shift = bits.trailingZeroBitCount & ~7
-                        let position = start &+ half &* 8 &+ shift / 8
-                        if isUsage(base, at: position) || LetterEscapes.isEscape(base, at: position, count: count) {
-                            return true
-                        }
-                        bits &= ~(0xFF &<< UInt64(shift))
-                    }
-                }
+            let found = MatchedLanes.any(hits) {
+                isUsage(base, at: start &+ $0) || LetterEscapes.isEscape(base, at: start &+ $0, count: count)
             }
+            if found { return true }
             end = start
         }
         for position in 4..<end
