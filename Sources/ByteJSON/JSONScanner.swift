@@ -259,10 +259,7 @@ public struct JSONScanner {
     @inline(__always)
     @inlinable
     public mutating func skipUnreadInline() throws(JSONScanError) {
-        if index < count, base[index] == UInt8(ascii: "\""), let end = shortStringEnd() {
-            index = end &+ 1
-            return
-        }
+        if scanShortString() != nil { return }
         try skipUnread()
     }
 

@@ -528,9 +528,8 @@ package struct ClaudeCodeDecoder: LineDecoder {
     /// (compact JSON) is read without a call.
     @inline(__always)
     private func tokenCount(_ scanner: inout JSONScanner, _ fields: inout Fields) throws(JSONScanError) -> UInt64 {
-        guard scanner.index < scanner.count, scanner.base[scanner.index] &- UInt8(ascii: "0") < 10 else {
-            return try anyTokenCount(&scanner, &fields)
-        }
+        let atDigit = scanner.index < scanner.count && scanner.base[scanner.index] &- UInt8(ascii: "0") < 10
+        if !atDigit, let count = try countWithoutDigit(&scanner, &fields) { return count }
         guard let value = try scanner.scanUInt64(limit: ClaudeCodeDecoder.maxTokens) else {
             fields.badValue = true
             return 0
@@ -538,18 +537,20 @@ package struct ClaudeCodeDecoder: LineDecoder {
         return value
     }
 
-    private func anyTokenCount(_ scanner: inout JSONScanner, _ fields: inout Fields) throws(JSONScanError) -> UInt64 {
+    /// ``tokenCount(_:_:)`` when no digit is next: 0 for `null`, 0 marking the line `bad_value`
+    /// for anything but a number; nil when a number follows (after whitespace, or signed).
+    private func countWithoutDigit(
+        _ scanner: inout JSONScanner, _ fields: inout Fields
+    ) throws(JSONScanError)
+        -> UInt64?
+    {
         if try scanner.consumeNull() { return 0 }
         guard let byte = scanner.peek(), isNumberStart(byte) else {
             fields.badValue = true
             try scanner.skipUnread()
             return 0
         }
-        guard let value = try scanner.scanUInt64(limit: ClaudeCodeDecoder.maxTokens) else {
-            fields.badValue = true
-            return 0
-        }
-        return value
+        return nil
     }
 
     private func isNumberStart(_ byte: UInt8) -> Bool {
